@@ -1,0 +1,42 @@
+import { isExternallyManaged, venvWillWork } from '../src/derived.js';
+import type { Check } from '../src/types.js';
+
+/**
+ * pip for the interpreter itself. Not needed for venvs (each venv gets its own pip from ensurepip), so a
+ * missing system pip is never a failure, and python3-pip is never the venv fix.
+ */
+export const check: Check = {
+  id: 'pip',
+  title: 'pip',
+  description: 'Reports whether pip is installed for the interpreter itself, and whether new venvs will get pip.',
+  skipIf: (facts) => (facts.python.probe ? null : 'no working interpreter to inspect (see python)'),
+  run(facts) {
+    const probe = facts.python.probe;
+    if (!probe) return [];
+    const exe = probe.realExecutable;
+    const venvsGetPip = venvWillWork(probe);
+    if (probe.pip) {
+      const refused = isExternallyManaged(probe) ? ' (PEP 668: it refuses to install outside a venv)' : '';
+      return [
+        {
+          severity: 'pass',
+          message: `pip is installed for ${exe} at ${probe.pip}${refused}.${venvsGetPip ? '' : ' It does not help new venvs: they need ensurepip (see ensurepip).'}`,
+        },
+      ];
+    }
+    if (venvsGetPip) {
+      return [
+        {
+          severity: 'pass',
+          message: `pip is not installed for ${exe} itself; not needed: every new venv gets its own pip from ensurepip.`,
+        },
+      ];
+    }
+    return [
+      {
+        severity: 'warn',
+        message: `pip is not installed for ${exe}, and new venvs will not get pip until ensurepip is fixed (see ensurepip).`,
+      },
+    ];
+  },
+};

@@ -1,0 +1,86 @@
+import { inVenv, pythonSource } from '../src/derived.js';
+import { installPython } from '../src/remedies.js';
+import type { Check, Finding } from '../src/types.js';
+
+/** The interpreter `python3 -m venv` would use: found, runnable, Python 3, and what it really is. */
+export const check: Check = {
+  id: 'python',
+  title: 'Python interpreter',
+  description: 'Finds the interpreter that `python3 -m venv` would run (through shims) and its version.',
+  run(facts) {
+    const { python } = facts;
+    const others = python.others.map((o) => `${o.name} at ${o.path}`);
+    const otherDetails = others.length ? [`other interpreters on PATH: ${others.join(', ')}`] : [];
+    if (!python.probe) {
+      const problem = python.problem ?? { kind: 'failed', detail: `${python.command} could not be probed` };
+      const finding: Finding = {
+        severity: 'fail',
+        message: problemMessage(python.command, problem.kind, problem.detail),
+        details: otherDetails,
+      };
+      if (problem.kind === 'not-found') finding.remedy = installPython(facts);
+      else if (problem.kind === 'windows-store-stub') {
+        finding.remedy = {
+          kind: 'advice',
+          text: 'Install Python (python.org or `winget install Python.Python.3.12`), or turn off the python3 alias in Settings > Apps > Advanced app settings > App execution aliases.',
+        };
+      } else if (problem.kind === 'too-old') {
+        finding.remedy = { kind: 'advice', text: 'Point venv-doctor at a Python 3 interpreter: --python python3' };
+      } else {
+        finding.remedy = {
+          kind: 'advice',
+          text: `Run "${python.resolved ?? python.command} --version" to see what is wrong with it, or choose another interpreter with --python.`,
+        };
+      }
+      return [finding];
+    }
+    const probe = python.probe;
+    const source = pythonSource(facts);
+    const details = [
+      `command: ${python.command}${python.resolved ? ` -> ${python.resolved}` : ''}${python.shim ? ` (${python.shim} shim)` : ''}`,
+      `sys.executable: ${probe.executable}${probe.realExecutable !== probe.executable ? ` -> ${probe.realExecutable}` : ''}`,
+      `prefix: ${probe.prefix}${inVenv(probe) ? ` (a venv; base ${probe.basePrefix})` : ''}`,
+      `stdlib: ${probe.stdlib}`,
+      `source: ${source}${python.owner ? ` (dpkg package ${python.owner.package} ${python.owner.version ?? ''})`.trimEnd() : ''}`,
+      ...otherDetails,
+    ];
+    const via = python.shim ? ` via the ${python.shim} shim ${python.resolved}` : '';
+    const from = source === 'distro' && python.owner ? `the distribution's ${python.owner.package}` : source;
+    const findings: Finding[] = [
+      {
+        severity: 'pass',
+        message: `${python.command} runs Python ${probe.version} (${from}) at ${probe.realExecutable}${via}.`,
+        details,
+      },
+    ];
+    if (python.shim === 'pyenv' && source !== 'pyenv') {
+      findings.push({
+        severity: 'pass',
+        message:
+          'pyenv selected an interpreter it did not build (pyenv falls back to the system Python when the selected version is missing).',
+      });
+    }
+    if (inVenv(probe)) {
+      findings.push({
+        severity: 'pass',
+        message: `${python.command} is inside the virtual environment ${probe.prefix}; venvs made with it use its base interpreter in ${probe.basePrefix}.`,
+      });
+    }
+    return findings;
+  },
+};
+
+function problemMessage(command: string, kind: string, detail: string): string {
+  switch (kind) {
+    case 'not-found':
+      return `No ${command} interpreter: ${detail}.`;
+    case 'timeout':
+      return `${command} hangs: ${detail}.`;
+    case 'too-old':
+      return `${command} is too old: ${detail}.`;
+    case 'windows-store-stub':
+      return `${command} is not Python: ${detail}.`;
+    default:
+      return `${command} is not a working Python interpreter: ${detail}.`;
+  }
+}

@@ -1,0 +1,26 @@
+import { venvPackageFor } from '../src/derived.js';
+import { repairInterpreter } from '../src/remedies.js';
+import type { Check } from '../src/types.js';
+
+/** The venv module itself. On Debian and Ubuntu it is never split out (libpythonX.Y-stdlib has it). */
+export const check: Check = {
+  id: 'venv',
+  title: 'venv module',
+  description: "Checks that the interpreter's standard library has the venv module.",
+  skipIf: (facts) => (facts.python.probe ? null : 'no working interpreter to inspect (see python)'),
+  run(facts) {
+    const probe = facts.python.probe;
+    if (!probe) return [];
+    if (probe.venvModule) {
+      return [{ severity: 'pass', message: `The venv module is present (${probe.stdlib}/venv).` }];
+    }
+    const pkg = venvPackageFor(probe);
+    return [
+      {
+        severity: 'fail',
+        message: `The venv module is missing from ${probe.stdlib}: \`${facts.python.command} -m venv\` fails with "No module named venv".`,
+        remedy: repairInterpreter(facts, pkg ? [pkg] : []),
+      },
+    ];
+  },
+};

@@ -1,0 +1,28 @@
+// The executable: real streams, the real machine, and the exit code. Nothing else lives here.
+import { readFile, writeFile } from 'node:fs/promises';
+import { main } from './main.js';
+import { realSystem } from './system.js';
+import { ExitCode } from './types.js';
+
+try {
+  process.exitCode = await main(
+    process.argv.slice(2),
+    {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      isTTY: process.stdout.isTTY === true,
+      env: process.env,
+      readFile: (path) => readFile(path, 'utf8'),
+      writeFile: (path, text) => writeFile(path, text, 'utf8'),
+      now: () => performance.now(),
+    },
+    realSystem,
+  );
+} catch (error) {
+  // A bug or an unforeseen state: say so plainly; the stack only on request.
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`venv-doctor could not finish: ${message}\n`);
+  if (process.env.VENV_DOCTOR_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write('Set VENV_DOCTOR_DEBUG=1 for details, and please report this.\n');
+  process.exitCode = ExitCode.doctorFailed;
+}

@@ -1,0 +1,401 @@
+// Gathers the facts, once and concurrently, through the System seam.
+import { isUbuntuFamily } from '../derived.js';
+import type { System } from '../system.js';
+import {
+  type DpkgPackage,
+  FACTS_VERSION,
+  type Facts,
+  type HostFacts,
+  type InterpreterProblem,
+  type OsFacts,
+  type PackageFacts,
+  type Probe,
+  type PythonFacts,
+} from '../types.js';
+import {
+  DPKG_QUERY_FORMAT,
+  hasPackageLists,
+  isInstalled,
+  parseAptPolicy,
+  parseDpkgQuery,
+  sourcesEnableUniverse,
+} from './debian.js';
+import { looksLikeText, parseOsRelease } from './os-release.js';
+import { parseProbeOutput, probeArgs } from './probe.js';
+
+export interface GatherOptions {
+  /** The interpreter to diagnose: a command name looked up on PATH, or a path. */
+  python: string;
+  version: string;
+  /** Called as each part of the gathering finishes, for the live view. */
+  onStep?: (step: GatherStep, summary: string) => void;
+}
+
+export type GatherStep = 'os' | 'python' | 'packages';
+
+export const TIMEOUTS = {
+  probe: 10_000,
+  dpkg: 5_000,
+  aptPolicy: 15_000,
+  version: 5_000,
+} as const;
+
+const COMMAND_NAME = /^[A-Za-z0-9._+-]{1,64}$/;
+const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]{1,63}$/;
+const DPKG_INFO = '/var/lib/dpkg/info';
+
+export async function gatherFacts(system: System, options: GatherOptions): Promise<Facts> {
+  const step = options.onStep ?? (() => {});
+  const [host, os, python, packages] = await Promise.all([
+    gatherHost(system),
+    gatherOs(system).then((os) => {
+      step('os', os.prettyName ?? os.id ?? 'unknown');
+      return os;
+    }),
+    gatherPython(system, options.python).then((python) => {
+      step('python', python.probe ? `Python ${python.probe.version}` : (python.problem?.kind ?? 'unknown'));
+      return python;
+    }),
+    gatherPackageTools(system).then((packages) => {
+      step('packages', packages ? `apt lists ${packages.aptLists}` : 'no dpkg');
+      return packages;
+    }),
+  ]);
+  return { factsVersion: FACTS_VERSION, gatheredBy: options.version, host, os, python, packages };
+}
+
+/**
+ * The second, slower pass, only when a fix would install packages: what dpkg knows of every python3*
+ * package (one dpkg-query, ~15 ms), apt's install candidate for the wanted ones that are missing
+ * (apt-cache policy, about a second), and on Ubuntu whether universe is enabled.
+ */
+export async function addPackageState(system: System, facts: Facts, wanted: string[]): Promise<Facts> {
+  const packages = facts.packages;
+  if (!packages || wanted.length === 0) return facts;
+  const dpkg = packages.dpkg ?? (await queryDpkg(system)) ?? {};
+  const owner = facts.python.owner && {
+    ...facts.python.owner,
+    version: dpkg[facts.python.owner.package]?.version ?? null,
+  };
+  const missing = [...new Set(wanted)].filter(
+    (name) => PACKAGE_NAME.test(name) && !isInstalled(dpkg[name]) && !(name in packages.candidates),
+  );
+  const candidates = { ...packages.candidates };
+  if (missing.length > 0 && packages.tools.aptCache) {
+    const result = await system.run('apt-cache', ['policy', ...missing], { timeoutMs: TIMEOUTS.aptPolicy });
+    const parsed = result.exitCode === 0 ? parseAptPolicy(result.stdout) : {};
+    // apt prints nothing for a name it does not know: that is "no candidate" too.
+    for (const name of missing) candidates[name] = parsed[name] ?? null;
+  }
+  let universe = packages.universe;
+  if (isUbuntuFamily(facts.os) && Object.values(candidates).includes(null)) {
+    universe = await readUniverseEnabled(system);
+  }
+  return { ...facts, python: { ...facts.python, owner }, packages: { ...packages, dpkg, candidates, universe } };
+}
+
+async function readUniverseEnabled(system: System): Promise<boolean> {
+  const files = ['/etc/apt/sources.list'];
+  for (const name of (await system.readdir('/etc/apt/sources.list.d')) ?? []) {
+    if (name.endsWith('.list') || name.endsWith('.sources')) files.push(`/etc/apt/sources.list.d/${name}`);
+  }
+  const texts = await Promise.all(files.map((f) => system.readFile(f, 256 * 1024)));
+  return sourcesEnableUniverse(texts.filter((t) => t !== null).map((t) => Buffer.from(t).toString('utf8')));
+}
+
+// --- host --------------------------------------------------------------------------------------
+
+async function gatherHost(system: System): Promise<HostFacts> {
+  const [sudo, wslInterop, dockerenv, containerenv] = await Promise.all([
+    which(system, 'sudo'),
+    system.stat('/proc/sys/fs/binfmt_misc/WSLInterop'),
+    system.stat('/.dockerenv'),
+    system.stat('/run/.containerenv'),
+  ]);
+  const wsl =
+    /microsoft/i.test(system.kernel) ||
+    Boolean(system.env.WSL_DISTRO_NAME || system.env.WSL_INTEROP) ||
+    wslInterop !== null;
+  const containerVar = system.env.container;
+  const container = dockerenv
+    ? 'docker'
+    : containerenv
+      ? 'podman'
+      : containerVar && /^[a-z0-9-]{1,32}$/.test(containerVar)
+        ? containerVar
+        : null;
+  return {
+    platform: system.platform,
+    arch: system.arch,
+    kernel: system.kernel,
+    isRoot: system.uid === 0,
+    sudo,
+    wsl,
+    container,
+  };
+}
+
+// --- os ----------------------------------------------------------------------------------------
+
+const EMPTY_OS: OsFacts = {
+  source: null,
+  id: null,
+  idLike: [],
+  versionId: null,
+  codename: null,
+  name: null,
+  prettyName: null,
+  problem: null,
+};
+
+export async function gatherOs(system: System): Promise<OsFacts> {
+  if (system.platform === 'darwin' || system.platform === 'win32') {
+    const summary = await system.osSummary();
+    if (!summary) return { ...EMPTY_OS, problem: 'the operating system could not be identified' };
+    return {
+      ...EMPTY_OS,
+      source: 'systeminformation',
+      id: summary.id,
+      versionId: summary.version || null,
+      codename: summary.codename || null,
+      name: summary.name,
+      prettyName: `${summary.name} ${summary.version}`.trim(),
+    };
+  }
+  for (const path of ['/etc/os-release', '/usr/lib/os-release']) {
+    const bytes = await system.readFile(path, 64 * 1024);
+    if (bytes === null) continue;
+    if (!looksLikeText(bytes)) return { ...EMPTY_OS, source: path, problem: `${path} is not a text file` };
+    const release = parseOsRelease(Buffer.from(bytes).toString('utf8'));
+    if (release.id === null) {
+      return { ...EMPTY_OS, source: path, problem: `${path} has no valid ID field` };
+    }
+    let versionId = release.versionId;
+    if (versionId === null && release.id === 'debian') {
+      // Debian testing and sid have no VERSION_ID; /etc/debian_version says e.g. "trixie/sid".
+      const debianVersion = await system.readFile('/etc/debian_version', 256);
+      const text = debianVersion ? Buffer.from(debianVersion).toString('utf8').trim() : '';
+      if (/^[\w./+-]{1,40}$/.test(text)) versionId = text;
+    }
+    return {
+      source: path,
+      id: release.id,
+      idLike: release.idLike,
+      versionId,
+      codename: release.codename,
+      name: release.name,
+      prettyName: release.prettyName,
+      problem: null,
+    };
+  }
+  return { ...EMPTY_OS, problem: 'neither /etc/os-release nor /usr/lib/os-release exists' };
+}
+
+// --- python ------------------------------------------------------------------------------------
+
+async function gatherPython(system: System, command: string): Promise<PythonFacts> {
+  const facts: PythonFacts = {
+    command,
+    resolved: null,
+    shim: null,
+    problem: null,
+    probe: null,
+    owner: null,
+    others: [],
+  };
+  const othersPromise = otherPythons(system);
+  const located = await locate(system, command);
+  if ('problem' in located) {
+    return { ...facts, problem: located.problem, others: await othersPromise };
+  }
+  facts.resolved = located.path;
+  const [shim, result] = await Promise.all([
+    shimOf(system, located.path),
+    system.run(located.path, probeArgs(), { timeoutMs: TIMEOUTS.probe }),
+  ]);
+  facts.shim = shim;
+  facts.probe = result.exitCode === 0 ? parseProbeOutput(result.stdout) : null;
+  if (!facts.probe) facts.problem = await probeProblem(system, located.path, result);
+  if (facts.probe) facts.owner = await ownerOf(system, facts.probe);
+  facts.others = await othersPromise;
+  return facts;
+}
+
+type Located = { path: string } | { problem: InterpreterProblem };
+
+async function locate(system: System, command: string): Promise<Located> {
+  const isPath = command.includes('/') || (system.platform === 'win32' && command.includes('\\'));
+  if (!isPath) {
+    if (!COMMAND_NAME.test(command)) {
+      return { problem: { kind: 'not-found', detail: `"${printable(command)}" is not a command name` } };
+    }
+    const path = await which(system, command);
+    if (!path) return { problem: { kind: 'not-found', detail: `${command} was not found on PATH` } };
+    if (/[\\/]WindowsApps[\\/]/i.test(path)) {
+      return { problem: { kind: 'windows-store-stub', detail: `${path} is the Microsoft Store alias stub` } };
+    }
+    return { path };
+  }
+  const info = await system.stat(command);
+  if (!info) return { problem: { kind: 'not-found', detail: `${printable(command)} does not exist` } };
+  if (info.kind !== 'file') return { problem: { kind: 'not-a-file', detail: `${printable(command)} is not a file` } };
+  if (!info.executable) {
+    return { problem: { kind: 'not-executable', detail: `${printable(command)} is not executable` } };
+  }
+  return { path: command };
+}
+
+async function shimOf(system: System, path: string): Promise<PythonFacts['shim']> {
+  const normal = path.replaceAll('\\', '/');
+  if (/\/\.?pyenv(-win)?\/shims\//.test(normal)) return 'pyenv';
+  if (/\/\.asdf\/shims\//.test(normal)) return 'asdf';
+  if (/\/mise\/shims\//.test(normal)) return 'mise';
+  const head = await system.readFile(path, 512);
+  const text = head && looksLikeText(head) ? Buffer.from(head).toString('utf8') : '';
+  if (!text.startsWith('#!')) return null;
+  if (/pyenv/.test(text)) return 'pyenv';
+  if (/asdf/.test(text)) return 'asdf';
+  if (/mise/.test(text)) return 'mise';
+  return null;
+}
+
+async function probeProblem(
+  system: System,
+  path: string,
+  result: Awaited<ReturnType<System['run']>>,
+): Promise<InterpreterProblem> {
+  if (result.timedOut) {
+    return { kind: 'timeout', detail: `${path} did not answer within ${TIMEOUTS.probe / 1000} s` };
+  }
+  if (result.exitCode === 9009 || /Microsoft Store|App execution aliases/i.test(result.stdout + result.stderr)) {
+    return { kind: 'windows-store-stub', detail: `${path} is the Microsoft Store alias stub, not Python` };
+  }
+  if (result.error) return { kind: 'failed', detail: `${path} could not be run (${printable(result.error)})` };
+  if (/Unknown option:? -I|unknown option -I/i.test(result.stderr)) {
+    const version = await system.run(path, ['--version'], { timeoutMs: TIMEOUTS.version });
+    const said = /Python \d+\.\d+(\.\d+)?/.exec(version.stdout + version.stderr)?.[0];
+    return { kind: 'too-old', detail: `${path} is ${said ?? 'a Python without isolated mode'}; venv needs Python 3` };
+  }
+  if (result.exitCode !== 0) {
+    const lastLine = result.stderr.trim().split('\n').pop() ?? '';
+    return {
+      kind: 'failed',
+      detail: `${path} exited with status ${result.exitCode ?? 'unknown'}${lastLine ? `: ${printable(lastLine)}` : ''}`,
+    };
+  }
+  const said = result.stdout.trim().slice(0, 120);
+  return {
+    kind: 'garbage',
+    detail: `${path} did not answer like a Python interpreter${said ? `: "${printable(said)}"` : ''}`,
+  };
+}
+
+/** Other python3.X commands on PATH (the first of each name, as a shell would find it). */
+async function otherPythons(system: System): Promise<PythonFacts['others']> {
+  const seen = new Map<string, string>();
+  const dirs = pathDirs(system);
+  const listings = await Promise.all(dirs.map((dir) => system.readdir(dir)));
+  for (const [i, dir] of dirs.entries()) {
+    for (const name of listings[i] ?? []) {
+      if (/^python3\.\d{1,2}$/.test(name) && !seen.has(name)) seen.set(name, joinPath(system, dir, name));
+    }
+  }
+  return [...seen]
+    .sort(([a], [b]) => Number(a.split('.')[1]) - Number(b.split('.')[1]))
+    .map(([name, path]) => ({ name, path }));
+}
+
+/**
+ * The dpkg package that ships the interpreter, read from dpkg's own file lists of the packages that
+ * can (pythonX.Y-minimal, pythonX.Y): `dpkg -S` would scan every list and costs ~100 ms.
+ */
+async function ownerOf(system: System, probe: Probe): Promise<PythonFacts['owner']> {
+  const executable = probe.realExecutable;
+  if (!/^\/(usr\/)?s?bin\//.test(executable)) return null;
+  const minor = `${probe.versionInfo[0]}.${probe.versionInfo[1]}`;
+  for (const name of [`python${minor}-minimal`, `python${minor}`]) {
+    for (const list of [`${DPKG_INFO}/${name}.list`, `${DPKG_INFO}/${name}:${debianArch(system.arch)}.list`]) {
+      const bytes = await system.readFile(list, 512 * 1024);
+      if (bytes && Buffer.from(bytes).toString('utf8').split('\n').includes(executable)) {
+        return { package: name, version: null };
+      }
+    }
+  }
+  return null;
+}
+
+function debianArch(nodeArch: string): string {
+  const map: Record<string, string> = {
+    x64: 'amd64',
+    ia32: 'i386',
+    arm64: 'arm64',
+    arm: 'armhf',
+    ppc64: 'ppc64el',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+  };
+  return map[nodeArch] ?? nodeArch;
+}
+
+// --- packages ----------------------------------------------------------------------------------
+
+async function queryDpkg(system: System): Promise<Record<string, DpkgPackage> | null> {
+  // One call for every python3* package dpkg knows; exit status 1 only means a pattern matched nothing.
+  const result = await system.run('dpkg-query', ['-W', `-f=${DPKG_QUERY_FORMAT}`, 'python3*', 'python-pip-whl'], {
+    timeoutMs: TIMEOUTS.dpkg,
+  });
+  if (result.exitCode !== 0 && result.exitCode !== 1) return null;
+  return parseDpkgQuery(result.stdout);
+}
+
+/** Whether this is a dpkg system, and what apt has to work with. Cheap: stats and one readdir. */
+async function gatherPackageTools(system: System): Promise<PackageFacts | null> {
+  if (system.platform !== 'linux') return null;
+  const [dpkgQuery, lists, aptGet, aptCache, addAptRepository] = await Promise.all([
+    which(system, 'dpkg-query'),
+    system.readdir('/var/lib/apt/lists'),
+    which(system, 'apt-get'),
+    which(system, 'apt-cache'),
+    which(system, 'add-apt-repository'),
+  ]);
+  if (!dpkgQuery) return null;
+  return {
+    manager: 'dpkg',
+    dpkg: null,
+    aptLists: lists === null ? 'unknown' : hasPackageLists(lists) ? 'present' : 'empty',
+    candidates: {},
+    universe: null,
+    tools: { aptGet: aptGet !== null, aptCache: aptCache !== null, addAptRepository: addAptRepository !== null },
+  };
+}
+
+// --- helpers -----------------------------------------------------------------------------------
+
+function pathDirs(system: System): string[] {
+  const separator = system.platform === 'win32' ? ';' : ':';
+  // An empty PATH entry means the current directory: never looked in, so a file there cannot pose as a tool.
+  const dirs = (system.env.PATH ?? '').split(separator).filter((dir) => dir !== '' && dir !== '.');
+  return [...new Set(dirs)];
+}
+
+function joinPath(system: System, dir: string, name: string): string {
+  const separator = system.platform === 'win32' ? '\\' : '/';
+  return dir.endsWith(separator) ? `${dir}${name}` : `${dir}${separator}${name}`;
+}
+
+/** The first executable file of that name on PATH, like `command -v`. */
+export async function which(system: System, name: string): Promise<string | null> {
+  const extensions =
+    system.platform === 'win32' ? (system.env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').toLowerCase().split(';') : [''];
+  const candidates = pathDirs(system).flatMap((dir) => extensions.map((ext) => joinPath(system, dir, name + ext)));
+  // Looked up concurrently; the first hit in PATH order wins, as in a shell.
+  const infos = await Promise.all(candidates.map((candidate) => system.stat(candidate)));
+  const index = infos.findIndex((info) => info?.kind === 'file' && info.executable);
+  return index === -1 ? null : (candidates[index] ?? null);
+}
+
+/** A value from the machine, made safe to show on one line. */
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 200);
+}

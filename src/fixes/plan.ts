@@ -1,0 +1,108 @@
+// The planner: merges every finding's remedy into the fewest commands. Pure.
+// A fix is only printed as a command when apt can actually carry it out; otherwise it becomes advice.
+import { isUbuntuFamily } from '../derived.js';
+import { isInstalled } from '../facts/debian.js';
+import type { CheckResult, Facts, Fix, Plan } from '../types.js';
+
+/** Only names like these ever reach an argv (values read from the machine are validated here too). */
+const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]{1,63}$/;
+
+export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
+  const advice: string[] = [];
+  const notes: string[] = [];
+  const wanted: string[] = [];
+  let reinstall = false;
+  for (const finding of results.flatMap((r) => r.findings)) {
+    if (finding.severity === 'pass' || !finding.remedy) continue;
+    const remedy = finding.remedy;
+    if (remedy.kind === 'advice') {
+      if (!advice.includes(remedy.text)) advice.push(remedy.text);
+      continue;
+    }
+    for (const name of remedy.packages) {
+      if (!PACKAGE_NAME.test(name)) {
+        advice.push(`venv-doctor refused to put the odd package name "${name.slice(0, 60)}" into a command.`);
+      } else if (!wanted.includes(name)) {
+        wanted.push(name);
+      }
+    }
+    reinstall ||= remedy.reinstall === true;
+  }
+  const fixes = wanted.length > 0 ? planApt(facts, wanted, reinstall, advice, notes) : [];
+  if (fixes.length > 0 && fixes.every((fix) => fix.needsRoot) && !facts.host.isRoot && !facts.host.sudo) {
+    notes.push('You are not root and sudo is not installed: run these commands as root (for example in `su -`).');
+  }
+  return { fixes, advice, notes };
+}
+
+/** Which packages wanted by remedies need apt's candidate (asked by the gatherer only when needed). */
+export function packagesToLookUp(results: readonly CheckResult[]): string[] {
+  const names = results
+    .flatMap((r) => r.findings)
+    .flatMap((f) => (f.severity !== 'pass' && f.remedy?.kind === 'apt-install' ? f.remedy.packages : []));
+  return [...new Set(names)].filter((name) => PACKAGE_NAME.test(name));
+}
+
+function planApt(facts: Facts, wanted: string[], reinstall: boolean, advice: string[], notes: string[]): Fix[] {
+  const packages = facts.packages;
+  if (!packages?.tools.aptGet) {
+    advice.push(`apt-get is not available here, so venv-doctor cannot plan the install of ${wanted.join(' ')}.`);
+    return [];
+  }
+  const toInstall = reinstall ? wanted : wanted.filter((name) => !isInstalled(packages.dpkg?.[name]));
+  if (toInstall.length === 0) return [];
+  const fixes: Fix[] = [];
+  const install = () =>
+    command(
+      facts,
+      ['apt-get', 'install', '-y', ...(reinstall ? ['--reinstall'] : []), ...toInstall],
+      `install ${toInstall.join(' ')}`,
+      toInstall,
+    );
+  const update = (why: string) => command(facts, ['apt-get', 'update'], why, []);
+
+  if (packages.aptLists === 'empty') {
+    // Fresh container images ship without package lists: nothing can be installed before an update.
+    fixes.push(update("download apt's package lists (they are empty, as in fresh container images)"), install());
+    return fixes;
+  }
+  const noCandidate = toInstall.filter((name) => name in packages.candidates && packages.candidates[name] === null);
+  if (noCandidate.length === 0) return [install()];
+
+  // Ubuntu ships these packages in universe; a system without universe cannot see them.
+  if (isUbuntuFamily(facts.os) && packages.universe === false) {
+    if (!packages.tools.addAptRepository) {
+      advice.push(
+        `${noCandidate.join(', ')} ${noCandidate.length > 1 ? 'are' : 'is'} in Ubuntu's universe component, which is not enabled: add "universe" to the Components of your apt sources (/etc/apt/sources.list.d/ubuntu.sources), then run venv-doctor again.`,
+      );
+      return [];
+    }
+    fixes.push(
+      command(facts, ['add-apt-repository', '-y', 'universe'], "enable Ubuntu's universe component", []),
+      update('download the package lists of universe'),
+      install(),
+    );
+    notes.push(`${noCandidate.join(', ')} had no install candidate because universe is not enabled.`);
+    return fixes;
+  }
+  // No candidate in the current lists: never print the install as if it would work. Refresh the lists and
+  // let the next run verify.
+  fixes.push(update('refresh the package lists'));
+  advice.push(
+    `apt has no install candidate for ${noCandidate.join(', ')} in its current package lists. After the update, run venv-doctor again: if there is still none, your apt sources do not provide ${noCandidate.length > 1 ? 'them' : 'it'} (a removed PPA, or a release that no longer has this Python).`,
+  );
+  return fixes;
+}
+
+function command(facts: Facts, argv: string[], why: string, packages: string[]): Fix {
+  const useSudo = !facts.host.isRoot && facts.host.sudo !== null;
+  const full = useSudo ? ['sudo', ...argv] : argv;
+  return { manager: 'apt', why, packages, needsRoot: true, argv: full, command: shellQuote(full) };
+}
+
+/** POSIX-shell quoting for display; arguments that need none are left bare. */
+export function shellQuote(argv: readonly string[]): string {
+  return argv
+    .map((arg) => (/^[A-Za-z0-9_./:=+,@%-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`))
+    .join(' ');
+}

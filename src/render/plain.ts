@@ -1,0 +1,62 @@
+// The text a person reads: the checklist, the verdict, the fix block. Pure: (report, options) => string.
+import type { Report, Status } from '../types.js';
+
+export interface PlainOptions {
+  color: boolean;
+  verbose: boolean;
+}
+
+const LABEL: Record<Status, string> = { pass: 'ok', warn: 'warn', fail: 'FAIL', skip: 'skip', crash: 'CRASH' };
+const COLOR: Record<Status, string> = { pass: '32', warn: '33', fail: '31', skip: '2', crash: '35' };
+
+export function paint(text: string, code: string, enabled: boolean): string {
+  return enabled ? `\u001b[${code}m${text}\u001b[0m` : text;
+}
+
+export function renderPlain(report: Report, { color, verbose }: PlainOptions): string {
+  const out: string[] = [];
+  const idWidth = Math.max(...report.checks.map((c) => c.id.length));
+  out.push(paint(`venv-doctor ${report.tool.version}`, '1', color));
+  if (report.factsFrom === 'file') out.push('(diagnosing replayed facts, not this machine)');
+  out.push('');
+  for (const check of report.checks) {
+    const label = paint(LABEL[check.status].padEnd(5), COLOR[check.status], color);
+    const timing = verbose ? paint(` (${check.durationMs} ms)`, '2', color) : '';
+    out.push(`${label} ${check.id.padEnd(idWidth)}  ${check.message}${timing}`);
+    if (verbose) for (const line of check.details) out.push(`${' '.repeat(idWidth + 8)}${line}`);
+  }
+  out.push('');
+  out.push(verdict(report, color));
+  if (report.fixes.length > 0) {
+    out.push('');
+    out.push(report.fixes.length === 1 ? 'To fix it, run:' : 'To fix it, run these commands in order:');
+    out.push('');
+    for (const fix of report.fixes) out.push(`    ${paint(fix.command, '1', color)}`);
+    out.push('');
+    for (const note of report.notes) out.push(note);
+    out.push(
+      'Then run venv-doctor again. A venv that failed half-way is repaired by running the same `python3 -m venv DIR` again.',
+    );
+  } else {
+    for (const note of report.notes) out.push(note);
+  }
+  if (report.advice.length > 0) {
+    out.push('');
+    for (const line of report.advice) out.push(`- ${line}`);
+  }
+  if (verbose) out.push('', paint(`Finished in ${report.durationMs} ms.`, '2', color));
+  return `${out.join('\n')}\n`;
+}
+
+function verdict(report: Report, color: boolean): string {
+  const python = report.python;
+  const who = python.executable ? `Python ${python.version} (${python.executable})` : python.command;
+  if (report.exitCode === 0) {
+    const warned = report.checks.some((c) => c.status === 'warn') ? ', with warnings above' : '';
+    return paint(`Ready: \`${python.command} -m venv\` will work with ${who}${warned}.`, '32', color);
+  }
+  if (report.exitCode === 1) {
+    return paint(`Not ready: \`${python.command} -m venv\` will not work with ${who}.`, '31', color);
+  }
+  return paint('venv-doctor could not finish the diagnosis (see CRASH above).', '35', color);
+}

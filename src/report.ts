@@ -1,0 +1,54 @@
+// Assembles the Report: one object that every renderer shows and from which the exit code comes.
+import { inVenv, isExternallyManaged, pythonSource } from './derived.js';
+import { type CheckResult, ExitCode, type Facts, type Plan, type Report, SCHEMA_VERSION } from './types.js';
+
+export function exitCodeOf(results: readonly CheckResult[]): ExitCode {
+  if (results.some((r) => r.status === 'fail')) return ExitCode.notReady;
+  if (results.some((r) => r.status === 'crash')) return ExitCode.doctorFailed;
+  return ExitCode.ready;
+}
+
+export function buildReport(
+  facts: Facts,
+  results: CheckResult[],
+  plan: Plan,
+  meta: { version: string; factsFrom: Report['factsFrom']; durationMs: number },
+): Report {
+  const probe = facts.python.probe;
+  const exitCode = exitCodeOf(results);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'venv-doctor', version: meta.version },
+    ok: exitCode === ExitCode.ready,
+    exitCode,
+    os: {
+      id: facts.os.id,
+      idLike: facts.os.idLike,
+      versionId: facts.os.versionId,
+      codename: facts.os.codename,
+      prettyName: facts.os.prettyName,
+      platform: facts.host.platform,
+      arch: facts.host.arch,
+      wsl: facts.host.wsl,
+      container: facts.host.container,
+    },
+    python: {
+      command: facts.python.command,
+      resolved: facts.python.resolved,
+      shim: facts.python.shim,
+      executable: probe?.realExecutable ?? null,
+      version: probe?.version ?? null,
+      source: pythonSource(facts),
+      owner: facts.python.owner?.package ?? null,
+      externallyManaged: probe ? isExternallyManaged(probe) : false,
+      inVenv: probe ? inVenv(probe) : false,
+      others: facts.python.others,
+    },
+    checks: results,
+    fixes: plan.fixes,
+    advice: plan.advice,
+    notes: plan.notes,
+    factsFrom: meta.factsFrom,
+    durationMs: Math.round(meta.durationMs),
+  };
+}

@@ -1,0 +1,46 @@
+// Runs the checks against the facts. A check that throws is reported as "crash"; the others still run.
+// A check's status is derived from its findings (the worst severity), never declared.
+import type { Check, CheckResult, Facts, Finding, Severity, Status } from './types.js';
+
+const RANK: Record<Severity, number> = { pass: 0, warn: 1, fail: 2 };
+
+export function worstSeverity(findings: readonly Finding[]): Severity {
+  return findings.reduce<Severity>((worst, f) => (RANK[f.severity] > RANK[worst] ? f.severity : worst), 'pass');
+}
+
+export function runChecks(
+  checks: readonly Check[],
+  facts: Facts,
+  clock: () => number = performance.now.bind(performance),
+): CheckResult[] {
+  return checks.map((check) => {
+    const started = clock();
+    const base = { id: check.id, title: check.title };
+    const done = (status: Status, message: string, findings: Finding[], details: string[] = []): CheckResult => ({
+      ...base,
+      status,
+      message,
+      details,
+      durationMs: Math.round((clock() - started) * 100) / 100,
+      findings,
+    });
+    try {
+      const skipReason = check.skipIf?.(facts) ?? null;
+      if (skipReason !== null) return done('skip', `Skipped: ${skipReason}.`, []);
+      const findings = check.run(facts);
+      if (findings.length === 0) return done('crash', 'The check returned no finding (a bug in venv-doctor).', []);
+      const status = worstSeverity(findings);
+      // The headline is the first finding of the worst severity; everything else becomes detail.
+      const headline = findings.find((f) => f.severity === status) ?? findings[0];
+      const details = findings.flatMap((f) => (f === headline ? (f.details ?? []) : [f.message, ...(f.details ?? [])]));
+      return done(status, headline?.message ?? '', findings, details);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return done(
+        'crash',
+        `The check crashed: ${reason}. This is a bug in venv-doctor; the other checks still ran.`,
+        [],
+      );
+    }
+  });
+}

@@ -1,0 +1,238 @@
+// The data that flows through the four stages: facts -> findings -> fixes -> report.
+// Everything here is plain, serialisable data: facts are dumped and replayed, reports become JSON.
+
+export const FACTS_VERSION = 1;
+export const SCHEMA_VERSION = 1;
+
+/** What the machine is. Gathered once (src/facts/), or read back from a dump (--facts). */
+export interface Facts {
+  factsVersion: typeof FACTS_VERSION;
+  /** Version of the venv-doctor that gathered these facts. */
+  gatheredBy: string;
+  host: HostFacts;
+  os: OsFacts;
+  python: PythonFacts;
+  /** Debian-family package state; null where there is no dpkg. */
+  packages: PackageFacts | null;
+}
+
+export interface HostFacts {
+  platform: string;
+  arch: string;
+  kernel: string;
+  /** Effective uid is 0 (or, on Windows, unknown and reported false). */
+  isRoot: boolean;
+  /** Absolute path of sudo on PATH, or null. */
+  sudo: string | null;
+  wsl: boolean;
+  /** docker, podman, a value of $container, or null. */
+  container: string | null;
+}
+
+export interface OsFacts {
+  /** The file the identity came from (/etc/os-release ...), or 'systeminformation' on macOS/Windows. */
+  source: string | null;
+  id: string | null;
+  idLike: string[];
+  versionId: string | null;
+  codename: string | null;
+  name: string | null;
+  prettyName: string | null;
+  /** Why the identity could not be read, when it could not. */
+  problem: string | null;
+}
+
+export type InterpreterProblemKind =
+  | 'not-found'
+  | 'not-a-file'
+  | 'not-executable'
+  | 'timeout'
+  | 'failed'
+  | 'garbage'
+  | 'too-old'
+  | 'windows-store-stub';
+
+export interface InterpreterProblem {
+  kind: InterpreterProblemKind;
+  detail: string;
+}
+
+export interface PythonFacts {
+  /** The command as asked: 'python3' or the --python value. */
+  command: string;
+  /** Where the command was found (PATH lookup or the given path), before following links or shims. */
+  resolved: string | null;
+  /** A version-manager shim stands between the command and the interpreter. */
+  shim: 'pyenv' | 'asdf' | 'mise' | null;
+  problem: InterpreterProblem | null;
+  probe: Probe | null;
+  /** The dpkg package that ships probe.realExecutable, when one does (version: when dpkg was asked). */
+  owner: { package: string; version: string | null } | null;
+  /** Other python3.X commands on PATH, for information; never probed. */
+  others: { name: string; path: string }[];
+}
+
+/** What the interpreter said about itself (src/facts/probe.py). */
+export interface Probe {
+  version: string;
+  versionInfo: [number, number, number];
+  implementation: string;
+  executable: string;
+  /** sys.executable after following symlinks. */
+  realExecutable: string;
+  prefix: string;
+  basePrefix: string;
+  stdlib: string;
+  platform: string;
+  /** <stdlib>/EXTERNALLY-MANAGED: present or not, and its text (first 16 KiB). */
+  marker: { path: string; present: boolean; text: string | null };
+  /** <stdlib>/ensurepip/__main__.py exists: what Debian's own venv checks. */
+  ensurepipMain: boolean;
+  /** The wheel directory ensurepip reads (WHEEL_PKG_DIR, or Debian's patched default). */
+  wheelDir: string | null;
+  /** pip-*.whl and setuptools-*.whl names in wheelDir. */
+  wheelDirFiles: string[];
+  /** pip-*.whl and setuptools-*.whl names in <stdlib>/ensurepip/_bundled. */
+  bundledFiles: string[];
+  /** Directory of the pip package this interpreter imports, or null. */
+  pip: string | null;
+  /** <stdlib>/venv/__init__.py exists. */
+  venvModule: boolean;
+  /** <base_prefix>/conda-meta exists. */
+  condaMeta: boolean;
+}
+
+export interface DpkgPackage {
+  /** dpkg's abbreviated status: 'ii' installed, 'rc' removed with config files, 'un' not installed ... */
+  status: string;
+  version: string | null;
+}
+
+export interface PackageFacts {
+  manager: 'dpkg';
+  /**
+   * Every known package matching python3* (and the old python-pip-whl), from one dpkg-query; null when
+   * nothing needed it (no fix to plan).
+   */
+  dpkg: Record<string, DpkgPackage> | null;
+  /** Whether /var/lib/apt/lists holds any Packages index. */
+  aptLists: 'present' | 'empty' | 'unknown';
+  /** apt's install candidate for packages that are missing and needed (null: none). */
+  candidates: Record<string, string | null>;
+  /** Ubuntu only, asked when a candidate is missing: is the universe component enabled in apt's sources? */
+  universe: boolean | null;
+  /** Commands the fix may use, found on PATH. */
+  tools: { aptGet: boolean; aptCache: boolean; addAptRepository: boolean };
+}
+
+// --- checks -------------------------------------------------------------------------------
+
+export type Severity = 'pass' | 'warn' | 'fail';
+export type Status = Severity | 'skip' | 'crash';
+
+/** A way out of a finding, as data. The planner turns these into commands. */
+export type Remedy =
+  | { kind: 'apt-install'; packages: string[]; reinstall?: boolean }
+  /** No verified command exists for this situation: honest guidance only. */
+  | { kind: 'advice'; text: string };
+
+export interface Finding {
+  severity: Severity;
+  message: string;
+  /** Extra lines shown with --verbose and in JSON. */
+  details?: string[];
+  remedy?: Remedy;
+}
+
+export interface CheckMeta {
+  id: string;
+  title: string;
+  description: string;
+}
+
+export interface Check extends CheckMeta {
+  /** Returns why the check cannot run on these facts (it is then skipped), or null. */
+  skipIf?(facts: Facts): string | null;
+  run(facts: Facts): Finding[];
+}
+
+export interface CheckResult {
+  id: string;
+  title: string;
+  status: Status;
+  message: string;
+  details: string[];
+  durationMs: number;
+  findings: Finding[];
+}
+
+// --- fixes -------------------------------------------------------------------------------
+
+export interface Fix {
+  manager: 'apt';
+  /** What this command does, in a few words. */
+  why: string;
+  packages: string[];
+  needsRoot: boolean;
+  /** Exactly what to run, as the user who ran the doctor. */
+  argv: string[];
+  /** argv quoted for a POSIX shell, for people to copy. */
+  command: string;
+}
+
+export interface Plan {
+  fixes: Fix[];
+  /** Guidance that is not a command venv-doctor can vouch for. */
+  advice: string[];
+  /** Facts about how to run the fixes (e.g. "not root and no sudo: run these as root"). */
+  notes: string[];
+}
+
+// --- the report ---------------------------------------------------------------------------
+
+export type PythonSource = 'distro' | 'pyenv' | 'uv' | 'conda' | 'homebrew' | 'xcode' | 'python.org' | 'other';
+
+export interface Report {
+  schemaVersion: typeof SCHEMA_VERSION;
+  tool: { name: 'venv-doctor'; version: string };
+  ok: boolean;
+  exitCode: ExitCode;
+  os: {
+    id: string | null;
+    idLike: string[];
+    versionId: string | null;
+    codename: string | null;
+    prettyName: string | null;
+    platform: string;
+    arch: string;
+    wsl: boolean;
+    container: string | null;
+  };
+  python: {
+    command: string;
+    resolved: string | null;
+    shim: string | null;
+    executable: string | null;
+    version: string | null;
+    source: PythonSource | null;
+    owner: string | null;
+    externallyManaged: boolean;
+    inVenv: boolean;
+    others: { name: string; path: string }[];
+  };
+  checks: CheckResult[];
+  fixes: Fix[];
+  advice: string[];
+  notes: string[];
+  /** Where the facts came from: this machine, or a replayed dump. */
+  factsFrom: 'machine' | 'file';
+  durationMs: number;
+}
+
+export const ExitCode = {
+  ready: 0,
+  notReady: 1,
+  usage: 2,
+  doctorFailed: 3,
+} as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
