@@ -13,10 +13,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
-          // Real Debian roots, real apt: minutes, not milliseconds; one root at a time.
+          // Real Debian roots, real apt: minutes, not milliseconds.
           testTimeout: 600_000,
           hookTimeout: 900_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -9,7 +9,8 @@ export const check: Check = {
   description: 'Finds the interpreter that `python3 -m venv` would run (through shims) and its version.',
   run(facts) {
     const { python } = facts;
-    const others = python.others.map((o) => `${o.name} at ${o.path}`);
+    const itself = new Set([python.resolved, python.probe?.executable, python.probe?.realExecutable]);
+    const others = python.others.filter((o) => !itself.has(o.path)).map((o) => `${o.name} at ${o.path}`);
     const otherDetails = others.length ? [`other interpreters on PATH: ${others.join(', ')}`] : [];
     if (!python.probe) {
       const problem = python.problem ?? { kind: 'failed', detail: `${python.command} could not be probed` };

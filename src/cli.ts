@@ -10,7 +10,8 @@ try {
     {
       stdout: process.stdout,
       stderr: process.stderr,
-      isTTY: process.stdout.isTTY === true,
+      // A pseudo-terminal without a size (script(1), some CI runners) cannot show the live view.
+      isTTY: process.stdout.isTTY === true && (process.stdout.columns ?? 0) >= 40,
       env: process.env,
       readFile: (path) => readFile(path, 'utf8'),
       writeFile: (path, text) => writeFile(path, text, 'utf8'),

@@ -86,8 +86,9 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   if (settings.format === 'json') {
     io.stdout.write(renderJson(report));
   } else {
-    const color = settings.color ?? (io.isTTY && !io.env.CI && io.env.NO_COLOR === undefined);
-    io.stdout.write(renderPlain(report, { color: color && io.env.NO_COLOR === undefined, verbose: settings.verbose }));
+    // An explicit --color/--no-color wins; otherwise colour only in a terminal, never in CI or with NO_COLOR.
+    const color = settings.color ?? (io.isTTY && !io.env.CI && !io.env.NO_COLOR);
+    io.stdout.write(renderPlain(report, { color, verbose: settings.verbose }));
   }
   return report.exitCode;
 }

@@ -29,6 +29,8 @@ export interface GatherOptions {
   version: string;
   /** Called as each part of the gathering finishes, for the live view. */
   onStep?: (step: GatherStep, summary: string) => void;
+  /** Probe timeout in ms (tests shorten it). */
+  probeTimeoutMs?: number;
 }
 
 export type GatherStep = 'os' | 'python' | 'packages';
@@ -52,7 +54,7 @@ export async function gatherFacts(system: System, options: GatherOptions): Promi
       step('os', os.prettyName ?? os.id ?? 'unknown');
       return os;
     }),
-    gatherPython(system, options.python).then((python) => {
+    gatherPython(system, options.python, options.probeTimeoutMs ?? TIMEOUTS.probe).then((python) => {
       step('python', python.probe ? `Python ${python.probe.version}` : (python.problem?.kind ?? 'unknown'));
       return python;
     }),
@@ -162,13 +164,16 @@ export async function gatherOs(system: System): Promise<OsFacts> {
       prettyName: `${summary.name} ${summary.version}`.trim(),
     };
   }
+  // /etc/os-release wins; /usr/lib/os-release is the fallback when it is missing or unusable.
+  let firstProblem: OsFacts | null = null;
   for (const path of ['/etc/os-release', '/usr/lib/os-release']) {
     const bytes = await system.readFile(path, 64 * 1024);
     if (bytes === null) continue;
-    if (!looksLikeText(bytes)) return { ...EMPTY_OS, source: path, problem: `${path} is not a text file` };
-    const release = parseOsRelease(Buffer.from(bytes).toString('utf8'));
-    if (release.id === null) {
-      return { ...EMPTY_OS, source: path, problem: `${path} has no valid ID field` };
+    const release = looksLikeText(bytes) ? parseOsRelease(Buffer.from(bytes).toString('utf8')) : null;
+    if (release?.id == null) {
+      const problem = release ? `${path} has no valid ID field` : `${path} is not a text file`;
+      firstProblem ??= { ...EMPTY_OS, source: path, problem };
+      continue;
     }
     let versionId = release.versionId;
     if (versionId === null && release.id === 'debian') {
@@ -188,12 +193,13 @@ export async function gatherOs(system: System): Promise<OsFacts> {
       problem: null,
     };
   }
+  if (firstProblem) return firstProblem;
   return { ...EMPTY_OS, problem: 'neither /etc/os-release nor /usr/lib/os-release exists' };
 }
 
 // --- python ------------------------------------------------------------------------------------
 
-async function gatherPython(system: System, command: string): Promise<PythonFacts> {
+async function gatherPython(system: System, command: string, probeTimeoutMs: number): Promise<PythonFacts> {
   const facts: PythonFacts = {
     command,
     resolved: null,
@@ -211,11 +217,11 @@ async function gatherPython(system: System, command: string): Promise<PythonFact
   facts.resolved = located.path;
   const [shim, result] = await Promise.all([
     shimOf(system, located.path),
-    system.run(located.path, probeArgs(), { timeoutMs: TIMEOUTS.probe }),
+    system.run(located.path, probeArgs(), { timeoutMs: probeTimeoutMs }),
   ]);
   facts.shim = shim;
   facts.probe = result.exitCode === 0 ? parseProbeOutput(result.stdout) : null;
-  if (!facts.probe) facts.problem = await probeProblem(system, located.path, result);
+  if (!facts.probe) facts.problem = await probeProblem(system, located.path, result, probeTimeoutMs);
   if (facts.probe) facts.owner = await ownerOf(system, facts.probe);
   facts.others = await othersPromise;
   return facts;
@@ -263,9 +269,10 @@ async function probeProblem(
   system: System,
   path: string,
   result: Awaited<ReturnType<System['run']>>,
+  timeoutMs: number,
 ): Promise<InterpreterProblem> {
   if (result.timedOut) {
-    return { kind: 'timeout', detail: `${path} did not answer within ${TIMEOUTS.probe / 1000} s` };
+    return { kind: 'timeout', detail: `${path} did not answer within ${timeoutMs / 1000} s` };
   }
   if (result.exitCode === 9009 || /Microsoft Store|App execution aliases/i.test(result.stdout + result.stderr)) {
     return { kind: 'windows-store-stub', detail: `${path} is the Microsoft Store alias stub, not Python` };

@@ -1,0 +1,121 @@
+// A facts builder for table tests of pure logic: a healthy Debian 12 machine (as recorded by the e2e
+// suite in test/fixtures/facts/bookworm/healthy.json), overridden per case.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Facts, PackageFacts, Probe } from '../../src/types.js';
+import { FIXTURES } from './paths.js';
+
+export function recordedFacts(name: string): Facts {
+  return JSON.parse(readFileSync(join(FIXTURES, 'facts', `${name}.json`), 'utf8')) as Facts;
+}
+
+type DeepPartial<T> = {
+  [K in keyof T]?: NonNullable<T[K]> extends unknown[]
+    ? T[K]
+    : NonNullable<T[K]> extends object
+      ? DeepPartial<NonNullable<T[K]>> | Extract<T[K], null>
+      : T[K];
+};
+
+function merge<T>(base: T, patch: DeepPartial<T> | undefined): T {
+  if (patch === undefined) return base;
+  if (
+    patch === null ||
+    typeof patch !== 'object' ||
+    Array.isArray(patch) ||
+    base === null ||
+    typeof base !== 'object'
+  ) {
+    return patch as T;
+  }
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) {
+    out[key] = value === undefined ? out[key] : merge(out[key], value as never);
+  }
+  return out as T;
+}
+
+export function healthyProbe(patch?: DeepPartial<Probe>): Probe {
+  const probe: Probe = {
+    version: '3.11.2',
+    versionInfo: [3, 11, 2],
+    implementation: 'cpython',
+    executable: '/usr/bin/python3',
+    realExecutable: '/usr/bin/python3.11',
+    prefix: '/usr',
+    basePrefix: '/usr',
+    stdlib: '/usr/lib/python3.11',
+    platform: 'linux',
+    marker: {
+      path: '/usr/lib/python3.11/EXTERNALLY-MANAGED',
+      present: true,
+      text: '[externally-managed]\nError=Use a venv.\n',
+    },
+    ensurepipMain: true,
+    wheelDir: '/usr/share/python-wheels/',
+    wheelDirFiles: ['pip-23.0.1-py3-none-any.whl', 'setuptools-66.1.1-py3-none-any.whl'],
+    bundledFiles: [],
+    pip: null,
+    venvModule: true,
+    condaMeta: false,
+  };
+  return merge(probe, patch);
+}
+
+export function packages(patch?: DeepPartial<PackageFacts>): PackageFacts {
+  const base: PackageFacts = {
+    manager: 'dpkg',
+    dpkg: { 'python3.11-venv': { status: 'ii', version: '3.11.2-6+deb12u8' } },
+    aptLists: 'present',
+    candidates: {},
+    universe: null,
+    tools: { aptGet: true, aptCache: true, addAptRepository: false },
+  };
+  return merge(base, patch);
+}
+
+/** Healthy Debian 12, root, the distribution's python3. */
+export function facts(patch?: DeepPartial<Facts>): Facts {
+  const base: Facts = {
+    factsVersion: 1,
+    gatheredBy: 'test',
+    host: { platform: 'linux', arch: 'x64', kernel: '6.1.0', isRoot: true, sudo: null, wsl: false, container: null },
+    os: {
+      source: '/etc/os-release',
+      id: 'debian',
+      idLike: [],
+      versionId: '12',
+      codename: 'bookworm',
+      name: 'Debian GNU/Linux',
+      prettyName: 'Debian GNU/Linux 12 (bookworm)',
+      problem: null,
+    },
+    python: {
+      command: 'python3',
+      resolved: '/usr/bin/python3',
+      shim: null,
+      problem: null,
+      probe: healthyProbe(),
+      owner: { package: 'python3.11-minimal', version: null },
+      others: [],
+    },
+    packages: packages(),
+  };
+  return merge(base, patch);
+}
+
+/** Debian 12 with python3 only (no python3.11-venv): ensurepip missing, apt has a candidate. */
+export function missingVenvFacts(patch?: DeepPartial<Facts>): Facts {
+  return merge(
+    facts({
+      python: {
+        probe: healthyProbe({ ensurepipMain: false, wheelDir: '/usr/share/python-wheels/', wheelDirFiles: [] }),
+      },
+      packages: packages({
+        dpkg: { 'python3.11-venv': { status: 'un', version: null } },
+        candidates: { 'python3.11-venv': '3.11.2-6+deb12u8' },
+      }),
+    }),
+    patch,
+  );
+}

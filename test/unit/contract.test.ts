@@ -1,0 +1,34 @@
+// The architecture, enforced: one file per check (file name = id = docs page), pure checks.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../src/checks.js';
+import { PROJECT } from '../helpers/paths.js';
+
+const files = readdirSync(join(PROJECT, 'checks')).filter((f) => f.endsWith('.ts'));
+
+describe('checks', () => {
+  it('every file in checks/ is registered, and every registered check has its file', () => {
+    expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(CHECKS.map((c) => c.id).sort());
+  });
+  it.each(CHECKS.map((c) => [c.id]))('%s has its docs page with the five parts', (id) => {
+    const page = join(PROJECT, 'docs/checks', `${id}.md`);
+    expect(existsSync(page), `docs/checks/${id}.md`).toBe(true);
+    const text = readFileSync(page, 'utf8');
+    for (const part of ['**What it checks.**', '**Why.**', '**How it is detected.**', '**Fix.**', '**Example']) {
+      expect(text).toContain(part);
+    }
+  });
+  it.each(files)('%s imports no I/O: only types, derived facts, remedies and parsers', (file) => {
+    const source = readFileSync(join(PROJECT, 'checks', file), 'utf8');
+    const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    for (const spec of imports) {
+      expect(spec).toMatch(/^\.\.\/src\/(types|derived|remedies|facts\/(marker|os-release|debian))\.js$/);
+    }
+  });
+  it('ids are unique and safe for --only/--skip and file names', () => {
+    const ids = CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9-]*$/);
+  });
+});

@@ -1,0 +1,173 @@
+// The gatherer through a strict fake System: recorded outputs in, facts out, no real command run.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addPackageState, gatherFacts } from '../../src/facts/gather.js';
+import { PROBE_SENTINEL } from '../../src/facts/probe.js';
+import { facts, healthyProbe } from '../helpers/facts.js';
+import { type FakeCommand, fakeSystem } from '../helpers/fake-system.js';
+import { FIXTURES } from '../helpers/paths.js';
+
+const probeOutput = (patch = {}) => `${PROBE_SENTINEL}${JSON.stringify(healthyProbe(patch))}\n`;
+const isProbe = (args: readonly string[]) => args[0] === '-I';
+const debianFiles = {
+  '/etc/os-release':
+    'ID=debian\nVERSION_ID="12"\nVERSION_CODENAME=bookworm\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n',
+  '/usr/bin/python3': { exec: '\u007fELF' },
+  '/usr/bin/python3.11': { exec: '\u007fELF' },
+  '/usr/bin/dpkg-query': { exec: '\u007fELF' },
+  '/usr/bin/apt-get': { exec: '\u007fELF' },
+  '/usr/bin/apt-cache': { exec: '\u007fELF' },
+  '/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4': 'x',
+  '/var/lib/dpkg/info/python3.11-minimal.list': '/.\n/usr\n/usr/bin\n/usr/bin/python3.11\n',
+} as const;
+
+const gather = (files: Record<string, unknown>, commands: FakeCommand[], extra = {}) => {
+  const system = fakeSystem({ files: files as never, commands, ...extra });
+  return { system, run: () => gatherFacts(system, { python: 'python3', version: 't' }) };
+};
+
+describe('gatherFacts', () => {
+  it('a healthy Debian: one probe, ownership from dpkg file lists, and no dpkg-query or apt-cache', async () => {
+    const { system, run } = gather(debianFiles, [
+      { file: '/usr/bin/python3', args: isProbe, result: { stdout: probeOutput() } },
+    ]);
+    const f = await run();
+    expect(f.python.probe?.version).toBe('3.11.2');
+    expect(f.python.owner).toEqual({ package: 'python3.11-minimal', version: null });
+    expect(f.packages).toMatchObject({ dpkg: null, aptLists: 'present', tools: { aptGet: true, aptCache: true } });
+    expect(system.calls).toEqual([expect.stringMatching(/^\/usr\/bin\/python3 -I -c /)]);
+    expect(f.os).toMatchObject({ id: 'debian', versionId: '12' });
+    expect(JSON.stringify(f)).not.toMatch(/hostname|serial/i);
+  });
+
+  it('asks dpkg-query and apt-cache only for packages a fix wants', async () => {
+    const system = fakeSystem({
+      files: debianFiles as never,
+      commands: [
+        {
+          file: 'dpkg-query',
+          result: {
+            exitCode: 1,
+            stdout: readFileSync(join(FIXTURES, 'debian/dpkg-query_bookworm-minbase-python3.txt'), 'utf8'),
+          },
+        },
+        {
+          file: 'apt-cache',
+          args: (a) => a.join(' ') === 'policy python3.11-venv',
+          result: { stdout: readFileSync(join(FIXTURES, 'debian/apt-cache-policy_bookworm-minbase.txt'), 'utf8') },
+        },
+      ],
+    });
+    const base = facts({ packages: { dpkg: null } });
+    const f = await addPackageState(system, base, ['python3.11-venv']);
+    expect(f.packages?.dpkg?.['python3.11-venv']).toEqual({ status: 'un', version: null });
+    expect(f.packages?.candidates).toEqual({ 'python3.11-venv': '3.11.2-6+deb12u8' });
+    expect(f.python.owner).toEqual({ package: 'python3.11-minimal', version: '3.11.2-6+deb12u8' });
+    expect(await addPackageState(system, base, [])).toBe(base);
+  });
+
+  it('a name apt prints nothing for has no candidate', async () => {
+    const system = fakeSystem({
+      commands: [
+        { file: 'dpkg-query', result: { stdout: '' } },
+        { file: 'apt-cache', result: { stdout: '' } },
+      ],
+    });
+    const f = await addPackageState(system, facts({ packages: { dpkg: null } }), ['python3.14-venv']);
+    expect(f.packages?.candidates).toEqual({ 'python3.14-venv': null });
+  });
+
+  it('on Ubuntu with a missing candidate, reads whether universe is enabled', async () => {
+    const system = fakeSystem({
+      files: { '/etc/apt/sources.list.d/ubuntu.sources': 'Types: deb\nComponents: main restricted\n' },
+      commands: [
+        { file: 'dpkg-query', result: { stdout: '' } },
+        { file: 'apt-cache', result: { stdout: '' } },
+      ],
+    });
+    const f = await addPackageState(
+      system,
+      facts({ os: { id: 'ubuntu', idLike: ['debian'] }, packages: { dpkg: null } }),
+      ['python3.12-venv'],
+    );
+    expect(f.packages?.universe).toBe(false);
+  });
+
+  it.each([
+    ['a missing file', '/nope/python3', {}, 'not-found', '/nope/python3 does not exist'],
+    ['a directory', '/usr/lib', { '/usr/lib': 'dir' }, 'not-a-file', '/usr/lib is not a file'],
+    [
+      'a file that is not executable',
+      '/tmp/py',
+      { '/tmp/py': 'print(1)' },
+      'not-executable',
+      '/tmp/py is not executable',
+    ],
+    ['not a command name', 'python3;rm', {}, 'not-found', '"python3;rm" is not a command name'],
+  ])('--python naming %s is a clear problem, and nothing is run', async (_what, python, files, kind, detail) => {
+    const system = fakeSystem({ files: files as never });
+    const f = await gatherFacts(system, { python, version: 't' });
+    expect(f.python.problem).toEqual({ kind, detail });
+    expect(system.calls).toEqual([]);
+  });
+
+  it.each([
+    ['hangs', { timedOut: true, exitCode: null }, 'timeout'],
+    ['prints garbage', { stdout: 'hello\n' }, 'garbage'],
+    ['exits non-zero', { exitCode: 3, stderr: 'Fatal Python error: init_fs_encoding\n' }, 'failed'],
+    ['is the Windows Store stub', { exitCode: 9009 }, 'windows-store-stub'],
+    ['prints a broken probe line', { stdout: `${PROBE_SENTINEL}{"version": 3}\n` }, 'garbage'],
+  ])('an interpreter that %s is a problem, not a crash', async (_what, result, kind) => {
+    const { run } = gather(debianFiles, [{ file: '/usr/bin/python3', args: isProbe, result }]);
+    expect((await run()).python.problem?.kind).toBe(kind);
+  });
+
+  it('Python 2 is too old, with its version', async () => {
+    const { run } = gather(debianFiles, [
+      { file: '/usr/bin/python3', args: isProbe, result: { exitCode: 2, stderr: 'Unknown option: -I\nusage: ...' } },
+      { file: '/usr/bin/python3', args: (a) => a[0] === '--version', result: { stderr: 'Python 2.7.18\n' } },
+    ]);
+    expect((await run()).python.problem).toEqual({
+      kind: 'too-old',
+      detail: '/usr/bin/python3 is Python 2.7.18; venv needs Python 3',
+    });
+  });
+
+  it('finds a pyenv shim and other interpreters on PATH, first of each name, deduplicated PATH', async () => {
+    const files = {
+      '/root/.pyenv/shims/python3': {
+        exec: '#!/usr/bin/env bash\nexec "/root/.pyenv/libexec/pyenv" exec "$program" "$@"\n',
+      },
+      '/root/.pyenv/shims/python3.12': { exec: '#!/usr/bin/env bash\n' },
+      '/usr/bin/python3.11': { exec: '\u007fELF' },
+      '/usr/bin/python3.12': { exec: '\u007fELF' },
+      '/usr/bin/python3-config': { exec: '' },
+    };
+    const system = fakeSystem({
+      files,
+      env: { PATH: '/root/.pyenv/shims:/usr/bin::.:/usr/bin' },
+      commands: [
+        {
+          file: '/root/.pyenv/shims/python3',
+          result: { stdout: probeOutput({ basePrefix: '/root/.pyenv/versions/3.12.1' }) },
+        },
+      ],
+    });
+    const f = await gatherFacts(system, { python: 'python3', version: 't' });
+    expect(f.python).toMatchObject({ resolved: '/root/.pyenv/shims/python3', shim: 'pyenv' });
+    expect(f.python.others).toEqual([
+      { name: 'python3.11', path: '/usr/bin/python3.11' },
+      { name: 'python3.12', path: '/root/.pyenv/shims/python3.12' },
+    ]);
+  });
+
+  it('WSL and containers', async () => {
+    const system = fakeSystem({
+      files: { '/.dockerenv': '' },
+      env: { PATH: '/usr/bin', WSL_DISTRO_NAME: 'Ubuntu' },
+    });
+    const f = await gatherFacts(system, { python: 'python3', version: 't' });
+    expect(f.host).toMatchObject({ wsl: true, container: 'docker', isRoot: true });
+  });
+});
