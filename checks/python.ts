@@ -42,7 +42,7 @@ export const check: Check = {
       `sys.executable: ${probe.executable}${probe.realExecutable !== probe.executable ? ` -> ${probe.realExecutable}` : ''}`,
       `prefix: ${probe.prefix}${inVenv(probe) ? ` (a venv; base ${probe.basePrefix})` : ''}`,
       `stdlib: ${probe.stdlib}`,
-      `source: ${source}${python.owner ? ` (dpkg package ${python.owner.package} ${python.owner.version ?? ''})`.trimEnd() : ''}`,
+      `source: ${source}${python.owner ? ` (dpkg package ${[python.owner.package, python.owner.version].filter(Boolean).join(' ')})` : ''}`,
       ...otherDetails,
     ];
     const via = python.shim ? ` via the ${python.shim} shim ${python.resolved}` : '';

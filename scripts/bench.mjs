@@ -23,10 +23,10 @@ const { values } = parseArgs({
   },
 });
 const runs = Number(values.runs);
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
+const cli = new URL('../dist/cli.mjs', import.meta.url).pathname;
 const rssHook = new URL('./rss-hook.mjs', import.meta.url).pathname;
 if (!existsSync(cli)) {
-  console.error('dist/cli.js is missing: run npm run build first.');
+  console.error('dist/cli.mjs is missing: run npm run build first.');
   process.exit(2);
 }
 if (!existsSync(values.python)) {

@@ -10,9 +10,9 @@ npm run build
 VENV_DOCTOR_RECORD=1 npx vitest run --project e2e
 out=test/fixtures/facts/this-machine
 mkdir -p "$out"
-node dist/cli.js --json --dump-facts "$out/pyenv-shim.json" >/dev/null || true
-node dist/cli.js --json --python /usr/bin/python3 --dump-facts "$out/debian12-system-python.json" >/dev/null || true
+node dist/cli.mjs --json --dump-facts "$out/pyenv-shim.json" >/dev/null || true
+node dist/cli.mjs --json --python /usr/bin/python3 --dump-facts "$out/debian12-system-python.json" >/dev/null || true
 if [ -x /root/.pyenv/versions/2.7.18/bin/python ]; then
-  node dist/cli.js --json --python /root/.pyenv/versions/2.7.18/bin/python --dump-facts "$out/python2.json" >/dev/null || true
+  node dist/cli.mjs --json --python /root/.pyenv/versions/2.7.18/bin/python --dump-facts "$out/python2.json" >/dev/null || true
 fi
 git status --short test/fixtures

@@ -60,12 +60,17 @@ export function repairInterpreter(facts: Facts, packages: string[]): Remedy {
         text: `This interpreter is Homebrew's; reinstall it: brew reinstall python@${minorVersion(probe)}`,
       };
     case 'distro':
-      return isDebianFamily(facts.os)
-        ? {
-            kind: 'advice',
-            text: 'dpkg does not know this interpreter, so apt cannot repair it; reinstall it the way it was installed.',
-          }
-        : noPackageFixYet(facts);
+      if (!isDebianFamily(facts.os)) return noPackageFixYet(facts);
+      if (facts.packages === null) {
+        return {
+          kind: 'advice',
+          text: `dpkg-query is not available here, so venv-doctor cannot check or plan an install (the Debian package that carries it is ${packages.join(' ') || 'unknown'}).`,
+        };
+      }
+      return {
+        kind: 'advice',
+        text: 'dpkg does not know this interpreter, so apt cannot repair it; reinstall it the way it was installed.',
+      };
     default:
       return {
         kind: 'advice',

@@ -85,9 +85,12 @@ export async function addPackageState(system: System, facts: Facts, wanted: stri
   const candidates = { ...packages.candidates };
   if (missing.length > 0 && packages.tools.aptCache) {
     const result = await system.run('apt-cache', ['policy', ...missing], { timeoutMs: TIMEOUTS.aptPolicy });
-    const parsed = result.exitCode === 0 ? parseAptPolicy(result.stdout) : {};
-    // apt prints nothing for a name it does not know: that is "no candidate" too.
-    for (const name of missing) candidates[name] = parsed[name] ?? null;
+    if (result.exitCode === 0) {
+      const parsed = parseAptPolicy(result.stdout);
+      // apt prints nothing for a name it does not know: that is "no candidate" too.
+      for (const name of missing) candidates[name] = parsed[name] ?? null;
+    }
+    // Otherwise (a lock, a timeout) the candidates stay unknown, and the planner says the line is unverified.
   }
   let universe = packages.universe;
   if (isUbuntuFamily(facts.os) && Object.values(candidates).includes(null)) {
@@ -284,7 +287,10 @@ async function probeProblem(
     return { kind: 'too-old', detail: `${path} is ${said ?? 'a Python without isolated mode'}; venv needs Python 3` };
   }
   if (result.exitCode !== 0) {
-    const lastLine = result.stderr.trim().split('\n').pop() ?? '';
+    // pyenv says what is wrong on its first line ("pyenv: version `3.12.1' is not installed ..."); Python's
+    // own errors end with the exception line.
+    const lines = result.stderr.trim().split('\n');
+    const lastLine = lines.find((l) => l.startsWith('pyenv: ')) ?? lines.pop() ?? '';
     return {
       kind: 'failed',
       detail: `${path} exited with status ${result.exitCode ?? 'unknown'}${lastLine ? `: ${printable(lastLine)}` : ''}`,

@@ -30,7 +30,8 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
   }
   const fixes = wanted.length > 0 ? planApt(facts, wanted, reinstall, advice, notes) : [];
   if (fixes.length > 0 && fixes.every((fix) => fix.needsRoot) && !facts.host.isRoot && !facts.host.sudo) {
-    notes.push('You are not root and sudo is not installed: run these commands as root (for example in `su -`).');
+    const these = fixes.length === 1 ? 'this command' : 'these commands';
+    notes.push(`You are not root and sudo is not installed: run ${these} as root (for example in \`su -\`).`);
   }
   return { fixes, advice, notes };
 }
@@ -67,7 +68,13 @@ function planApt(facts: Facts, wanted: string[], reinstall: boolean, advice: str
     return fixes;
   }
   const noCandidate = toInstall.filter((name) => name in packages.candidates && packages.candidates[name] === null);
-  if (noCandidate.length === 0) return [install()];
+  if (noCandidate.length === 0) {
+    const unverified = toInstall.filter((name) => !(name in packages.candidates));
+    if (unverified.length > 0) {
+      notes.push(`apt-cache could not be asked, so venv-doctor could not confirm that apt can install ${unverified.join(', ')}.`);
+    }
+    return [install()];
+  }
 
   // Ubuntu ships these packages in universe; a system without universe cannot see them.
   if (isUbuntuFamily(facts.os) && packages.universe === false) {

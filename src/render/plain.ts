@@ -56,7 +56,10 @@ function verdict(report: Report, color: boolean): string {
     return paint(`Ready: \`${python.command} -m venv\` will work with ${who}${warned}.`, '32', color);
   }
   if (report.exitCode === 1) {
-    return paint(`Not ready: \`${python.command} -m venv\` will not work with ${who}.`, '31', color);
+    const verdict = python.executable
+      ? `Not ready: \`${python.command} -m venv\` will not work with ${who}.`
+      : `Not ready: there is no working ${python.command} interpreter.`;
+    return paint(verdict, '31', color);
   }
   return paint('venv-doctor could not finish the diagnosis (see CRASH above).', '35', color);
 }

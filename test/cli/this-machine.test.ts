@@ -1,4 +1,4 @@
-// The real CLI (the built dist/cli.js) against this machine's real interpreters: python3 on PATH is a
+// The real CLI (the built dist/cli.mjs) against this machine's real interpreters: python3 on PATH is a
 // pyenv shim (3.11.7, not externally managed), /usr/bin/python3 is Debian's 3.11 with the PEP 668 marker.
 import { spawnSync } from 'node:child_process';
 import {
@@ -20,7 +20,7 @@ import { realSystem } from '../../src/system.js';
 import type { Report } from '../../src/types.js';
 import { PROJECT } from '../helpers/paths.js';
 
-const CLI = join(PROJECT, 'dist/cli.js');
+const CLI = join(PROJECT, 'dist/cli.mjs');
 const ESC = '\u001b';
 let work = '';
 
@@ -50,7 +50,7 @@ function json(args: string[], env?: Record<string, string | undefined>): Report 
 const havePyenv = existsSync('/root/.pyenv/shims/python3');
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.js is missing: npm run build (npm install runs it).');
+  if (!existsSync(CLI)) throw new Error('dist/cli.mjs is missing: npm run build (npm install runs it).');
   work = mkdtempSync(join(tmpdir(), 'venv-doctor-cli-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));

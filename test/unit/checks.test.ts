@@ -198,6 +198,14 @@ describe('ensurepip', () => {
     });
     expect(only(ensurepip, f).findings[0]?.remedy).toMatchObject({ kind: 'apt-install', reinstall: true });
   });
+  it('on Debian without dpkg-query, says it cannot check, and prints no command as a fix', () => {
+    const f = missingVenvFacts({ packages: null, python: { owner: null } });
+    const remedy = only(ensurepip, f).findings[0]?.remedy;
+    expect(remedy).toEqual({
+      kind: 'advice',
+      text: 'dpkg-query is not available here, so venv-doctor cannot check or plan an install (the Debian package that carries it is python3.11-venv).',
+    });
+  });
   it.each([
     [
       'pyenv',

@@ -6,7 +6,7 @@ import { addPackageState, gatherFacts } from '../../src/facts/gather.js';
 import { PROBE_SENTINEL } from '../../src/facts/probe.js';
 import { facts, healthyProbe } from '../helpers/facts.js';
 import { type FakeCommand, fakeSystem } from '../helpers/fake-system.js';
-import { FIXTURES } from '../helpers/paths.js';
+import { FIXTURES, SHARED } from '../helpers/paths.js';
 
 const probeOutput = (patch = {}) => `${PROBE_SENTINEL}${JSON.stringify(healthyProbe(patch))}\n`;
 const isProbe = (args: readonly string[]) => args[0] === '-I';
@@ -121,6 +121,15 @@ describe('gatherFacts', () => {
   ])('an interpreter that %s is a problem, not a crash', async (_what, result, kind) => {
     const { run } = gather(debianFiles, [{ file: '/usr/bin/python3', args: isProbe, result }]);
     expect((await run()).python.problem?.kind).toBe(kind);
+  });
+
+  it('a pyenv shim whose version is not installed: pyenv\'s own first line says why', async () => {
+    const stderr = readFileSync(join(SHARED, 'domain/texts/pyenv_messages.txt'), 'utf8').split('\n').slice(1, 9).join('\n');
+    const { run } = gather(debianFiles, [{ file: '/usr/bin/python3', args: isProbe, result: { exitCode: 127, stderr } }]);
+    expect((await run()).python.problem).toEqual({
+      kind: 'failed',
+      detail: "/usr/bin/python3 exited with status 127: pyenv: version `3.12.1' is not installed (set by /path/.python-version)",
+    });
   });
 
   it('Python 2 is too old, with its version', async () => {

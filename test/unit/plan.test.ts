@@ -27,6 +27,13 @@ describe('planFixes', () => {
       ['apt-get', 'install', '-y', 'python3.11-venv', 'python3-pip-whl'],
     ]);
   });
+  it('says when the install could not be checked against apt (apt-cache failed or is missing)', () => {
+    const f = missingVenvFacts();
+    if (f.packages) f.packages.candidates = {};
+    const plan = planFixes(f, failing(venv));
+    expect(plan.fixes.map((x) => x.command)).toEqual(['apt-get install -y python3.11-venv']);
+    expect(plan.notes).toEqual(['apt-cache could not be asked, so venv-doctor could not confirm that apt can install python3.11-venv.']);
+  });
   it('no sudo as root', () => {
     expect(planFixes(missingVenvFacts(), failing(venv)).fixes[0]?.command).toBe('apt-get install -y python3.11-venv');
   });
@@ -39,7 +46,7 @@ describe('planFixes', () => {
     expect(plan.fixes[0]?.argv).toEqual(['apt-get', 'install', '-y', 'python3.11-venv']);
     expect(plan.fixes[0]?.needsRoot).toBe(true);
     expect(plan.notes).toEqual([
-      'You are not root and sudo is not installed: run these commands as root (for example in `su -`).',
+      'You are not root and sudo is not installed: run this command as root (for example in `su -`).',
     ]);
   });
   it('apt-get update first when the lists are empty', () => {

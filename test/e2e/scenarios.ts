@@ -12,15 +12,10 @@ import { type Root, requirements, SUITES, type Suite, scenarioRoot } from './roo
 
 const FIXTURES = resolve(dirname(new URL(import.meta.url).pathname), '../fixtures/facts');
 const RECORD = process.env.VENV_DOCTOR_RECORD === '1';
-const missing = requirements();
 
-it('has what the end-to-end suite needs', () => {
-  expect(missing, `the e2e suite cannot run here; missing: ${missing.join('; ')}`).toEqual([]);
-});
-
-function report(root: Root, options: Parameters<Root['doctor']>[1] = {}, record?: string): Report {
+async function report(root: Root, options: Parameters<Root['doctor']>[1] = {}, record?: string): Promise<Report> {
   const args = ['--json', '--dump-facts', '/tmp/facts.json'];
-  const run = root.doctor(args, options);
+  const run = await root.doctor(args, options);
   expect(run.stderr).toBe('');
   const parsed = JSON.parse(run.stdout) as Report;
   expect(run.code).toBe(parsed.exitCode);
@@ -36,143 +31,148 @@ function statusOf(r: Report, id: string): string | undefined {
   return r.checks.find((c) => c.id === id)?.status;
 }
 
-function applyFixes(root: Root, fixes: Fix[], user: 'root' | 'tester' = 'root'): void {
+async function applyFixes(root: Root, fixes: Fix[], user: 'root' | 'tester' = 'root'): Promise<void> {
   expect(fixes.length).toBeGreaterThan(0);
-  for (const fix of fixes) root.must(fix.argv, { user });
+  for (const fix of fixes) await root.must(fix.argv, { user });
 }
 
 /** The text a person reads carries every fix command exactly once, verbatim. */
-function expectPlainFixes(root: Root, fixes: Fix[], user: 'root' | 'tester' = 'root'): string {
-  const plain = root.doctor([], { user });
+async function expectPlainFixes(root: Root, fixes: Fix[], user: 'root' | 'tester' = 'root'): Promise<string> {
+  const plain = await root.doctor([], { user });
   for (const fix of fixes) expect(plain.stdout.split(fix.command).length - 1, plain.stdout).toBe(1);
   return plain.stdout;
 }
 
-function expectVenvWorks(root: Root, user: 'root' | 'tester' = 'root'): void {
+async function expectVenvWorks(root: Root, user: 'root' | 'tester' = 'root'): Promise<void> {
   const home = user === 'root' ? '/root' : '/home/tester';
-  root.must(['python3', '-m', 'venv', `${home}/v`], { user });
-  expect(root.must([`${home}/v/bin/pip`, '--version'], { user })).toMatch(/^pip \d+/);
+  await root.must(['python3', '-m', 'venv', `${home}/v`], { user });
+  expect(await root.must([`${home}/v/bin/pip`, '--version'], { user })).toMatch(/^pip \d+/);
 }
 
-for (const suite of Object.keys(SUITES) as Suite[]) {
+/** The scenarios of one suite; each suite is its own test file, so that suites run in parallel. */
+export async function defineScenarios(suite: Suite): Promise<void> {
+  const missing = await requirements();
+  it('has what the end-to-end suite needs', () => {
+    expect(missing, `the e2e suite cannot run here; missing: ${missing.join('; ')}`).toEqual([]);
+  });
   const py = SUITES[suite].python;
   const venvPackage = `python${py}-venv`;
 
   describe.runIf(missing.length === 0)(`Debian ${suite} (Python ${py})`, () => {
     let root: Root | undefined;
     let started = 0;
-    const open = (name: string) => {
+    const open = async (name: string) => {
       started = performance.now();
-      root = scenarioRoot(suite, name);
+      root = await scenarioRoot(suite, name);
       return root;
     };
-    beforeAll(() => {
+    beforeAll(async () => {
       const t = performance.now();
-      scenarioRoot(suite, 'warm-up').remove(); // builds the cached root once, timed apart from the scenarios
+      await (await scenarioRoot(suite, 'warm-up')).remove(); // builds the cached root once, timed apart from the scenarios
       console.log(`[e2e] ${suite}: root ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     });
-    afterEach((context) => {
-      root?.remove();
+    afterEach(async (context) => {
+      await root?.remove();
       root = undefined;
       console.log(`[e2e] ${suite} / ${context.task.name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
     });
 
-    it('python3 only: names the versioned venv package, and running the fix makes venv work', () => {
-      const r = open('python3-only');
-      const before = report(r, {}, `${suite}/python3-only`);
+    it('python3 only: names the versioned venv package, and running the fix makes venv work', async () => {
+      const r = await open('python3-only');
+      const before = await report(r, {}, `${suite}/python3-only`);
       expect(before.ok).toBe(false);
       expect(before.exitCode).toBe(1);
       expect(statusOf(before, 'ensurepip')).toBe('fail');
       expect(statusOf(before, 'python')).toBe('pass');
       expect(before.python.version).toMatch(new RegExp(`^${py.replace('.', '\\.')}\\.`));
       expect(before.fixes.map((f) => f.argv)).toEqual([['apt-get', 'install', '-y', venvPackage]]);
-      expectPlainFixes(r, before.fixes);
+      await expectPlainFixes(r, before.fixes);
       if (SUITES[suite].distroNode) {
         // The supported-runtime claim, tested: the distribution's own Node gives the same diagnosis.
-        const distro = report(r, { node: 'distro' });
-        expect(r.must(['/usr/bin/node', '--version'])).toMatch(/^v(18|20)\./);
+        const distro = await report(r, { node: 'distro' });
+        expect(await r.must(['/usr/bin/node', '--version'])).toMatch(/^v(18|20)\./);
         expect(distro.fixes).toEqual(before.fixes);
         expect(distro.checks.map((c) => [c.id, c.status])).toEqual(before.checks.map((c) => [c.id, c.status]));
       }
-      applyFixes(r, before.fixes);
-      const after = report(r, {}, `${suite}/healthy`);
+      await applyFixes(r, before.fixes);
+      const after = await report(r, {}, `${suite}/healthy`);
       expect(after.exitCode).toBe(0);
       expect(after.fixes).toEqual([]);
-      expectVenvWorks(r);
+      await expectVenvWorks(r);
     });
 
-    it('empty apt lists: the fix starts with apt-get update, and running it works', () => {
-      const r = open('empty-lists');
-      r.must(['sh', '-c', 'rm -rf /var/lib/apt/lists/*']);
-      const before = report(r, {}, `${suite}/empty-lists`);
+    it('empty apt lists: the fix starts with apt-get update, and running it works', async () => {
+      const r = await open('empty-lists');
+      await r.must(['sh', '-c', 'rm -rf /var/lib/apt/lists/*']);
+      const before = await report(r, {}, `${suite}/empty-lists`);
       expect(before.exitCode).toBe(1);
       expect(before.fixes.map((f) => f.argv)).toEqual([
         ['apt-get', 'update'],
         ['apt-get', 'install', '-y', venvPackage],
       ]);
-      expectPlainFixes(r, before.fixes);
-      applyFixes(r, before.fixes);
-      expect(report(r).exitCode).toBe(0);
-      expectVenvWorks(r);
+      await expectPlainFixes(r, before.fixes);
+      await applyFixes(r, before.fixes);
+      expect((await report(r)).exitCode).toBe(0);
+      await expectVenvWorks(r);
     });
 
-    it('no python3 at all: says so, and the fix installs an interpreter that can make a venv', () => {
-      const r = open('no-python');
-      r.must(['apt-get', 'purge', '-y', 'python3', 'python3-minimal', `python${py}`, `python${py}-minimal`]);
-      r.must(['apt-get', 'autoremove', '-y', '--purge']);
-      const before = report(r, {}, `${suite}/no-python`);
+    it('no python3 at all: says so, and the fix installs an interpreter that can make a venv', async () => {
+      const r = await open('no-python');
+      await r.must(['apt-get', 'purge', '-y', 'python3', 'python3-minimal', `python${py}`, `python${py}-minimal`]);
+      await r.must(['apt-get', 'autoremove', '-y', '--purge']);
+      const before = await report(r, {}, `${suite}/no-python`);
       expect(before.exitCode).toBe(1);
       expect(statusOf(before, 'python')).toBe('fail');
       expect(before.checks.find((c) => c.id === 'python')?.message).toContain('python3 was not found on PATH');
       expect(statusOf(before, 'ensurepip')).toBe('skip');
       expect(before.fixes.map((f) => f.argv)).toEqual([['apt-get', 'install', '-y', 'python3', 'python3-venv']]);
-      applyFixes(r, before.fixes);
-      expect(report(r).exitCode).toBe(0);
-      expectVenvWorks(r);
+      await applyFixes(r, before.fixes);
+      expect((await report(r)).exitCode).toBe(0);
+      await expectVenvWorks(r);
     });
 
-    it('python3-pip without the venv package: still not ready, and the fix is the venv package', () => {
-      const r = open('pip-only');
-      r.must(['apt-get', 'install', '-y', '--no-install-recommends', 'python3-pip']);
-      const before = report(r, {}, `${suite}/pip-only`);
+    it('python3-pip without the venv package: still not ready, and the fix is the venv package', async () => {
+      const r = await open('pip-only');
+      await r.must(['apt-get', 'install', '-y', '--no-install-recommends', 'python3-pip']);
+      const before = await report(r, {}, `${suite}/pip-only`);
       expect(before.exitCode).toBe(1);
       expect(statusOf(before, 'ensurepip')).toBe('fail');
       expect(statusOf(before, 'pip')).toBe('pass');
       expect(before.fixes.map((f) => f.argv)).toEqual([['apt-get', 'install', '-y', venvPackage]]);
-      applyFixes(r, before.fixes);
-      expect(report(r).exitCode).toBe(0);
-      expectVenvWorks(r);
+      await applyFixes(r, before.fixes);
+      expect((await report(r)).exitCode).toBe(0);
+      await expectVenvWorks(r);
     });
 
-    it('healthy: the venv package installed, exit 0 and no fixes', () => {
-      const r = open('healthy');
-      r.must(['apt-get', 'install', '-y', '--no-install-recommends', venvPackage]);
-      const healthy = report(r);
+    it('healthy: the venv package installed, exit 0 and no fixes', async () => {
+      const r = await open('healthy');
+      await r.must(['apt-get', 'install', '-y', '--no-install-recommends', venvPackage]);
+      const healthy = await report(r);
       expect(healthy.ok).toBe(true);
       expect(healthy.exitCode).toBe(0);
       expect(healthy.fixes).toEqual([]);
       expect(healthy.checks.every((c) => c.status === 'pass')).toBe(true);
-      expect(r.doctor([]).stdout).not.toContain('To fix it');
+      expect((await r.doctor([])).stdout).not.toContain('To fix it');
     });
 
-    it('a user without sudo is told to run the command as root; with sudo, the fix starts with sudo', () => {
-      const r = open('non-root');
-      const plainUser = report(r, { user: 'tester' }, `${suite}/non-root-no-sudo`);
+    it('a user without sudo is told to run the command as root; with sudo, the fix starts with sudo', async () => {
+      const r = await open('non-root');
+      const plainUser = await report(r, { user: 'tester' }, `${suite}/non-root-no-sudo`);
       expect(plainUser.exitCode).toBe(1);
       expect(plainUser.fixes.map((f) => f.argv)).toEqual([['apt-get', 'install', '-y', venvPackage]]);
       expect(plainUser.fixes.every((f) => f.needsRoot)).toBe(true);
       expect(plainUser.notes.join(' ')).toMatch(/not root and sudo is not installed/);
-      expect(expectPlainFixes(r, plainUser.fixes, 'tester')).toMatch(/run these commands as root/);
+      expect(await expectPlainFixes(r, plainUser.fixes, 'tester')).toMatch(/run this command as root/);
 
-      r.must(['apt-get', 'install', '-y', '--no-install-recommends', 'sudo']);
-      r.must(['sh', '-c', 'echo "tester ALL=(ALL) NOPASSWD: ALL" > /etc/sudoers.d/tester']);
-      const withSudo = report(r, { user: 'tester' }, `${suite}/non-root-sudo`);
+      await r.must(['apt-get', 'install', '-y', '--no-install-recommends', 'sudo']);
+      await r.must(['sh', '-c', 'echo "tester ALL=(ALL) NOPASSWD: ALL" > /etc/sudoers.d/tester']);
+      const withSudo = await report(r, { user: 'tester' }, `${suite}/non-root-sudo`);
       expect(withSudo.fixes.map((f) => f.argv)).toEqual([['sudo', 'apt-get', 'install', '-y', venvPackage]]);
       expect(withSudo.notes).toEqual([]);
-      expectPlainFixes(r, withSudo.fixes, 'tester');
-      applyFixes(r, withSudo.fixes, 'tester'); // exactly what the user would run
-      expect(report(r, { user: 'tester' }).exitCode).toBe(0);
-      expectVenvWorks(r, 'tester');
+      await expectPlainFixes(r, withSudo.fixes, 'tester');
+      await applyFixes(r, withSudo.fixes, 'tester'); // exactly what the user would run
+      expect((await report(r, { user: 'tester' })).exitCode).toBe(0);
+      await expectVenvWorks(r, 'tester');
     });
   });
 }

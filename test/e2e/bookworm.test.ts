@@ -1,0 +1,3 @@
+import { defineScenarios } from './scenarios.js';
+
+await defineScenarios('bookworm');
