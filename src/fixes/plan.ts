@@ -71,7 +71,9 @@ function planApt(facts: Facts, wanted: string[], reinstall: boolean, advice: str
   if (noCandidate.length === 0) {
     const unverified = toInstall.filter((name) => !(name in packages.candidates));
     if (unverified.length > 0) {
-      notes.push(`apt-cache could not be asked, so venv-doctor could not confirm that apt can install ${unverified.join(', ')}.`);
+      notes.push(
+        `apt-cache could not be asked, so venv-doctor could not confirm that apt can install ${unverified.join(', ')}.`,
+      );
     }
     return [install()];
   }

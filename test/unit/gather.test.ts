@@ -123,12 +123,18 @@ describe('gatherFacts', () => {
     expect((await run()).python.problem?.kind).toBe(kind);
   });
 
-  it('a pyenv shim whose version is not installed: pyenv\'s own first line says why', async () => {
-    const stderr = readFileSync(join(SHARED, 'domain/texts/pyenv_messages.txt'), 'utf8').split('\n').slice(1, 9).join('\n');
-    const { run } = gather(debianFiles, [{ file: '/usr/bin/python3', args: isProbe, result: { exitCode: 127, stderr } }]);
+  it("a pyenv shim whose version is not installed: pyenv's own first line says why", async () => {
+    const stderr = readFileSync(join(SHARED, 'domain/texts/pyenv_messages.txt'), 'utf8')
+      .split('\n')
+      .slice(1, 9)
+      .join('\n');
+    const { run } = gather(debianFiles, [
+      { file: '/usr/bin/python3', args: isProbe, result: { exitCode: 127, stderr } },
+    ]);
     expect((await run()).python.problem).toEqual({
       kind: 'failed',
-      detail: "/usr/bin/python3 exited with status 127: pyenv: version `3.12.1' is not installed (set by /path/.python-version)",
+      detail:
+        "/usr/bin/python3 exited with status 127: pyenv: version `3.12.1' is not installed (set by /path/.python-version)",
     });
   });
 

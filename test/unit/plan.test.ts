@@ -32,7 +32,9 @@ describe('planFixes', () => {
     if (f.packages) f.packages.candidates = {};
     const plan = planFixes(f, failing(venv));
     expect(plan.fixes.map((x) => x.command)).toEqual(['apt-get install -y python3.11-venv']);
-    expect(plan.notes).toEqual(['apt-cache could not be asked, so venv-doctor could not confirm that apt can install python3.11-venv.']);
+    expect(plan.notes).toEqual([
+      'apt-cache could not be asked, so venv-doctor could not confirm that apt can install python3.11-venv.',
+    ]);
   });
   it('no sudo as root', () => {
     expect(planFixes(missingVenvFacts(), failing(venv)).fixes[0]?.command).toBe('apt-get install -y python3.11-venv');
