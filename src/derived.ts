@@ -1,7 +1,8 @@
 // Derived facts: pure functions of Facts that more than one check (or the planner) needs.
 // Checks share these, never each other's output.
+import { satisfies, validRange } from '@renovatebot/pep440';
 import { isInstalled } from './facts/debian.js';
-import type { Facts, OsFacts, Probe, PythonSource } from './types.js';
+import type { Facts, OsFacts, OtherInterpreter, Probe, PythonSource, Remedy } from './types.js';
 
 /** Debian, Ubuntu and their derivatives (Mint, Pop!_OS, Raspbian, Kali ...). */
 export function isDebianFamily(os: OsFacts): boolean {
@@ -87,4 +88,117 @@ export function pipWheelPackage(facts: Facts): string {
   const probe = facts.python.probe;
   if (probe && probe.versionInfo[0] === 3 && probe.versionInfo[1] <= 9) return 'python-pip-whl';
   return 'python3-pip-whl';
+}
+
+// --- the project ---------------------------------------------------------------------------------
+
+export interface Requirement {
+  /** A PEP 440 specifier set, e.g. ">=3.10,<3.13". */
+  spec: string;
+  /** Where it was read: --require, pyproject.toml, .python-version. */
+  source: string;
+  /** Why it cannot be used, when it cannot. */
+  problem: string | null;
+}
+
+/** The project's Python requirement: --require, else requires-python, else .python-version. */
+export function projectRequirement(facts: Facts): Requirement | null {
+  const project = facts.project;
+  if (!project) return null;
+  const check = (spec: string, source: string): Requirement => ({
+    spec,
+    source,
+    problem: validRange(spec) ? null : `${source} ${JSON.stringify(spec)} is not a valid PEP 440 version specifier`,
+  });
+  if (project.required) return check(project.required, '--require');
+  if (project.pyproject?.requiresPython)
+    return check(project.pyproject.requiresPython, 'requires-python in pyproject.toml');
+  const pinned = project.pythonVersionFile;
+  if (pinned) {
+    // pyenv's .python-version: "3.12" means any 3.12.x, "3.12.1" exactly that; names like "system" or
+    // "pypy3.10-7.3.12" say nothing comparable.
+    if (/^\d+\.\d+$/.test(pinned)) return check(`==${pinned}.*`, '.python-version');
+    if (/^\d+\.\d+\.\d+$/.test(pinned)) return check(`==${pinned}`, '.python-version');
+  }
+  return null;
+}
+
+/** The selected interpreter misses the project's requirement: the others' versions are worth asking. */
+export function needsOtherVersions(facts: Facts): boolean {
+  const requirement = projectRequirement(facts);
+  const probe = facts.python.probe;
+  return Boolean(requirement && probe && !requirement.problem && !satisfiesRequirement(probe.version, requirement));
+}
+
+export function satisfiesRequirement(version: string, requirement: Requirement): boolean {
+  return requirement.problem === null && satisfies(version, requirement.spec);
+}
+
+/** Released Python minor versions (3.8 ... 3.14) that can meet the requirement, newest first. */
+export function satisfyingMinors(requirement: Requirement): string[] {
+  const minors: string[] = [];
+  for (let minor = 14; minor >= 8; minor--) {
+    const any = [0, 1, 5, 10, 20].some((micro) => satisfiesRequirement(`3.${minor}.${micro}`, requirement));
+    if (any) minors.push(`3.${minor}`);
+  }
+  return minors;
+}
+
+/** Another interpreter on PATH that meets the requirement (versions are asked only when needed). */
+export function satisfyingOther(facts: Facts, requirement: Requirement): OtherInterpreter | null {
+  return (
+    [...facts.python.others]
+      .reverse()
+      .find(
+        (o) =>
+          o.version && o.path !== facts.python.probe?.realExecutable && satisfiesRequirement(o.version, requirement),
+      ) ?? null
+  );
+}
+
+const SAFE_PATH = /^[^\0-\u001f\u007f]+$/;
+
+/**
+ * The command that (re)creates the project's venv: the interpreter that meets the requirement (the
+ * selected one, or another on PATH that does), and the venv's path as the user named it.
+ */
+export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
+  const project = facts.project;
+  const probe = facts.python.probe;
+  if (!project || !probe) return null;
+  const requirement = projectRequirement(facts);
+  const selectedOk = !requirement || satisfiesRequirement(probe.version, requirement);
+  // As the user would type it: the command they diagnosed, or the other python3.X found on PATH by name.
+  const interpreter = selectedOk ? facts.python.command : requirement && satisfyingOther(facts, requirement)?.name;
+  if (!interpreter) return null;
+  const path = project.venv?.name ?? project.venvSearched[0] ?? '.venv';
+  // Values from the machine reach an argv only when they are plain paths (no control characters, no option).
+  if (!SAFE_PATH.test(interpreter) || !SAFE_PATH.test(path) || path.startsWith('-') || interpreter.startsWith('-')) {
+    return null;
+  }
+  const where = relativeTo(facts, path);
+  return {
+    kind: 'venv-create',
+    interpreter,
+    path: where,
+    clear,
+    note: clear ? reinstallHint(facts, where) : undefined,
+  };
+}
+
+/** The venv path as the user will type it: relative to where they ran the doctor when inside it. */
+function relativeTo(facts: Facts, path: string): string {
+  const project = facts.project;
+  if (!project || path.startsWith('/')) return path;
+  return project.dir === project.cwd ? path : `${project.dir.replace(/\/$/, '')}/${path}`;
+}
+
+/** Files that say how to reinstall a project's packages into a new venv. */
+export function reinstallHint(facts: Facts, venvPath: string): string {
+  const markers = facts.project?.markers ?? [];
+  const pip = `${venvPath}/bin/python -m pip install`;
+  const cleared = `--clear empties ${venvPath}`;
+  if (markers.includes('requirements.txt')) return `${cleared}: reinstall its packages with ${pip} -r requirements.txt`;
+  if (markers.includes('pyproject.toml')) return `${cleared}: reinstall the project with ${pip} -e .`;
+  return `${cleared}: packages that were installed in it must be installed again.`;
 }

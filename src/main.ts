@@ -1,8 +1,10 @@
 // Wires the stages: settings -> facts (gathered or replayed) -> checks -> plan -> report -> output.
 // Returns the exit code; never calls process.exit, so tests drive it with a fake System and fake streams.
 import { CHECKS } from './checks.js';
+import { needsOtherVersions } from './derived.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
-import { addPackageState, gatherFacts } from './facts/gather.js';
+import { addOtherVersions, addPackageState, gatherFacts } from './facts/gather.js';
+import { createThrowawayVenv, gatherProject } from './facts/project.js';
 import { packagesToLookUp, planFixes } from './fixes/plan.js';
 import { renderJson } from './render/json.js';
 import { renderPlain } from './render/plain.js';
@@ -54,10 +56,29 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
     facts = loaded.facts;
   } else {
     const machine = system();
+    const dir = await projectDir(machine, settings.dir);
+    if ('error' in dir) {
+      io.stderr.write(`venv-doctor: ${dir.error}\n`);
+      return ExitCode.usage;
+    }
     const gather = async (onStep?: Parameters<typeof gatherFacts>[1]['onStep']) => {
-      const first = await gatherFacts(machine, { python: settings.python, version: VERSION, onStep });
-      // Package state is asked only when a fix would install packages (apt-cache costs about a second).
-      return addPackageState(machine, first, packagesToLookUp(runChecks(CHECKS, first)));
+      const [first, project] = await Promise.all([
+        gatherFacts(machine, { python: settings.python, version: VERSION, onStep }),
+        gatherProject(machine, { dir: dir.path, venv: settings.venv, require: settings.require }),
+      ]);
+      let facts: Facts = { ...first, project };
+      if (settings.deep && first.python.resolved && project) {
+        facts = { ...facts, project: { ...project, deep: await createThrowawayVenv(machine, first.python.resolved) } };
+      }
+      // The second pass asks only what the checks need: package state (apt-cache costs about a second) when
+      // a fix would install packages, other interpreters' versions when this one misses the requirement.
+      const lookups = CHECKS.flatMap((check) => check.aptLookups?.(facts) ?? []);
+      const wanted = packagesToLookUp(runChecks(CHECKS, facts), lookups);
+      const [withPackages, others] = await Promise.all([
+        addPackageState(machine, facts, wanted),
+        needsOtherVersions(facts) ? addOtherVersions(machine, facts) : Promise.resolve(facts.python.others),
+      ]);
+      return { ...withPackages, python: { ...withPackages.python, others } };
     };
     if (plainTerminal) {
       const { withLiveView } = await import('./render/live.js');
@@ -91,6 +112,16 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
     io.stdout.write(renderPlain(report, { color, verbose: settings.verbose }));
   }
   return report.exitCode;
+}
+
+/** The project directory: the argument (which must be a directory) or where venv-doctor runs. */
+async function projectDir(system: System, given: string | null): Promise<{ path: string } | { error: string }> {
+  if (given === null) return { path: system.cwd };
+  const absolute = given.startsWith('/') ? given : `${system.cwd.replace(/\/$/, '')}/${given}`;
+  const info = await system.stat(absolute);
+  if (!info) return { error: `the project directory ${given} does not exist` };
+  if (info.kind !== 'dir') return { error: `${given} is not a directory` };
+  return { path: (await system.realpath(absolute)) ?? absolute };
 }
 
 async function loadFacts(io: Io, path: string): Promise<{ facts: Facts } | { error: string }> {

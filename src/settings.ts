@@ -5,6 +5,11 @@ export type Format = 'plain' | 'json';
 
 export interface Settings {
   python: string;
+  /** The project directory (the positional argument), as given; null: the current directory. */
+  dir: string | null;
+  venv: string | null;
+  require: string | null;
+  deep: boolean;
   format: Format;
   verbose: boolean;
   color: boolean | null;
@@ -18,6 +23,9 @@ export class UsageError extends Error {}
 
 export const OPTIONS = {
   python: { type: 'string' },
+  venv: { type: 'string' },
+  require: { type: 'string' },
+  deep: { type: 'boolean' },
   format: { type: 'string' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean', short: 'v' },
@@ -29,13 +37,18 @@ export const OPTIONS = {
   version: { type: 'boolean', short: 'V' },
 } as const;
 
-export const HELP = `Usage: venv-doctor [options]
+export const HELP = `Usage: venv-doctor [options] [DIR]
 
 Tells whether this machine can create a Python virtual environment (python3 -m venv),
-and prints the exact command that fixes it when it cannot. Read-only, offline.
+and prints the exact command that fixes it when it cannot; checks the project's venv in
+DIR (default: the current directory). Read-only and offline, except --deep.
 
 Options:
   --python CMD        the interpreter to diagnose: a command on PATH or a path (default: python3)
+  --venv PATH         the project's venv, relative to DIR (default: .venv, then venv)
+  --require SPEC      the Python the project needs, as a PEP 440 specifier (default: requires-python
+                      in pyproject.toml, else .python-version)
+  --deep              also create a throwaway venv with pip in a temporary directory (seconds)
   --format FORMAT     plain (default) or json
   --json              same as --format json: the report as JSON on stdout, nothing else
   -v, --verbose       details and timing of every check
@@ -50,9 +63,9 @@ Docs: https://www.npmjs.com/package/venv-doctor (docs/ in the package)
 `;
 
 export function parseSettings(argv: string[]): Settings {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: false; strict: true }>>;
+  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: false, strict: true });
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -70,11 +83,20 @@ export function parseSettings(argv: string[]): Settings {
     format = 'json';
   }
   if (v.color && v['no-color']) throw new UsageError('--color and --no-color contradict each other');
-  for (const name of ['python', 'dump-facts', 'facts'] as const) {
+  if (parsed.positionals.length > 1) {
+    throw new UsageError(
+      `one project directory at most, not ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`,
+    );
+  }
+  for (const name of ['python', 'venv', 'require', 'dump-facts', 'facts'] as const) {
     if (v[name] !== undefined && v[name]?.trim() === '') throw new UsageError(`--${name} needs a value`);
   }
   return {
     python: v.python ?? 'python3',
+    dir: parsed.positionals[0] ?? null,
+    venv: v.venv ?? null,
+    require: v.require ?? null,
+    deep: v.deep ?? false,
     format,
     verbose: v.verbose ?? false,
     color: v.color ? true : v['no-color'] ? false : null,

@@ -2,8 +2,9 @@
 // Every command runs without a shell and with a timeout; every read is bounded.
 import { spawn } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, open, readdir, realpath, stat } from 'node:fs/promises';
+import { access, lstat, mkdtemp, open, readdir, readlink, realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
+import { join } from 'node:path';
 
 export interface RunResult {
   /** null when the process did not exit normally (killed, or never started). */
@@ -21,7 +22,8 @@ export interface RunOptions {
 }
 
 export interface PathInfo {
-  kind: 'file' | 'dir' | 'other';
+  /** 'link' only from lstat. */
+  kind: 'file' | 'dir' | 'link' | 'other';
   size: number;
   executable: boolean;
 }
@@ -39,7 +41,14 @@ export interface System {
   readFile(path: string, maxBytes?: number): Promise<Uint8Array | null>;
   /** Follows symlinks; null when the path does not exist (or is a dangling link). */
   stat(path: string): Promise<PathInfo | null>;
+  /** Does not follow a final symlink: kind 'link' for one. */
+  lstat(path: string): Promise<PathInfo | null>;
+  readlink(path: string): Promise<string | null>;
   realpath(path: string): Promise<string | null>;
+  /** A new private directory under the system's temp dir (the only place venv-doctor ever writes). */
+  makeTempDir(prefix: string): Promise<string>;
+  /** Removes a directory that makeTempDir made. */
+  removeTempDir(path: string): Promise<void>;
   readdir(path: string): Promise<string[] | null>;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
@@ -153,6 +162,27 @@ export function realSystem(): System {
       } catch {
         return null;
       }
+    },
+    async lstat(path) {
+      try {
+        const info = await lstat(path);
+        const kind = info.isSymbolicLink() ? 'link' : info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other';
+        return { kind, size: info.size, executable: false };
+      } catch {
+        return null;
+      }
+    },
+    async readlink(path) {
+      try {
+        return await readlink(path);
+      } catch {
+        return null;
+      }
+    },
+    makeTempDir: (prefix) => mkdtemp(join(os.tmpdir(), prefix)),
+    async removeTempDir(path) {
+      if (!path.startsWith(os.tmpdir())) throw new Error(`refusing to remove ${path}: not a temporary directory`);
+      await rm(path, { recursive: true, force: true });
     },
     async realpath(path) {
       try {

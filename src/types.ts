@@ -14,6 +14,8 @@ export interface Facts {
   python: PythonFacts;
   /** Debian-family package state; null where there is no dpkg. */
   packages: PackageFacts | null;
+  /** The project in the directory diagnosed (absent in dumps of venv-doctor 0.1). */
+  project?: ProjectFacts | null;
 }
 
 export interface HostFacts {
@@ -68,8 +70,17 @@ export interface PythonFacts {
   probe: Probe | null;
   /** The dpkg package that ships probe.realExecutable, when one does (version: when dpkg was asked). */
   owner: { package: string; version: string | null } | null;
-  /** Other python3.X commands on PATH, for information; never probed. */
-  others: { name: string; path: string }[];
+  /** Other python3.X commands on PATH; probed for their version only when a requirement needs it. */
+  others: OtherInterpreter[];
+  /** The versions pyenv has installed ($PYENV_ROOT/versions), when python3 is a pyenv shim. */
+  pyenvVersions?: string[] | null;
+}
+
+export interface OtherInterpreter {
+  name: string;
+  path: string;
+  /** Its version, when it was asked (the selected interpreter does not meet the project's requirement). */
+  version?: string | null;
 }
 
 /** What the interpreter said about itself (src/facts/probe.py). */
@@ -125,6 +136,63 @@ export interface PackageFacts {
   tools: { aptGet: boolean; aptCache: boolean; addAptRepository: boolean };
 }
 
+export interface ProjectFacts {
+  /** The project directory, absolute. */
+  dir: string;
+  /** The directory venv-doctor ran in: fixes name the venv relative to it. */
+  cwd: string;
+  /** Python project files found in dir: pyproject.toml, requirements.txt, setup.py ... */
+  markers: string[];
+  /** pyproject.toml's [project] requires-python; null when there is no pyproject.toml. */
+  pyproject: { requiresPython: string | null; problem: string | null } | null;
+  /** The first line of .python-version, when there is one. */
+  pythonVersionFile: string | null;
+  /** --require, when given. */
+  required: string | null;
+  /** Where a venv was looked for (relative to dir), in order; the first that exists is venv. */
+  venvSearched: string[];
+  venv: VenvFacts | null;
+  /** null when git is not installed. */
+  git: { workTree: boolean; venvIgnored: boolean | null; problem: string | null } | null;
+  /** $VIRTUAL_ENV, when set, and whether that directory exists. */
+  virtualEnv: { path: string; exists: boolean } | null;
+  /** venv-create's result (--deep only). */
+  deep: DeepResult | null;
+}
+
+export interface VenvFacts {
+  /** As it is named for the user: '.venv', or the configured path. */
+  name: string;
+  path: string;
+  realPath: string | null;
+  kind: 'dir' | 'file' | 'dangling-link' | 'other';
+  layout: 'posix' | 'windows' | null;
+  cfg: { home: string | null; version: string | null; executable: string | null; command: string | null } | null;
+  cfgProblem: string | null;
+  /**
+   * bin/python (Scripts\\python.exe): the link as written, where it resolves (null: nowhere), and when it
+   * does not, where the chain of links ends in nothing.
+   */
+  interpreter: { path: string; link: string | null; resolved: string | null; missing: string | null } | null;
+  probe: Probe | null;
+  probeProblem: string | null;
+  hasPip: boolean;
+  hasActivate: boolean;
+  /** The directory bin/activate was written for. */
+  activateVirtualEnv: string | null;
+  /** The interpreters named by the #! lines of the scripts in bin/. */
+  shebangs: { script: string; interpreter: string }[];
+}
+
+export interface DeepResult {
+  ok: boolean;
+  /** Which step failed: creating the venv, or running its pip. */
+  failedStep: 'venv' | 'pip' | null;
+  durationMs: number;
+  /** The last lines of what the failing step printed. */
+  output: string;
+}
+
 // --- checks -------------------------------------------------------------------------------
 
 export type Severity = 'pass' | 'warn' | 'fail';
@@ -133,6 +201,8 @@ export type Status = Severity | 'skip' | 'crash';
 /** A way out of a finding, as data. The planner turns these into commands. */
 export type Remedy =
   | { kind: 'apt-install'; packages: string[]; reinstall?: boolean }
+  /** (Re)create the project's venv with this interpreter; --clear empties an existing one first. */
+  | { kind: 'venv-create'; interpreter: string; path: string; clear: boolean; note?: string }
   /** No verified command exists for this situation: honest guidance only. */
   | { kind: 'advice'; text: string };
 
@@ -153,6 +223,8 @@ export interface CheckMeta {
 export interface Check extends CheckMeta {
   /** Returns why the check cannot run on these facts (it is then skipped), or null. */
   skipIf?(facts: Facts): string | null;
+  /** Packages whose apt candidate the check needs to decide (asked in the second gathering pass). */
+  aptLookups?(facts: Facts): string[];
   run(facts: Facts): Finding[];
 }
 
@@ -169,7 +241,7 @@ export interface CheckResult {
 // --- fixes -------------------------------------------------------------------------------
 
 export interface Fix {
-  manager: 'apt';
+  manager: 'apt' | 'venv';
   /** What this command does, in a few words. */
   why: string;
   packages: string[];

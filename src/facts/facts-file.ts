@@ -103,6 +103,23 @@ export function parseFactsFile(text: string): { facts: Facts } | { error: string
       { manager: 'string', dpkg: 'object?', aptLists: 'string', candidates: 'object', tools: 'object' },
     ]);
   }
+  if (facts.project !== undefined && facts.project !== null) {
+    parts.push([
+      'project',
+      facts.project,
+      {
+        dir: 'string',
+        cwd: 'string',
+        markers: 'array',
+        venvSearched: 'array',
+        venv: 'object?',
+        pyproject: 'object?',
+        git: 'object?',
+        virtualEnv: 'object?',
+        deep: 'object?',
+      },
+    ]);
+  }
   for (const [name, value, shape] of parts) {
     const problem = conforms(value, shape);
     if (problem) return { error: `its ${name} ${problem}` };

@@ -99,6 +99,18 @@ export async function addPackageState(system: System, facts: Facts, wanted: stri
   return { ...facts, python: { ...facts.python, owner }, packages: { ...packages, dpkg, candidates, universe } };
 }
 
+/** The versions of the other python3.X on PATH (asked only when the selected one misses the requirement). */
+export async function addOtherVersions(system: System, facts: Facts): Promise<Facts['python']['others']> {
+  const code = 'import sys; print("%d.%d.%d" % sys.version_info[:3])';
+  return Promise.all(
+    facts.python.others.map(async (other) => {
+      const result = await system.run(other.path, ['-I', '-c', code], { timeoutMs: TIMEOUTS.version });
+      const version = /^(\d+\.\d+\.\d+)\s*$/.exec(result.stdout)?.[1] ?? null;
+      return { ...other, version };
+    }),
+  );
+}
+
 async function readUniverseEnabled(system: System): Promise<boolean> {
   const files = ['/etc/apt/sources.list'];
   for (const name of (await system.readdir('/etc/apt/sources.list.d')) ?? []) {
@@ -223,6 +235,16 @@ async function gatherPython(system: System, command: string, probeTimeoutMs: num
     system.run(located.path, probeArgs(), { timeoutMs: probeTimeoutMs }),
   ]);
   facts.shim = shim;
+  if (shim === 'pyenv') {
+    const root = system.env.PYENV_ROOT || `${system.env.HOME ?? ''}/.pyenv`;
+    const versions = await system.readdir(`${root}/versions`);
+    const numeric = (v: string) => v.split('.').map(Number) as [number, number, number];
+    facts.pyenvVersions = versions
+      ? versions
+          .filter((v) => /^\d+\.\d+\.\d+$/.test(v))
+          .sort((a, b) => numeric(a).reduce((d, x, i) => d || x - (numeric(b)[i] ?? 0), 0))
+      : null;
+  }
   facts.probe = result.exitCode === 0 ? parseProbeOutput(result.stdout) : null;
   if (!facts.probe) facts.problem = await probeProblem(system, located.path, result, probeTimeoutMs);
   if (facts.probe) facts.owner = await ownerOf(system, facts.probe);

@@ -2,7 +2,7 @@
 // A fix is only printed as a command when apt can actually carry it out; otherwise it becomes advice.
 import { isUbuntuFamily } from '../derived.js';
 import { isInstalled } from '../facts/debian.js';
-import type { CheckResult, Facts, Fix, Plan } from '../types.js';
+import type { CheckResult, Facts, Fix, Plan, Remedy } from '../types.js';
 
 /** Only names like these ever reach an argv (values read from the machine are validated here too). */
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]{1,63}$/;
@@ -12,11 +12,16 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
   const notes: string[] = [];
   const wanted: string[] = [];
   let reinstall = false;
+  const venvs: Extract<Remedy, { kind: 'venv-create' }>[] = [];
   for (const finding of results.flatMap((r) => r.findings)) {
     if (finding.severity === 'pass' || !finding.remedy) continue;
     const remedy = finding.remedy;
     if (remedy.kind === 'advice') {
       if (!advice.includes(remedy.text)) advice.push(remedy.text);
+      continue;
+    }
+    if (remedy.kind === 'venv-create') {
+      venvs.push(remedy);
       continue;
     }
     for (const name of remedy.packages) {
@@ -29,19 +34,28 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
     reinstall ||= remedy.reinstall === true;
   }
   const fixes = wanted.length > 0 ? planApt(facts, wanted, reinstall, advice, notes) : [];
-  if (fixes.length > 0 && fixes.every((fix) => fix.needsRoot) && !facts.host.isRoot && !facts.host.sudo) {
-    const these = fixes.length === 1 ? 'this command' : 'these commands';
+  // Blocked when apt has to act first but could not be planned to (ensurepip would still be missing).
+  const aptBlocked = wanted.length > 0 && !fixes.some((f) => f.argv.includes('install'));
+  // One venv per project: every check that wants it (re)created wants the same one; --clear wins.
+  const venv = venvs[0] && { ...venvs[0], clear: venvs.some((v) => v.clear) };
+  if (venv && !aptBlocked) {
+    fixes.push(venvCommand(venv));
+    if (venv.clear && venv.note) notes.push(venv.note);
+  }
+  const rootFixes = fixes.filter((fix) => fix.needsRoot);
+  if (rootFixes.length > 0 && !facts.host.isRoot && !facts.host.sudo) {
+    const these = rootFixes.length === 1 ? 'the apt command' : 'the apt commands';
     notes.push(`You are not root and sudo is not installed: run ${these} as root (for example in \`su -\`).`);
   }
   return { fixes, advice, notes };
 }
 
 /** Which packages wanted by remedies need apt's candidate (asked by the gatherer only when needed). */
-export function packagesToLookUp(results: readonly CheckResult[]): string[] {
+export function packagesToLookUp(results: readonly CheckResult[], extra: readonly string[] = []): string[] {
   const names = results
     .flatMap((r) => r.findings)
     .flatMap((f) => (f.severity !== 'pass' && f.remedy?.kind === 'apt-install' ? f.remedy.packages : []));
-  return [...new Set(names)].filter((name) => PACKAGE_NAME.test(name));
+  return [...new Set([...names, ...extra])].filter((name) => PACKAGE_NAME.test(name));
 }
 
 function planApt(facts: Facts, wanted: string[], reinstall: boolean, advice: string[], notes: string[]): Fix[] {
@@ -101,6 +115,13 @@ function planApt(facts: Facts, wanted: string[], reinstall: boolean, advice: str
     `apt has no install candidate for ${noCandidate.join(', ')} in its current package lists. After the update, run venv-doctor again: if there is still none, your apt sources do not provide ${noCandidate.length > 1 ? 'them' : 'it'} (a removed PPA, or a release that no longer has this Python).`,
   );
   return fixes;
+}
+
+/** The venv (re)creation: run as the user, never with sudo (a root-owned venv is a new problem). */
+function venvCommand(remedy: Extract<Remedy, { kind: 'venv-create' }>): Fix {
+  const argv = [remedy.interpreter, '-m', 'venv', ...(remedy.clear ? ['--clear'] : []), remedy.path];
+  const why = remedy.clear ? `recreate the venv ${remedy.path}` : `create the venv ${remedy.path}`;
+  return { manager: 'venv', why, packages: [], needsRoot: false, argv, command: shellQuote(argv) };
 }
 
 function command(facts: Facts, argv: string[], why: string, packages: string[]): Fix {

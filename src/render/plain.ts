@@ -6,6 +6,9 @@ export interface PlainOptions {
   verbose: boolean;
 }
 
+/** The checks that decide whether `python3 -m venv` itself works (the others are about the project). */
+const SYSTEM_CHECKS = new Set(['os', 'python', 'externally-managed', 'venv', 'ensurepip', 'pip', 'venv-create']);
+
 const LABEL: Record<Status, string> = { pass: 'ok', warn: 'warn', fail: 'FAIL', skip: 'skip', crash: 'CRASH' };
 const COLOR: Record<Status, string> = { pass: '32', warn: '33', fail: '31', skip: '2', crash: '35' };
 
@@ -56,9 +59,12 @@ function verdict(report: Report, color: boolean): string {
     return paint(`Ready: \`${python.command} -m venv\` will work with ${who}${warned}.`, '32', color);
   }
   if (report.exitCode === 1) {
-    const verdict = python.executable
-      ? `Not ready: \`${python.command} -m venv\` will not work with ${who}.`
-      : `Not ready: there is no working ${python.command} interpreter.`;
+    const systemFailed = report.checks.some((c) => c.status === 'fail' && SYSTEM_CHECKS.has(c.id));
+    const verdict = !python.executable
+      ? `Not ready: there is no working ${python.command} interpreter.`
+      : systemFailed
+        ? `Not ready: \`${python.command} -m venv\` will not work with ${who}.`
+        : `Not ready: \`${python.command} -m venv\` works with ${who}, but the project needs attention (see below).`;
     return paint(verdict, '31', color);
   }
   return paint('venv-doctor could not finish the diagnosis (see CRASH above).', '35', color);

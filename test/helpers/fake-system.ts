@@ -81,6 +81,16 @@ export function fakeSystem(options: FakeOptions = {}): System & { calls: string[
         return null;
       }
     },
+    async lstat(path) {
+      return this.stat(path);
+    },
+    async readlink() {
+      return null;
+    },
+    async makeTempDir() {
+      throw new Error('fake System: makeTempDir was not expected');
+    },
+    async removeTempDir() {},
     async realpath(path) {
       if (lookup(path)) return path;
       const real = fromRoot(path);

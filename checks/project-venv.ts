@@ -1,0 +1,105 @@
+import { minorVersion, recreateVenv } from '../src/derived.js';
+import { projectSkipReason } from '../src/project-skip.js';
+import type { Check, Finding, Remedy } from '../src/types.js';
+
+/**
+ * The project's own venv: there, complete, and still made of a working interpreter of the version it
+ * was made with. Half-created venvs (a failed `python3 -m venv`), venvs whose interpreter an OS upgrade
+ * removed, and files named .venv are the common breakages.
+ */
+export const check: Check = {
+  id: 'project-venv',
+  title: "The project's venv",
+  description:
+    "Finds the project's venv (.venv, venv, or the configured path) and checks that it is complete and its interpreter works.",
+  skipIf: projectSkipReason,
+  run(facts) {
+    const project = facts.project;
+    if (!project) return [];
+    const venv = project.venv;
+    const recreate = recreateVenv(facts, true);
+    const remedy = (): Remedy =>
+      recreate ?? {
+        kind: 'advice',
+        text: 'Recreate the venv with a working Python 3 interpreter: python3 -m venv --clear VENV',
+      };
+    if (!venv) {
+      const create = recreateVenv(facts, false);
+      const how = create?.kind === 'venv-create' ? `: ${create.interpreter} -m venv ${create.path}` : '';
+      return [
+        { severity: 'pass', message: `No venv yet (looked for ${project.venvSearched.join(', ')}); create one${how}.` },
+      ];
+    }
+    const name = venv.name;
+    if (venv.kind === 'file') {
+      return [
+        {
+          severity: 'fail',
+          message: `${name} is a file, not a venv.`,
+          remedy: { kind: 'advice', text: `Move ${name} away, then create the venv.` },
+        },
+      ];
+    }
+    if (venv.kind === 'dangling-link') {
+      return [
+        { severity: 'fail', message: `${name} is a symbolic link to something that does not exist.`, remedy: remedy() },
+      ];
+    }
+    if (venv.kind !== 'dir')
+      return [
+        {
+          severity: 'fail',
+          message: `${name} is not a directory.`,
+          remedy: { kind: 'advice', text: `Move ${name} away, then create the venv.` },
+        },
+      ];
+    const broken = (message: string, details: string[] = []): Finding[] => [
+      { severity: 'fail', message, details, remedy: remedy() },
+    ];
+    if (venv.cfgProblem) return broken(`${name} is not a usable venv: ${venv.cfgProblem}.`);
+    const cfg = venv.cfg;
+    const details = [
+      `path: ${venv.path}${venv.realPath && venv.realPath !== venv.path ? ` (${venv.realPath})` : ''}`,
+      `pyvenv.cfg: home = ${cfg?.home ?? '?'}, version = ${cfg?.version ?? '?'}${cfg?.executable ? `, executable = ${cfg.executable}` : ''}`,
+      `layout: ${venv.layout ?? 'unknown'}`,
+    ];
+    if (venv.layout === null)
+      return broken(`${name} has neither bin/ nor Scripts\\: it is not a usable venv.`, details);
+    if (!venv.interpreter)
+      return broken(`${name} has no python in ${venv.layout === 'windows' ? 'Scripts\\' : 'bin/'}.`, details);
+    if (!venv.interpreter.resolved) {
+      const gone = venv.interpreter.missing ?? venv.interpreter.link ?? venv.interpreter.path;
+      return broken(
+        `${name}'s interpreter is gone: ${venv.interpreter.path} leads to ${gone}, which does not exist (an OS upgrade or a removed Python).`,
+        details,
+      );
+    }
+    if (!venv.probe)
+      return broken(`${name}'s interpreter does not work: ${venv.probeProblem ?? 'it could not be run'}.`, details);
+    const made = cfg?.version ?? null;
+    const now = venv.probe.version;
+    if (made && /^\d+\.\d+/.test(made) && made.split('.').slice(0, 2).join('.') !== minorVersion(venv.probe)) {
+      return broken(
+        `${name} was made with Python ${made}, but its interpreter is now Python ${now}: the packages in it were installed for ${made.split('.').slice(0, 2).join('.')}.`,
+        details,
+      );
+    }
+    if (!venv.hasActivate) {
+      return broken(
+        `${name} is half-created: it has no activate script${venv.hasPip ? '' : ' and no pip'} (a \`python -m venv\` that failed, usually for want of ensurepip).`,
+        details,
+      );
+    }
+    if (!venv.hasPip) {
+      return [
+        {
+          severity: 'warn',
+          message: `${name} has no pip (made with --without-pip, or pip was removed).`,
+          details,
+          remedy: remedy(),
+        },
+      ];
+    }
+    return [{ severity: 'pass', message: `${name} is a complete venv of Python ${now}.`, details }];
+  },
+};

@@ -1,0 +1,33 @@
+import type { Check } from '../src/types.js';
+
+/** $VIRTUAL_ENV left over from an activation: a venv that is gone, or another project's. */
+export const check: Check = {
+  id: 'venv-active',
+  title: 'Active venv',
+  description: "Checks that an activated venv ($VIRTUAL_ENV) exists and is the project's.",
+  skipIf: (facts) => (facts.project?.virtualEnv ? null : 'no venv is active ($VIRTUAL_ENV is not set)'),
+  run(facts) {
+    const active = facts.project?.virtualEnv;
+    if (!active) return [];
+    const venv = facts.project?.venv;
+    if (venv && (venv.path === active.path || venv.realPath === active.path)) {
+      return [{ severity: 'pass', message: `The project's venv ${venv.name} is active.` }];
+    }
+    if (!active.exists) {
+      return [
+        {
+          severity: 'warn',
+          message: `VIRTUAL_ENV names ${active.path}, which does not exist: the activation is stale (that venv was removed or moved).`,
+          remedy: { kind: 'advice', text: 'Run `deactivate`, or open a new shell.' },
+        },
+      ];
+    }
+    return [
+      {
+        severity: 'warn',
+        message: `Another venv is active (${active.path})${venv ? `, not the project's ${venv.name}` : ''}.`,
+        remedy: { kind: 'advice', text: `Run \`deactivate\`${venv ? `, then \`. ${venv.name}/bin/activate\`` : ''}.` },
+      },
+    ];
+  },
+};

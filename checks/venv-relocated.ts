@@ -1,0 +1,54 @@
+import { recreateVenv } from '../src/derived.js';
+import { venvDirOfInterpreter } from '../src/facts/venv-files.js';
+import { venvSkipReason } from '../src/project-skip.js';
+import type { Check } from '../src/types.js';
+
+/**
+ * A venv is locked to the directory it was made in: its scripts' #! lines and its activate script name
+ * that directory. Moved (mv) or copied (cp -a, COPY into a Docker image), it runs "bad interpreter", or
+ * worse, silently the old venv's Python.
+ */
+export const check: Check = {
+  id: 'venv-relocated',
+  title: 'Venv moved or copied',
+  description: "Checks that the venv's scripts and activate script name the directory the venv is in now.",
+  skipIf: venvSkipReason,
+  run(facts) {
+    const venv = facts.project?.venv;
+    if (!venv) return [];
+    const here = [venv.path, venv.realPath].filter((p): p is string => p !== null);
+    const elsewhere = new Map<string, string[]>();
+    for (const { script, interpreter } of venv.shebangs) {
+      const dir = venvDirOfInterpreter(interpreter);
+      if (dir && !here.includes(dir)) elsewhere.set(dir, [...(elsewhere.get(dir) ?? []), script]);
+    }
+    if (venv.activateVirtualEnv && !here.includes(venv.activateVirtualEnv)) {
+      const dir = venv.activateVirtualEnv;
+      elsewhere.set(dir, [...(elsewhere.get(dir) ?? []), 'activate']);
+    }
+    if (elsewhere.size === 0) {
+      const looked = venv.shebangs.length + (venv.activateVirtualEnv ? 1 : 0);
+      return [
+        {
+          severity: 'pass',
+          message: looked
+            ? `${venv.name} is where it was made (${looked} script${looked === 1 ? '' : 's'} checked).`
+            : `${venv.name} has no scripts naming a directory to check.`,
+        },
+      ];
+    }
+    const [from, scripts] = [...elsewhere.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
+    const recreate = recreateVenv(facts, true);
+    return [
+      {
+        severity: 'fail',
+        message: `${venv.name} was moved or copied: it was made in ${from}, and is now in ${venv.realPath ?? venv.path}. Its scripts (${scripts.slice(0, 4).join(', ')}${scripts.length > 4 ? ' ...' : ''}) still run ${from}'s Python.`,
+        details: ['A venv cannot be moved: recreate it where it is.'],
+        remedy: recreate ?? {
+          kind: 'advice',
+          text: `Recreate the venv where it is: python3 -m venv --clear ${venv.name}`,
+        },
+      },
+    ];
+  },
+};

@@ -1,0 +1,23 @@
+// When the project checks have nothing to look at. Pure; shared by the project checks.
+import { PROJECT_MARKERS } from './facts/project.js';
+import type { Facts } from './types.js';
+
+/** Why a project check cannot run, or null. */
+export function projectSkipReason(facts: Facts): string | null {
+  const project = facts.project;
+  if (!project) return 'no project directory was examined';
+  if (project.markers.length === 0 && !project.venv) {
+    return `${project.dir} is not a Python project (none of ${PROJECT_MARKERS.slice(0, 5).join(', ')} ...) and has no venv`;
+  }
+  return null;
+}
+
+/** Why a check of the project's venv cannot run, or null. */
+export function venvSkipReason(facts: Facts): string | null {
+  const project = projectSkipReason(facts);
+  if (project) return project;
+  const venv = facts.project?.venv;
+  if (!venv) return `there is no venv (looked for ${facts.project?.venvSearched.join(', ')})`;
+  if (venv.kind !== 'dir') return `${venv.name} is not a directory (see project-venv)`;
+  return null;
+}
