@@ -1,6 +1,17 @@
 // When the project checks have nothing to look at. Pure; shared by the project checks.
-import { PROJECT_MARKERS } from './facts/project.js';
 import type { Facts } from './types.js';
+
+/** Files that make a directory a Python project. */
+export const PROJECT_MARKERS = [
+  'pyproject.toml',
+  'requirements.txt',
+  'setup.py',
+  'setup.cfg',
+  'Pipfile',
+  'poetry.lock',
+  'uv.lock',
+  '.python-version',
+];
 
 /** Why a project check cannot run, or null. */
 export function projectSkipReason(facts: Facts): string | null {

@@ -1,5 +1,5 @@
 // Assembles the Report: one object that every renderer shows and from which the exit code comes.
-import { inVenv, isExternallyManaged, pythonSource } from './derived.js';
+import { inVenv, isExternallyManaged, projectRequirement, pythonSource } from './derived.js';
 import { type CheckResult, ExitCode, type Facts, type Plan, type Report, SCHEMA_VERSION } from './types.js';
 
 export function exitCodeOf(results: readonly CheckResult[]): ExitCode {
@@ -44,6 +44,13 @@ export function buildReport(
       inVenv: probe ? inVenv(probe) : false,
       others: facts.python.others,
     },
+    project: facts.project
+      ? {
+          dir: facts.project.dir,
+          venv: facts.project.venv?.path ?? null,
+          requirement: projectRequirement(facts)?.spec ?? null,
+        }
+      : null,
     checks: results,
     fixes: plan.fixes,
     advice: plan.advice,

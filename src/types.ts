@@ -292,6 +292,7 @@ export interface Report {
     inVenv: boolean;
     others: { name: string; path: string }[];
   };
+  project: { dir: string; venv: string | null; requirement: string | null } | null;
   checks: CheckResult[];
   fixes: Fix[];
   advice: string[];

@@ -1,6 +1,6 @@
 // Gathers the facts of the project in a directory: its Python requirement, its venv, git.
 // Through the System seam like every other gatherer; bounded reads, timeouts on every command.
-import { parse as parseToml } from 'smol-toml';
+import { PROJECT_MARKERS } from '../project-skip.js';
 import type { System } from '../system.js';
 import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
 import { looksLikeText } from './os-release.js';
@@ -14,16 +14,6 @@ export interface ProjectOptions {
   require: string | null;
 }
 
-export const PROJECT_MARKERS = [
-  'pyproject.toml',
-  'requirements.txt',
-  'setup.py',
-  'setup.cfg',
-  'Pipfile',
-  'poetry.lock',
-  'uv.lock',
-  '.python-version',
-];
 const DEFAULT_VENVS = ['.venv', 'venv'];
 const MAX_SCRIPTS = 64;
 const TIMEOUTS = { probe: 10_000, git: 5_000, venvCreate: 120_000, pip: 60_000 };
@@ -67,7 +57,9 @@ async function readPyproject(system: System, path: string): Promise<ProjectFacts
   if (!looksLikeText(bytes)) return { requiresPython: null, problem: 'pyproject.toml is not a text file' };
   let doc: Record<string, unknown>;
   try {
-    doc = parseToml(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
+    // Loaded only when there is a pyproject.toml to read (~15 ms of startup otherwise).
+    const { parse } = await import('smol-toml');
+    doc = parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
     return { requiresPython: null, problem: `pyproject.toml is not valid TOML: ${first.slice(0, 200)}` };

@@ -158,7 +158,8 @@ describe('bad input: a clear message and the right exit code, never a stack trac
     [['--format', 'xml'], /--format must be plain or json/],
     [['--python'], /argument missing/],
     [['--python', ''], /--python needs a value/],
-    [['extra'], /Unexpected argument 'extra'/],
+    [['one', 'two'], /one project directory at most, not 2: one two/],
+    [['/nonexistent-project'], /the project directory \/nonexistent-project does not exist/],
     [['--facts', '/nonexistent/facts.json'], /cannot replay \/nonexistent\/facts.json: no such file/],
   ])('usage error %j: exit 2 with a message on stderr', (args, message) => {
     const run = doctor(args);

@@ -13,8 +13,13 @@ import { type Root, requirements, SUITES, type Suite, scenarioRoot } from './roo
 const FIXTURES = resolve(dirname(new URL(import.meta.url).pathname), '../fixtures/facts');
 const RECORD = process.env.VENV_DOCTOR_RECORD === '1';
 
-async function report(root: Root, options: Parameters<Root['doctor']>[1] = {}, record?: string): Promise<Report> {
-  const args = ['--json', '--dump-facts', '/tmp/facts.json'];
+async function report(
+  root: Root,
+  options: Parameters<Root['doctor']>[1] = {},
+  record?: string,
+  extra: string[] = [],
+): Promise<Report> {
+  const args = ['--json', '--dump-facts', '/tmp/facts.json', ...extra];
   const run = await root.doctor(args, options);
   expect(run.stderr).toBe('');
   const parsed = JSON.parse(run.stdout) as Report;
@@ -37,8 +42,13 @@ async function applyFixes(root: Root, fixes: Fix[], user: 'root' | 'tester' = 'r
 }
 
 /** The text a person reads carries every fix command exactly once, verbatim. */
-async function expectPlainFixes(root: Root, fixes: Fix[], user: 'root' | 'tester' = 'root'): Promise<string> {
-  const plain = await root.doctor([], { user });
+async function expectPlainFixes(
+  root: Root,
+  fixes: Fix[],
+  user: 'root' | 'tester' = 'root',
+  extra: string[] = [],
+): Promise<string> {
+  const plain = await root.doctor(extra, { user });
   for (const fix of fixes) expect(plain.stdout.split(fix.command).length - 1, plain.stdout).toBe(1);
   return plain.stdout;
 }
@@ -151,8 +161,41 @@ export async function defineScenarios(suite: Suite): Promise<void> {
       expect(healthy.ok).toBe(true);
       expect(healthy.exitCode).toBe(0);
       expect(healthy.fixes).toEqual([]);
-      expect(healthy.checks.every((c) => c.status === 'pass')).toBe(true);
+      for (const id of ['os', 'python', 'externally-managed', 'venv', 'ensurepip', 'pip']) {
+        expect(statusOf(healthy, id), id).toBe('pass');
+      }
+      // The doctor runs in / here: not a project, so the project checks say so.
+      expect(healthy.checks.filter((c) => c.status !== 'pass').every((c) => c.status === 'skip')).toBe(true);
       expect((await r.doctor([])).stdout).not.toContain('To fix it');
+    });
+
+    it('a half-created venv left by a failed python3 -m venv: reported, and recreated after the fix', async () => {
+      const r = await open('half-created');
+      await r.must(['mkdir', '-p', '/root/proj']);
+      await r.must([
+        'sh',
+        '-c',
+        'printf "[project]\\nname = \\"demo\\"\\nrequires-python = \\">=3.9\\"\\n" > /root/proj/pyproject.toml',
+      ]);
+      const failed = await r.run(['python3', '-m', 'venv', '/root/proj/.venv']);
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toMatch(/ensurepip is not\s+available/);
+      const before = await report(r, {}, `${suite}/half-created`, ['/root/proj']);
+      expect(before.exitCode).toBe(1);
+      expect(statusOf(before, 'project-venv')).toBe('fail');
+      expect(before.checks.find((c) => c.id === 'project-venv')?.message).toMatch(
+        /half-created: it has no activate script and no pip/,
+      );
+      expect(before.fixes.map((f) => f.argv)).toEqual([
+        ['apt-get', 'install', '-y', venvPackage],
+        ['python3', '-m', 'venv', '--clear', '/root/proj/.venv'],
+      ]);
+      await expectPlainFixes(r, before.fixes, 'root', ['/root/proj']);
+      await applyFixes(r, before.fixes);
+      const after = await report(r, {}, undefined, ['/root/proj']);
+      expect(after.exitCode).toBe(0);
+      expect(statusOf(after, 'project-venv')).toBe('pass');
+      expect(await r.must(['/root/proj/.venv/bin/pip', '--version'])).toMatch(/^pip \d+/);
     });
 
     it('a user without sudo is told to run the command as root; with sudo, the fix starts with sudo', async () => {
@@ -162,7 +205,7 @@ export async function defineScenarios(suite: Suite): Promise<void> {
       expect(plainUser.fixes.map((f) => f.argv)).toEqual([['apt-get', 'install', '-y', venvPackage]]);
       expect(plainUser.fixes.every((f) => f.needsRoot)).toBe(true);
       expect(plainUser.notes.join(' ')).toMatch(/not root and sudo is not installed/);
-      expect(await expectPlainFixes(r, plainUser.fixes, 'tester')).toMatch(/run this command as root/);
+      expect(await expectPlainFixes(r, plainUser.fixes, 'tester')).toMatch(/run the apt command as root/);
 
       await r.must(['apt-get', 'install', '-y', '--no-install-recommends', 'sudo']);
       await r.must(['sh', '-c', 'echo "tester ALL=(ALL) NOPASSWD: ALL" > /etc/sudoers.d/tester']);

@@ -91,6 +91,11 @@ describe('recorded facts', () => {
       case 'python2':
         expect(report.exitCode).toBe(1);
         break;
+      case 'half-created':
+        expect(report.checks.find((c) => c.id === 'project-venv')?.status).toBe('fail');
+        expect(report.fixes.map((f) => f.manager)).toEqual(['apt', 'venv']);
+        expect(report.fixes[1]?.argv).toEqual(['python3', '-m', 'venv', '--clear', '/root/proj/.venv']);
+        break;
     }
   });
 });

@@ -48,7 +48,7 @@ describe('planFixes', () => {
     expect(plan.fixes[0]?.argv).toEqual(['apt-get', 'install', '-y', 'python3.11-venv']);
     expect(plan.fixes[0]?.needsRoot).toBe(true);
     expect(plan.notes).toEqual([
-      'You are not root and sudo is not installed: run this command as root (for example in `su -`).',
+      'You are not root and sudo is not installed: run the apt command as root (for example in `su -`).',
     ]);
   });
   it('apt-get update first when the lists are empty', () => {
