@@ -156,6 +156,7 @@ export function satisfyingOther(facts: Facts, requirement: Requirement): OtherIn
   );
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const SAFE_PATH = /^[^\0-\u001f\u007f]+$/;
 
 /**
