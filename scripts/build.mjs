@@ -1,12 +1,15 @@
 // Bundles the CLI (dist/cli.mjs plus lazily loaded chunks): startup cost is a design input, and a single
 // pre-linked file loads much faster than hundreds of node_modules files.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
+rmSync('dist', { recursive: true, force: true });
 await build({
-  entryPoints: ['src/cli.ts'],
+  // The command, and the programmatic API (import { diagnose } from 'venv-doctor').
+  entryPoints: ['src/cli.ts', 'src/index.ts'],
   outdir: 'dist',
   entryNames: '[name]',
   // .mjs, so that the files are ES modules wherever they are copied, without a package.json beside them
@@ -14,16 +17,23 @@ await build({
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
-  // execa, listr2 and systeminformation are import()ed where needed: split into chunks that load only then.
+  // listr2, systeminformation and smol-toml are import()ed where needed: chunks loaded only then.
   splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node18.19',
   minify: true,
   banner: {
-    js: "#!/usr/bin/env node\nimport { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
   define: { __VERSION__: JSON.stringify(pkg.version) },
   legalComments: 'none',
   logLevel: 'warning',
 });
+
+// The shebang only on the command.
+const cli = new URL('../dist/cli.mjs', import.meta.url);
+writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, 'utf8')}`);
+
+// Type declarations of the API, from the sources (tsc, declarations only).
+execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

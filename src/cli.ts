@@ -1,8 +1,21 @@
 // The executable: real streams, the real machine, and the exit code. Nothing else lives here.
-import { readFile, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { createInterface } from 'node:readline';
 import { main } from './main.js';
-import { realSystem } from './system.js';
+import { realSystem, runStreaming } from './system.js';
 import { ExitCode } from './types.js';
+
+function ask(question: string): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  return new Promise((resolve) => {
+    rl.question(question, (answer) => {
+      rl.close();
+      resolve(answer);
+    });
+    rl.on('close', () => resolve(''));
+  });
+}
 
 try {
   process.exitCode = await main(
@@ -12,12 +25,17 @@ try {
       stderr: process.stderr,
       // A pseudo-terminal without a size (script(1), some CI runners) cannot show the live view.
       isTTY: process.stdout.isTTY === true && (process.stdout.columns ?? 0) >= 40,
+      canAsk: process.stdin.isTTY === true,
       env: process.env,
       readFile: (path) => readFile(path, 'utf8'),
       writeFile: (path, text) => writeFile(path, text, 'utf8'),
+      appendFile: (path, text) => appendFile(path, text, 'utf8'),
+      ask,
+      runFix: runStreaming,
+      hostname: hostname(),
       now: () => performance.now(),
     },
-    realSystem,
+    () => realSystem(),
   );
 } catch (error) {
   // A bug or an unforeseen state: say so plainly; the stack only on request.

@@ -1,18 +1,16 @@
-// Wires the stages: settings -> facts (gathered or replayed) -> checks -> plan -> report -> output.
+// The command line: settings -> diagnosis -> output (and, with --fix, apply then diagnose again).
 // Returns the exit code; never calls process.exit, so tests drive it with a fake System and fake streams.
 import { CHECKS } from './checks.js';
-import { needsOtherVersions } from './derived.js';
+import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
-import { addOtherVersions, addPackageState, gatherFacts } from './facts/gather.js';
-import { createThrowawayVenv, gatherProject } from './facts/project.js';
-import { packagesToLookUp, planFixes } from './fixes/plan.js';
+import { renderGithub } from './render/github.js';
 import { renderJson } from './render/json.js';
+import { renderJunit } from './render/junit.js';
+import { renderMarkdown } from './render/markdown.js';
 import { renderPlain } from './render/plain.js';
-import { buildReport } from './report.js';
-import { runChecks } from './run-checks.js';
 import { HELP, parseSettings, type Settings, UsageError } from './settings.js';
 import type { System } from './system.js';
-import { ExitCode, type Facts } from './types.js';
+import { ExitCode, type Facts, type Fix, type Report } from './types.js';
 import { VERSION } from './version.js';
 
 export interface Io {
@@ -20,9 +18,16 @@ export interface Io {
   stderr: { write(text: string): unknown };
   /** stdout is a terminal (live view and colour are allowed). */
   isTTY: boolean;
+  /** stdin is a terminal (a question can be asked). */
+  canAsk: boolean;
   env: Readonly<Record<string, string | undefined>>;
   readFile(path: string): Promise<string>;
   writeFile(path: string, text: string): Promise<void>;
+  appendFile(path: string, text: string): Promise<void>;
+  ask(question: string): Promise<string>;
+  /** Runs one fix command, its output streamed to stderr (JSON, JUnit) or stdout; resolves its exit code. */
+  runFix(argv: readonly string[], toStderr: boolean): Promise<number | null>;
+  hostname: string;
   now(): number;
 }
 
@@ -30,11 +35,13 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   const started = io.now();
   let settings: Settings;
   try {
-    settings = parseSettings(argv);
+    settings = parseSettings(
+      argv,
+      CHECKS.map((c) => c.id),
+    );
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`venv-doctor: ${error.message}\nRun venv-doctor --help for the options.\n`);
-    return ExitCode.usage;
+    return usage(io, error.message);
   }
   if (settings.help) {
     io.stdout.write(HELP);
@@ -44,84 +51,152 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
     io.stdout.write(`${VERSION}\n`);
     return ExitCode.ready;
   }
+  if (settings.listChecks) {
+    io.stdout.write(listChecks(settings.format === 'json'));
+    return ExitCode.ready;
+  }
 
-  const plainTerminal = io.isTTY && !io.env.CI && settings.format === 'plain';
+  const options: DiagnoseOptions = {
+    python: settings.python,
+    dir: settings.dir ?? undefined,
+    venv: settings.venv ?? undefined,
+    require: settings.require ?? undefined,
+    deep: settings.deep,
+    only: settings.only ?? undefined,
+    skip: settings.skip,
+    strict: settings.strict ?? undefined,
+    config: settings.config ?? undefined,
+  };
+  const machine = settings.facts === null ? system() : null;
+  let settled: Settled;
+  try {
+    settled = machine ? await settle(machine, options) : { dir: '', config: null, warnings: [] };
+  } catch (error) {
+    if (error instanceof OptionsError) return usage(io, error.message);
+    throw error;
+  }
+
   let facts: Facts;
   if (settings.facts !== null) {
     const loaded = await loadFacts(io, settings.facts);
-    if ('error' in loaded) {
-      io.stderr.write(`venv-doctor: cannot replay ${settings.facts}: ${loaded.error}.\n`);
-      return ExitCode.usage;
-    }
+    if ('error' in loaded) return usage(io, `cannot replay ${settings.facts}: ${loaded.error}`);
     facts = loaded.facts;
   } else {
-    const machine = system();
-    const dir = await projectDir(machine, settings.dir);
-    if ('error' in dir) {
-      io.stderr.write(`venv-doctor: ${dir.error}\n`);
-      return ExitCode.usage;
-    }
-    const gather = async (onStep?: Parameters<typeof gatherFacts>[1]['onStep']) => {
-      const [first, project] = await Promise.all([
-        gatherFacts(machine, { python: settings.python, version: VERSION, onStep }),
-        gatherProject(machine, { dir: dir.path, venv: settings.venv, require: settings.require }),
-      ]);
-      let facts: Facts = { ...first, project };
-      if (settings.deep && first.python.resolved && project) {
-        facts = { ...facts, project: { ...project, deep: await createThrowawayVenv(machine, first.python.resolved) } };
-      }
-      // The second pass asks only what the checks need: package state (apt-cache costs about a second) when
-      // a fix would install packages, other interpreters' versions when this one misses the requirement.
-      const lookups = CHECKS.flatMap((check) => check.aptLookups?.(facts) ?? []);
-      const wanted = packagesToLookUp(runChecks(CHECKS, facts), lookups);
-      const [withPackages, others] = await Promise.all([
-        addPackageState(machine, facts, wanted),
-        needsOtherVersions(facts) ? addOtherVersions(machine, facts) : Promise.resolve(facts.python.others),
-      ]);
-      return { ...withPackages, python: { ...withPackages.python, others } };
-    };
-    if (plainTerminal) {
-      const { withLiveView } = await import('./render/live.js');
-      facts = await withLiveView(gather);
-    } else {
-      facts = await gather();
-    }
+    facts = await gatherShown(machine as System, options, settled, io, settings);
   }
-
   if (settings.dumpFacts !== null) {
     try {
       await io.writeFile(settings.dumpFacts, serializeFacts(facts));
     } catch (error) {
-      io.stderr.write(`venv-doctor: cannot write ${settings.dumpFacts}: ${reason(error)}.\n`);
-      return ExitCode.usage;
+      return usage(io, `cannot write ${settings.dumpFacts}: ${reason(error)}`);
     }
   }
+  const factsFrom = settings.facts !== null ? 'file' : 'machine';
+  let report = judge(facts, options, settled, { factsFrom, durationMs: () => io.now() - started });
 
-  const results = runChecks(CHECKS, facts);
-  const plan = planFixes(facts, results);
-  const report = buildReport(facts, results, plan, {
-    version: VERSION,
-    factsFrom: settings.facts !== null ? 'file' : 'machine',
-    durationMs: io.now() - started,
-  });
-  if (settings.format === 'json') {
-    io.stdout.write(renderJson(report));
-  } else {
-    // An explicit --color/--no-color wins; otherwise colour only in a terminal, never in CI or with NO_COLOR.
-    const color = settings.color ?? (io.isTTY && !io.env.CI && !io.env.NO_COLOR);
-    io.stdout.write(renderPlain(report, { color, verbose: settings.verbose }));
+  if (settings.fix && report.fixes.length > 0 && machine) {
+    const outcome = await applyFixes(report.fixes, settings, io);
+    if (outcome === 'refused') return ExitCode.usage;
+    if (outcome === 'ran') {
+      // The exit code reflects the state after the fix: gather and judge again.
+      facts = await gather(machine, options, settled);
+      report = judge(facts, options, settled, { factsFrom, durationMs: () => io.now() - started });
+    }
+  } else if (settings.fix && machine) {
+    notice(io, settings, 'Nothing to fix.\n');
   }
+  await output(report, settings, io);
   return report.exitCode;
 }
 
-/** The project directory: the argument (which must be a directory) or where venv-doctor runs. */
-async function projectDir(system: System, given: string | null): Promise<{ path: string } | { error: string }> {
-  if (given === null) return { path: system.cwd };
-  const absolute = given.startsWith('/') ? given : `${system.cwd.replace(/\/$/, '')}/${given}`;
-  const info = await system.stat(absolute);
-  if (!info) return { error: `the project directory ${given} does not exist` };
-  if (info.kind !== 'dir') return { error: `${given} is not a directory` };
-  return { path: (await system.realpath(absolute)) ?? absolute };
+function usage(io: Io, message: string): ExitCode {
+  io.stderr.write(`venv-doctor: ${message}\nRun venv-doctor --help for the options.\n`);
+  return ExitCode.usage;
+}
+
+/** Human messages go to stderr when stdout carries a machine format. */
+function notice(io: Io, settings: Settings, text: string): void {
+  (settings.format === 'json' || settings.format === 'junit' ? io.stderr : io.stdout).write(text);
+}
+
+async function gatherShown(system: System, options: DiagnoseOptions, settled: Settled, io: Io, settings: Settings) {
+  if (io.isTTY && !io.env.CI && settings.format === 'plain') {
+    const { withLiveView } = await import('./render/live.js');
+    return withLiveView((onStep) => gather(system, options, settled, onStep));
+  }
+  return gather(system, options, settled);
+}
+
+/** Shows the commands, asks for consent (or takes --yes), runs them in order, stops at the first failure. */
+async function applyFixes(fixes: Fix[], settings: Settings, io: Io): Promise<'ran' | 'refused' | 'declined'> {
+  const toStderr = settings.format === 'json' || settings.format === 'junit';
+  const say = (text: string) => (toStderr ? io.stderr : io.stdout).write(text);
+  say(`venv-doctor will run:\n\n${fixes.map((f) => `    ${f.command}`).join('\n')}\n\n`);
+  if (settings.dryRun) {
+    say('(--dry-run: nothing was run.)\n\n');
+    return 'declined';
+  }
+  if (!settings.yes) {
+    if (!io.canAsk || io.env.CI) {
+      io.stderr.write('venv-doctor: --fix without a terminal to ask for consent: add --yes to run these commands.\n');
+      return 'refused';
+    }
+    const answer = (await io.ask('Run these commands? [y/N] ')).trim().toLowerCase();
+    if (answer !== 'y' && answer !== 'yes') {
+      say('Nothing was run.\n\n');
+      return 'declined';
+    }
+  }
+  for (const fix of fixes) {
+    say(`$ ${fix.command}\n`);
+    const code = await io.runFix(fix.argv, toStderr);
+    if (code !== 0) {
+      say(`\nThat command failed (exit ${code ?? 'signal'}); the rest were not run.\n\n`);
+      break;
+    }
+  }
+  say('\nChecking again:\n\n');
+  return 'ran';
+}
+
+async function output(report: Report, settings: Settings, io: Io): Promise<void> {
+  const redaction = { home: io.env.HOME ?? null, user: io.env.USER ?? io.env.LOGNAME ?? null, host: io.hostname };
+  switch (settings.format) {
+    case 'json':
+      io.stdout.write(renderJson(report));
+      break;
+    case 'junit':
+      io.stdout.write(renderJunit(report));
+      break;
+    case 'markdown':
+      io.stdout.write(renderMarkdown(report, redaction));
+      break;
+    case 'github':
+      io.stdout.write(renderGithub(report));
+      if (io.env.GITHUB_STEP_SUMMARY) {
+        try {
+          await io.appendFile(
+            io.env.GITHUB_STEP_SUMMARY,
+            renderMarkdown(report, { home: null, user: null, host: null }),
+          );
+        } catch (error) {
+          io.stderr.write(`venv-doctor: cannot write the step summary: ${reason(error)}\n`);
+        }
+      }
+      break;
+    default: {
+      // An explicit --color/--no-color wins; otherwise colour only in a terminal, never in CI or with NO_COLOR.
+      const color = settings.color ?? (io.isTTY && !io.env.CI && !io.env.NO_COLOR);
+      io.stdout.write(renderPlain(report, { color, verbose: settings.verbose }));
+    }
+  }
+}
+
+function listChecks(asJson: boolean): string {
+  const rows = CHECKS.map(({ id, title, description }) => ({ id, title, description }));
+  if (asJson) return `${JSON.stringify(rows, null, 2)}\n`;
+  const width = Math.max(...rows.map((r) => r.id.length));
+  return `${rows.map((r) => `${r.id.padEnd(width)}  ${r.title}: ${r.description}`).join('\n')}\n`;
 }
 
 async function loadFacts(io: Io, path: string): Promise<{ facts: Facts } | { error: string }> {

@@ -2,8 +2,8 @@
 import { inVenv, isExternallyManaged, projectRequirement, pythonSource } from './derived.js';
 import { type CheckResult, ExitCode, type Facts, type Plan, type Report, SCHEMA_VERSION } from './types.js';
 
-export function exitCodeOf(results: readonly CheckResult[]): ExitCode {
-  if (results.some((r) => r.status === 'fail')) return ExitCode.notReady;
+export function exitCodeOf(results: readonly CheckResult[], strict = false): ExitCode {
+  if (results.some((r) => r.status === 'fail' || (strict && r.status === 'warn'))) return ExitCode.notReady;
   if (results.some((r) => r.status === 'crash')) return ExitCode.doctorFailed;
   return ExitCode.ready;
 }
@@ -12,10 +12,16 @@ export function buildReport(
   facts: Facts,
   results: CheckResult[],
   plan: Plan,
-  meta: { version: string; factsFrom: Report['factsFrom']; durationMs: number },
+  meta: {
+    version: string;
+    factsFrom: Report['factsFrom'];
+    durationMs: number;
+    strict?: boolean;
+    warnings?: string[];
+  },
 ): Report {
   const probe = facts.python.probe;
-  const exitCode = exitCodeOf(results);
+  const exitCode = exitCodeOf(results, meta.strict);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'venv-doctor', version: meta.version },
@@ -55,6 +61,8 @@ export function buildReport(
     fixes: plan.fixes,
     advice: plan.advice,
     notes: plan.notes,
+    warnings: meta.warnings ?? [],
+    strict: meta.strict ?? false,
     factsFrom: meta.factsFrom,
     durationMs: Math.round(meta.durationMs),
   };

@@ -1,7 +1,8 @@
-// Command-line arguments -> Settings. node:util parseArgs; every flag is listed in HELP.
+// Command-line arguments -> Settings. node:util parseArgs; every flag is listed in HELP (a test holds it).
 import { parseArgs } from 'node:util';
 
-export type Format = 'plain' | 'json';
+export const FORMATS = ['plain', 'json', 'github', 'junit', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
 
 export interface Settings {
   python: string;
@@ -13,6 +14,16 @@ export interface Settings {
   format: Format;
   verbose: boolean;
   color: boolean | null;
+  /** Run only these checks (ids); null: all. */
+  only: string[] | null;
+  skip: string[];
+  /** Warnings fail too. null: not given (the config file may set it). */
+  strict: boolean | null;
+  config: string | null;
+  listChecks: boolean;
+  fix: boolean;
+  yes: boolean;
+  dryRun: boolean;
   dumpFacts: string | null;
   facts: string | null;
   help: boolean;
@@ -31,6 +42,14 @@ export const OPTIONS = {
   verbose: { type: 'boolean', short: 'v' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
+  only: { type: 'string' },
+  skip: { type: 'string' },
+  strict: { type: 'boolean' },
+  config: { type: 'string' },
+  'list-checks': { type: 'boolean' },
+  fix: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  'dry-run': { type: 'boolean' },
   'dump-facts': { type: 'string' },
   facts: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -41,7 +60,7 @@ export const HELP = `Usage: venv-doctor [options] [DIR]
 
 Tells whether this machine can create a Python virtual environment (python3 -m venv),
 and prints the exact command that fixes it when it cannot; checks the project's venv in
-DIR (default: the current directory). Read-only and offline, except --deep.
+DIR (default: the current directory). Read-only and offline, except --deep and --fix.
 
 Options:
   --python CMD        the interpreter to diagnose: a command on PATH or a path (default: python3)
@@ -49,20 +68,47 @@ Options:
   --require SPEC      the Python the project needs, as a PEP 440 specifier (default: requires-python
                       in pyproject.toml, else .python-version)
   --deep              also create a throwaway venv with pip in a temporary directory (seconds)
-  --format FORMAT     plain (default) or json
+
+  --format FORMAT     plain (default), json, github (annotations), junit (XML), markdown (a report
+                      to paste into a ticket: home directory as ~, user and host names removed)
   --json              same as --format json: the report as JSON on stdout, nothing else
   -v, --verbose       details and timing of every check
   --color, --no-color force colours on or off (NO_COLOR is honoured too)
+
+  --only IDS          run only these checks (comma-separated ids; see --list-checks)
+  --skip IDS          do not run these checks
+  --strict            warnings fail too (exit 1)
+  --config FILE       read settings from FILE instead of DIR/pyproject.toml [tool.venv-doctor]
+  --list-checks       list the checks (id, title, description) and exit
+
+  --fix               run the planned fix: shows the commands, asks in a terminal, then checks again
+  -y, --yes           with --fix: do not ask (required without a terminal, e.g. in CI)
+  --dry-run           with --fix: only show what would run
+
   --dump-facts FILE   write the gathered facts to FILE (for a support ticket)
   --facts FILE        diagnose the facts in FILE instead of this machine (replay a dump)
   -h, --help          show this help
   -V, --version       show the version
 
-Exit codes: 0 ready (warnings allowed), 1 not ready, 2 usage error, 3 venv-doctor could not finish.
+Exit codes: 0 ready (warnings allowed, unless --strict), 1 not ready, 2 usage error,
+3 venv-doctor could not finish.
 Docs: https://www.npmjs.com/package/venv-doctor (docs/ in the package)
 `;
 
-export function parseSettings(argv: string[]): Settings {
+const ID_LIST = /^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/;
+
+function ids(flag: string, value: string | undefined, known: readonly string[]): string[] | null {
+  if (value === undefined) return null;
+  const list = value.replace(/\s+/g, '');
+  if (!ID_LIST.test(list)) throw new UsageError(`--${flag} takes check ids separated by commas, not "${value}"`);
+  const unknown = list.split(',').filter((id) => !known.includes(id));
+  if (unknown.length > 0) {
+    throw new UsageError(`--${flag}: no check ${unknown.join(', ')}; the checks are: ${known.join(', ')}`);
+  }
+  return list.split(',');
+}
+
+export function parseSettings(argv: string[], checkIds: readonly string[]): Settings {
   let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -72,23 +118,26 @@ export function parseSettings(argv: string[]): Settings {
   const v = parsed.values;
   let format: Format = 'plain';
   if (v.format !== undefined) {
-    if (v.format !== 'plain' && v.format !== 'json') {
-      throw new UsageError(`--format must be plain or json, not "${v.format}"`);
+    if (!(FORMATS as readonly string[]).includes(v.format)) {
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${v.format}"`);
     }
-    format = v.format;
+    format = v.format as Format;
   }
   if (v.json) {
-    if (v.format !== undefined && v.format !== 'json')
-      throw new UsageError('--json and --format plain contradict each other');
+    if (v.format !== undefined && v.format !== 'json') {
+      throw new UsageError(`--json and --format ${v.format} contradict each other`);
+    }
     format = 'json';
   }
   if (v.color && v['no-color']) throw new UsageError('--color and --no-color contradict each other');
+  if ((v.yes || v['dry-run']) && !v.fix) throw new UsageError('--yes and --dry-run go with --fix');
+  if (v.fix && v.facts !== undefined) throw new UsageError('--fix repairs this machine; it cannot go with --facts');
   if (parsed.positionals.length > 1) {
     throw new UsageError(
       `one project directory at most, not ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`,
     );
   }
-  for (const name of ['python', 'venv', 'require', 'dump-facts', 'facts'] as const) {
+  for (const name of ['python', 'venv', 'require', 'config', 'dump-facts', 'facts'] as const) {
     if (v[name] !== undefined && v[name]?.trim() === '') throw new UsageError(`--${name} needs a value`);
   }
   return {
@@ -100,6 +149,14 @@ export function parseSettings(argv: string[]): Settings {
     format,
     verbose: v.verbose ?? false,
     color: v.color ? true : v['no-color'] ? false : null,
+    only: ids('only', v.only, checkIds),
+    skip: ids('skip', v.skip, checkIds) ?? [],
+    strict: v.strict ? true : null,
+    config: v.config ?? null,
+    listChecks: v['list-checks'] ?? false,
+    fix: v.fix ?? false,
+    yes: v.yes ?? false,
+    dryRun: v['dry-run'] ?? false,
     dumpFacts: v['dump-facts'] ?? null,
     facts: v.facts ?? null,
     help: v.help ?? false,

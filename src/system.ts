@@ -67,6 +67,31 @@ const MAX_OUTPUT = 4 * 1024 * 1024;
 const CLOSE_GRACE_MS = 250;
 
 /**
+ * Runs a fix command without a shell, its output streamed to this process's stdout or stderr (a fix
+ * can take minutes: apt downloads). Resolves the exit code (null: killed or not started).
+ */
+export function runStreaming(
+  argv: readonly string[],
+  toStderr: boolean,
+  timeoutMs = 30 * 60_000,
+): Promise<number | null> {
+  return new Promise((resolve) => {
+    const [file, ...args] = argv;
+    if (!file) {
+      resolve(null);
+      return;
+    }
+    const out = toStderr ? 2 : 1;
+    const child = spawn(file, args, { stdio: ['inherit', out, 2], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      process.stderr.write(`venv-doctor: cannot run ${file}: ${error.code ?? error.message}\n`);
+      resolve(null);
+    });
+    child.on('close', (code) => resolve(code));
+  });
+}
+
+/**
  * Runs a command without a shell. On timeout the whole process group is killed: a pyenv shim is a
  * shell script whose python child would otherwise outlive it and keep the pipes open.
  * (node:child_process, not execa: execa costs ~60 ms of startup here, more than the whole budget; see
@@ -130,7 +155,7 @@ function runCommand(file: string, args: readonly string[], { timeoutMs, env }: R
   });
 }
 
-export function realSystem(): System {
+export function realSystem(cwd: string = process.cwd()): System {
   return {
     run: runCommand,
     async readFile(path, maxBytes = DEFAULT_MAX_READ) {
@@ -199,7 +224,7 @@ export function realSystem(): System {
       }
     },
     env: process.env,
-    cwd: process.cwd(),
+    cwd,
     platform: process.platform,
     arch: process.arch,
     kernel: os.release(),

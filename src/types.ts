@@ -196,7 +196,8 @@ export interface DeepResult {
 // --- checks -------------------------------------------------------------------------------
 
 export type Severity = 'pass' | 'warn' | 'fail';
-export type Status = Severity | 'skip' | 'crash';
+/** ignored: the project's configuration says to ignore it (it still ran, and stays visible). */
+export type Status = Severity | 'skip' | 'crash' | 'ignored';
 
 /** A way out of a finding, as data. The planner turns these into commands. */
 export type Remedy =
@@ -297,6 +298,10 @@ export interface Report {
   fixes: Fix[];
   advice: string[];
   notes: string[];
+  /** Problems with the settings (unknown configuration keys ...). */
+  warnings: string[];
+  /** Warnings fail (--strict or strict = true). */
+  strict: boolean;
   /** Where the facts came from: this machine, or a replayed dump. */
   factsFrom: 'machine' | 'file';
   durationMs: number;

@@ -13,7 +13,9 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
   const wanted: string[] = [];
   let reinstall = false;
   const venvs: Extract<Remedy, { kind: 'venv-create' }>[] = [];
-  for (const finding of results.flatMap((r) => r.findings)) {
+  // Ignored and skipped checks plan nothing.
+  const active = results.filter((r) => r.status !== 'ignored' && r.status !== 'skip');
+  for (const finding of active.flatMap((r) => r.findings)) {
     if (finding.severity === 'pass' || !finding.remedy) continue;
     const remedy = finding.remedy;
     if (remedy.kind === 'advice') {

@@ -9,8 +9,15 @@ export interface PlainOptions {
 /** The checks that decide whether `python3 -m venv` itself works (the others are about the project). */
 const SYSTEM_CHECKS = new Set(['os', 'python', 'externally-managed', 'venv', 'ensurepip', 'pip', 'venv-create']);
 
-const LABEL: Record<Status, string> = { pass: 'ok', warn: 'warn', fail: 'FAIL', skip: 'skip', crash: 'CRASH' };
-const COLOR: Record<Status, string> = { pass: '32', warn: '33', fail: '31', skip: '2', crash: '35' };
+export const LABEL: Record<Status, string> = {
+  pass: 'ok',
+  warn: 'warn',
+  fail: 'FAIL',
+  skip: 'skip',
+  crash: 'CRASH',
+  ignored: 'ignored',
+};
+const COLOR: Record<Status, string> = { pass: '32', warn: '33', fail: '31', skip: '2', crash: '35', ignored: '2' };
 
 export function paint(text: string, code: string, enabled: boolean): string {
   return enabled ? `\u001b[${code}m${text}\u001b[0m` : text;
@@ -21,12 +28,13 @@ export function renderPlain(report: Report, { color, verbose }: PlainOptions): s
   const idWidth = Math.max(...report.checks.map((c) => c.id.length));
   out.push(paint(`venv-doctor ${report.tool.version}`, '1', color));
   if (report.factsFrom === 'file') out.push('(diagnosing replayed facts, not this machine)');
+  for (const warning of report.warnings) out.push(paint(`warning: ${warning}`, '33', color));
   out.push('');
   for (const check of report.checks) {
-    const label = paint(LABEL[check.status].padEnd(5), COLOR[check.status], color);
+    const label = paint(LABEL[check.status].padEnd(7), COLOR[check.status], color);
     const timing = verbose ? paint(` (${check.durationMs} ms)`, '2', color) : '';
     out.push(`${label} ${check.id.padEnd(idWidth)}  ${check.message}${timing}`);
-    if (verbose) for (const line of check.details) out.push(`${' '.repeat(idWidth + 8)}${line}`);
+    if (verbose) for (const line of check.details) out.push(`${' '.repeat(idWidth + 10)}${line}`);
   }
   out.push('');
   out.push(verdict(report, color));
@@ -57,6 +65,9 @@ function verdict(report: Report, color: boolean): string {
   if (report.exitCode === 0) {
     const warned = report.checks.some((c) => c.status === 'warn') ? ', with warnings above' : '';
     return paint(`Ready: \`${python.command} -m venv\` will work with ${who}${warned}.`, '32', color);
+  }
+  if (report.exitCode === 1 && report.strict && !report.checks.some((c) => c.status === 'fail')) {
+    return paint('Not ready: strict mode, and there are warnings above.', '31', color);
   }
   if (report.exitCode === 1) {
     const systemFailed = report.checks.some((c) => c.status === 'fail' && SYSTEM_CHECKS.has(c.id));

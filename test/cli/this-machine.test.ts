@@ -155,7 +155,7 @@ describe('bad input: a clear message and the right exit code, never a stack trac
 
   it.each([
     [['--frobnicate'], /Unknown option '--frobnicate'/],
-    [['--format', 'xml'], /--format must be plain or json/],
+    [['--format', 'xml'], /--format must be one of plain, json, github, junit, markdown, not "xml"/],
     [['--python'], /argument missing/],
     [['--python', ''], /--python needs a value/],
     [['one', 'two'], /one project directory at most, not 2: one two/],
@@ -205,7 +205,7 @@ describe('output and replay', () => {
   it('without a terminal: plain lines, no colour codes, no spinners', () => {
     const run = doctor(['--python', '/usr/bin/python3']);
     expect(run.stdout).not.toContain(ESC);
-    expect(run.stdout).toMatch(/^ok {4}os {18}/m);
+    expect(run.stdout).toMatch(/^ok {6}os {18}/m);
   });
   it('an explicit --color colours even in CI; --no-color never does', () => {
     expect(doctor(['--python', '/usr/bin/python3', '--color']).stdout).toContain(`${ESC}[32mok`);

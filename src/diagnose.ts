@@ -1,0 +1,127 @@
+// The diagnosis without the command line: options -> facts -> report. Used by the CLI (src/main.ts) and
+// by the programmatic API (src/index.ts).
+import { CHECKS } from './checks.js';
+import { type Config, configTable, readConfig } from './config.js';
+import { needsOtherVersions } from './derived.js';
+import { addOtherVersions, addPackageState, type GatherStep, gatherFacts } from './facts/gather.js';
+import { looksLikeText } from './facts/os-release.js';
+import { createThrowawayVenv, gatherProject } from './facts/project.js';
+import { packagesToLookUp, planFixes } from './fixes/plan.js';
+import { buildReport } from './report.js';
+import { runChecks } from './run-checks.js';
+import type { System } from './system.js';
+import type { Facts, Report } from './types.js';
+import { VERSION } from './version.js';
+
+export interface DiagnoseOptions {
+  /** The interpreter: a command on PATH or a path (default python3). */
+  python?: string;
+  /** The project directory (default: the current directory). */
+  dir?: string;
+  venv?: string;
+  require?: string;
+  deep?: boolean;
+  only?: string[];
+  skip?: string[];
+  strict?: boolean;
+  /** A settings file instead of DIR/pyproject.toml [tool.venv-doctor]. */
+  config?: string;
+}
+
+/** Bad options or a bad settings file: the CLI exits 2 with the message. */
+export class OptionsError extends Error {}
+
+export interface Settled {
+  dir: string;
+  config: Config | null;
+  warnings: string[];
+}
+
+/** The project directory and its settings file, checked. */
+export async function settle(system: System, options: DiagnoseOptions): Promise<Settled> {
+  const dir = await projectDir(system, options.dir ?? null);
+  const ids = CHECKS.map((c) => c.id);
+  const path = options.config ?? `${dir}/pyproject.toml`;
+  const bytes = await system.readFile(path, 1024 * 1024);
+  if (bytes === null) {
+    if (options.config) throw new OptionsError(`cannot read the settings file ${options.config}`);
+    return { dir, config: null, warnings: [] };
+  }
+  if (!looksLikeText(bytes)) {
+    if (options.config) throw new OptionsError(`${options.config} is not a text file`);
+    return { dir, config: null, warnings: [] }; // the project checks say what is wrong with pyproject.toml
+  }
+  const { parse } = await import('smol-toml');
+  let doc: Record<string, unknown>;
+  try {
+    doc = parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
+  } catch (error) {
+    if (options.config) throw new OptionsError(`${options.config} is not valid TOML: ${String(error).split('\n')[0]}`);
+    return { dir, config: null, warnings: [] };
+  }
+  const table = configTable(doc, Boolean(options.config));
+  if (!table) return { dir, config: null, warnings: [] };
+  const source = options.config ?? 'pyproject.toml [tool.venv-doctor]';
+  const read = readConfig(table, source, ids);
+  if ('error' in read) throw new OptionsError(read.error);
+  return { dir, config: read.config, warnings: read.warnings };
+}
+
+async function projectDir(system: System, given: string | null): Promise<string> {
+  if (given === null) return system.cwd;
+  const absolute = given.startsWith('/') ? given : `${system.cwd.replace(/\/$/, '')}/${given}`;
+  const info = await system.stat(absolute);
+  if (!info) throw new OptionsError(`the project directory ${given} does not exist`);
+  if (info.kind !== 'dir') throw new OptionsError(`${given} is not a directory`);
+  return (await system.realpath(absolute)) ?? absolute;
+}
+
+/** Gathers the facts of this machine and project (both passes). */
+export async function gather(
+  system: System,
+  options: DiagnoseOptions,
+  settled: Settled,
+  onStep?: (step: GatherStep, summary: string) => void,
+): Promise<Facts> {
+  const venv = options.venv ?? settled.config?.venv ?? null;
+  const require = options.require ?? settled.config?.require ?? null;
+  const [first, project] = await Promise.all([
+    gatherFacts(system, { python: options.python ?? 'python3', version: VERSION, onStep }),
+    gatherProject(system, { dir: settled.dir, venv, require }),
+  ]);
+  let facts: Facts = { ...first, project };
+  if (options.deep && first.python.resolved) {
+    facts = { ...facts, project: { ...project, deep: await createThrowawayVenv(system, first.python.resolved) } };
+  }
+  // The second pass asks only what the checks need: package state (apt-cache costs about a second) when a
+  // fix would install packages, other interpreters' versions when this one misses the requirement.
+  const lookups = CHECKS.flatMap((check) => check.aptLookups?.(facts) ?? []);
+  const wanted = packagesToLookUp(runChecks(CHECKS, facts), lookups);
+  const [withPackages, others] = await Promise.all([
+    addPackageState(system, facts, wanted),
+    needsOtherVersions(facts) ? addOtherVersions(system, facts) : Promise.resolve(facts.python.others),
+  ]);
+  return { ...withPackages, python: { ...withPackages.python, others } };
+}
+
+/** Checks, plan and report for these facts. */
+export function judge(
+  facts: Facts,
+  options: DiagnoseOptions,
+  settled: Pick<Settled, 'config' | 'warnings'>,
+  meta: { factsFrom: Report['factsFrom']; durationMs: () => number },
+): Report {
+  const notRun = new Map<string, string>();
+  for (const check of CHECKS) {
+    if (options.only && !options.only.includes(check.id)) notRun.set(check.id, 'not in --only');
+    if (options.skip?.includes(check.id)) notRun.set(check.id, '--skip');
+  }
+  const results = runChecks(CHECKS, facts, undefined, { notRun, ignore: settled.config?.ignore });
+  return buildReport(facts, results, planFixes(facts, results), {
+    version: VERSION,
+    factsFrom: meta.factsFrom,
+    durationMs: meta.durationMs(),
+    strict: options.strict ?? settled.config?.strict ?? false,
+    warnings: settled.warnings,
+  });
+}
