@@ -32,6 +32,24 @@ async function report(
   return parsed;
 }
 
+/**
+ * venv-doctor --fix --yes: it runs exactly the commands it planned (shown, in order, on stderr), then
+ * diagnoses again; the scenario must end green.
+ */
+async function fixWithDoctor(root: Root, planned: Fix[], extra: string[] = []): Promise<Report> {
+  const run = await root.doctor(['--json', '--fix', '--yes', ...extra]);
+  let at = 0;
+  for (const fix of planned) {
+    const shown = run.stderr.indexOf(`$ ${fix.command}\n`, at);
+    expect(shown, `${fix.command} was not run; stderr:\n${run.stderr}`).toBeGreaterThanOrEqual(0);
+    at = shown;
+  }
+  const after = JSON.parse(run.stdout) as Report;
+  expect(after.exitCode, run.stderr).toBe(0);
+  expect(run.code).toBe(0);
+  return after;
+}
+
 function statusOf(r: Report, id: string): string | undefined {
   return r.checks.find((c) => c.id === id)?.status;
 }
@@ -121,8 +139,7 @@ export async function defineScenarios(suite: Suite): Promise<void> {
         ['apt-get', 'install', '-y', venvPackage],
       ]);
       await expectPlainFixes(r, before.fixes);
-      await applyFixes(r, before.fixes);
-      expect((await report(r)).exitCode).toBe(0);
+      await fixWithDoctor(r, before.fixes);
       await expectVenvWorks(r);
     });
 
@@ -136,8 +153,7 @@ export async function defineScenarios(suite: Suite): Promise<void> {
       expect(before.checks.find((c) => c.id === 'python')?.message).toContain('python3 was not found on PATH');
       expect(statusOf(before, 'ensurepip')).toBe('skip');
       expect(before.fixes.map((f) => f.argv)).toEqual([['apt-get', 'install', '-y', 'python3', 'python3-venv']]);
-      await applyFixes(r, before.fixes);
-      expect((await report(r)).exitCode).toBe(0);
+      await fixWithDoctor(r, before.fixes);
       await expectVenvWorks(r);
     });
 
@@ -149,8 +165,7 @@ export async function defineScenarios(suite: Suite): Promise<void> {
       expect(statusOf(before, 'ensurepip')).toBe('fail');
       expect(statusOf(before, 'pip')).toBe('pass');
       expect(before.fixes.map((f) => f.argv)).toEqual([['apt-get', 'install', '-y', venvPackage]]);
-      await applyFixes(r, before.fixes);
-      expect((await report(r)).exitCode).toBe(0);
+      await fixWithDoctor(r, before.fixes);
       await expectVenvWorks(r);
     });
 
@@ -191,9 +206,7 @@ export async function defineScenarios(suite: Suite): Promise<void> {
         ['python3', '-m', 'venv', '--clear', '/root/proj/.venv'],
       ]);
       await expectPlainFixes(r, before.fixes, 'root', ['/root/proj']);
-      await applyFixes(r, before.fixes);
-      const after = await report(r, {}, undefined, ['/root/proj']);
-      expect(after.exitCode).toBe(0);
+      const after = await fixWithDoctor(r, before.fixes, ['/root/proj']);
       expect(statusOf(after, 'project-venv')).toBe('pass');
       expect(await r.must(['/root/proj/.venv/bin/pip', '--version'])).toMatch(/^pip \d+/);
     });

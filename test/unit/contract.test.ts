@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks.js';
+import { HELP, OPTIONS } from '../../src/settings.js';
 import { PROJECT } from '../helpers/paths.js';
 
 const files = readdirSync(join(PROJECT, 'checks')).filter((f) => f.endsWith('.ts'));
@@ -33,5 +34,13 @@ describe('checks', () => {
     const ids = CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z][a-z0-9-]*$/);
+  });
+});
+
+describe('flags', () => {
+  const readme = readFileSync(join(PROJECT, 'README.md'), 'utf8');
+  it.each(Object.keys(OPTIONS))('--%s is in --help and in the README', (name) => {
+    expect(HELP).toContain(`--${name}`);
+    expect(readme).toContain(`--${name}`);
   });
 });
