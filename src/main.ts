@@ -3,10 +3,7 @@
 import { CHECKS } from './checks.js';
 import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
-import { renderGithub } from './render/github.js';
 import { renderJson } from './render/json.js';
-import { renderJunit } from './render/junit.js';
-import { renderMarkdown } from './render/markdown.js';
 import { renderPlain } from './render/plain.js';
 import { HELP, parseSettings, type Settings, UsageError } from './settings.js';
 import type { System } from './system.js';
@@ -165,13 +162,16 @@ async function output(report: Report, settings: Settings, io: Io): Promise<void>
     case 'json':
       io.stdout.write(renderJson(report));
       break;
+    // The CI and support formats are loaded only when asked for: startup is a budget.
     case 'junit':
-      io.stdout.write(renderJunit(report));
+      io.stdout.write((await import('./render/junit.js')).renderJunit(report));
       break;
     case 'markdown':
-      io.stdout.write(renderMarkdown(report, redaction));
+      io.stdout.write((await import('./render/markdown.js')).renderMarkdown(report, redaction));
       break;
-    case 'github':
+    case 'github': {
+      const { renderGithub } = await import('./render/github.js');
+      const { renderMarkdown } = await import('./render/markdown.js');
       io.stdout.write(renderGithub(report));
       if (io.env.GITHUB_STEP_SUMMARY) {
         try {
@@ -184,6 +184,7 @@ async function output(report: Report, settings: Settings, io: Io): Promise<void>
         }
       }
       break;
+    }
     default: {
       // An explicit --color/--no-color wins; otherwise colour only in a terminal, never in CI or with NO_COLOR.
       const color = settings.color ?? (io.isTTY && !io.env.CI && !io.env.NO_COLOR);

@@ -172,7 +172,7 @@ describe('--fix', { timeout: 60_000 }, () => {
 describe('the programmatic API', { timeout: 30_000 }, () => {
   it('diagnose() of the built package returns the same report as --json', async () => {
     const dir = project('api');
-    const { diagnose } = (await import(join(PROJECT, 'dist/index.mjs'))) as typeof import('../../src/index.js');
+    const { diagnose } = (await import(join(PROJECT, 'dist/api/index.mjs'))) as typeof import('../../src/index.js');
     const report = await diagnose({ python: PY, cwd: dir });
     // The CLI run in the same directory (fixes name the venv relative to where the doctor runs).
     const cli = JSON.parse(
