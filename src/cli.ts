@@ -10,8 +10,8 @@ function ask(question: string): Promise<string> {
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   return new Promise((resolve) => {
     rl.question(question, (answer) => {
+      resolve(answer); // before close(): closing resolves with '' (end of input counts as "no")
       rl.close();
-      resolve(answer);
     });
     rl.on('close', () => resolve(''));
   });

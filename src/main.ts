@@ -92,8 +92,11 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   let report = judge(facts, options, settled, { factsFrom, durationMs: () => io.now() - started });
 
   if (settings.fix && report.fixes.length > 0 && machine) {
+    // A person reads the diagnosis before being asked; machine formats get one report, the final one.
+    if (settings.format === 'plain') await output(report, settings, io);
     const outcome = await applyFixes(report.fixes, settings, io);
     if (outcome === 'refused') return ExitCode.usage;
+    if (outcome === 'declined' && settings.format === 'plain') return report.exitCode;
     if (outcome === 'ran') {
       // The exit code reflects the state after the fix: gather and judge again.
       facts = await gather(machine, options, settled);
@@ -128,7 +131,7 @@ async function gatherShown(system: System, options: DiagnoseOptions, settled: Se
 async function applyFixes(fixes: Fix[], settings: Settings, io: Io): Promise<'ran' | 'refused' | 'declined'> {
   const toStderr = settings.format === 'json' || settings.format === 'junit';
   const say = (text: string) => (toStderr ? io.stderr : io.stdout).write(text);
-  say(`venv-doctor will run:\n\n${fixes.map((f) => `    ${f.command}`).join('\n')}\n\n`);
+  say(`\nvenv-doctor --fix will run:\n\n${fixes.map((f) => `    ${f.command}`).join('\n')}\n\n`);
   if (settings.dryRun) {
     say('(--dry-run: nothing was run.)\n\n');
     return 'declined';

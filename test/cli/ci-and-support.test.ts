@@ -153,7 +153,7 @@ describe('--fix', { timeout: 60_000 }, () => {
     spawnSync('mv', [join(dir, '.venv'), join(dir, 'moved')]);
     spawnSync('mv', [join(dir, 'moved'), join(dir, '.venv2')]);
     const r = run(['--python', PY, '--venv', '.venv2', '--fix', '--dry-run', dir]);
-    expect(r.stdout).toContain(`venv-doctor will run:\n\n    ${PY} -m venv --clear ${dir}/.venv2`);
+    expect(r.stdout).toContain(`venv-doctor --fix will run:\n\n    ${PY} -m venv --clear ${dir}/.venv2`);
     expect(r.stdout).toContain('(--dry-run: nothing was run.)');
     expect(r.code).toBe(1);
   });

@@ -73,3 +73,38 @@ describe('real venvs with pip', { timeout: 180_000 }, () => {
     expect(check(after, 'project-venv')?.status).toBe('pass');
   });
 });
+
+describe('--fix in a real terminal (tmux): asks, and does what the answer says', { timeout: 120_000 }, () => {
+  const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
+  const screen = () => tmux('capture-pane', '-t', 'vdfix', '-p', '-S', '-200').stdout;
+  const waitFor = async (text: string) => {
+    for (let i = 0; i < 150 && !screen().includes(text); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(screen()).toContain(text);
+  };
+
+  it.each([
+    ['n', 'Nothing was run.', 1],
+    ['y', 'Checking again:', 0],
+  ] as const)('answering %s', async (answer, said, exitCode) => {
+    if (spawnSync('sh', ['-c', 'command -v tmux']).status !== 0)
+      throw new Error('tmux is needed: apt-get install tmux');
+    const dir = project(`tty-${answer}`, ['--without-pip']);
+    spawnSync('mv', [join(dir, '.venv'), join(dir, '.venv2')]);
+    tmux('kill-session', '-t', 'vdfix');
+    tmux('new-session', '-d', '-s', 'vdfix', '-x', '160', '-y', '50', '-e', 'CI=', 'sh');
+    tmux(
+      'send-keys',
+      '-t',
+      'vdfix',
+      `env -u CI ${process.execPath} ${CLI} --python ${PY} --venv .venv2 --fix ${dir}; echo "EX""IT=$?"`,
+      'Enter',
+    );
+    await waitFor('Run these commands? [y/N]');
+    tmux('send-keys', '-t', 'vdfix', answer, 'Enter');
+    await waitFor('EXIT='); // the typed command line reads EX""IT, so this is the output
+    const text = screen();
+    tmux('kill-session', '-t', 'vdfix');
+    expect(text).toContain(said);
+    expect(text).toContain(`EXIT=${exitCode}`);
+  });
+});

@@ -39,6 +39,9 @@ describe('checks', () => {
 
 describe('flags', () => {
   const readme = readFileSync(join(PROJECT, 'README.md'), 'utf8');
+  it('docs/cli.md is the --help text', () => {
+    expect(readFileSync(join(PROJECT, 'docs/cli.md'), 'utf8')).toContain(`\`\`\`\n${HELP}\`\`\``);
+  });
   it.each(Object.keys(OPTIONS))('--%s is in --help and in the README', (name) => {
     expect(HELP).toContain(`--${name}`);
     expect(readme).toContain(`--${name}`);
