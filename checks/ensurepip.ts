@@ -1,5 +1,6 @@
 import { ensurepipWheels, minorVersion, packageInstalled, pipWheelPackage, venvPackageFor } from '../src/derived.js';
 import { repairInterpreter } from '../src/remedies.js';
+import { interpreterSkipReason } from '../src/skip-reasons.js';
 import type { Check, Finding } from '../src/types.js';
 
 /**
@@ -12,7 +13,7 @@ export const check: Check = {
   id: 'ensurepip',
   title: 'ensurepip and pip wheel',
   description: 'Checks that ensurepip and the pip wheel it installs into new venvs are present.',
-  skipIf: (facts) => (facts.python.probe ? null : 'no working interpreter to inspect (see python)'),
+  skipIf: interpreterSkipReason,
   run(facts) {
     const probe = facts.python.probe;
     if (!probe) return [];

@@ -1,5 +1,6 @@
 import { inVenv, isExternallyManaged } from '../src/derived.js';
 import { markerErrorText } from '../src/facts/marker.js';
+import { interpreterSkipReason } from '../src/skip-reasons.js';
 import type { Check } from '../src/types.js';
 
 /**
@@ -10,7 +11,7 @@ export const check: Check = {
   id: 'externally-managed',
   title: 'PEP 668 marker',
   description: 'Says whether the interpreter is marked externally managed (PEP 668), and what that means.',
-  skipIf: (facts) => (facts.python.probe ? null : 'no working interpreter to inspect (see python)'),
+  skipIf: interpreterSkipReason,
   run(facts) {
     const probe = facts.python.probe;
     if (!probe) return [];

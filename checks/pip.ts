@@ -1,4 +1,5 @@
 import { isExternallyManaged, venvWillWork } from '../src/derived.js';
+import { interpreterSkipReason } from '../src/skip-reasons.js';
 import type { Check } from '../src/types.js';
 
 /**
@@ -9,7 +10,7 @@ export const check: Check = {
   id: 'pip',
   title: 'pip',
   description: 'Reports whether pip is installed for the interpreter itself, and whether new venvs will get pip.',
-  skipIf: (facts) => (facts.python.probe ? null : 'no working interpreter to inspect (see python)'),
+  skipIf: interpreterSkipReason,
   run(facts) {
     const probe = facts.python.probe;
     if (!probe) return [];

@@ -1,5 +1,5 @@
 import { minorVersion, recreateVenv } from '../src/derived.js';
-import { projectSkipReason } from '../src/project-skip.js';
+import { projectSkipReason } from '../src/skip-reasons.js';
 import type { Check, Finding, Remedy } from '../src/types.js';
 
 /**

@@ -7,7 +7,7 @@ import {
   satisfyingMinors,
   satisfyingOther,
 } from '../src/derived.js';
-import { projectSkipReason } from '../src/project-skip.js';
+import { projectSkipReason } from '../src/skip-reasons.js';
 import type { Check, Facts, Finding } from '../src/types.js';
 
 /**

@@ -1,6 +1,6 @@
 import { recreateVenv } from '../src/derived.js';
 import { venvDirOfInterpreter } from '../src/facts/venv-files.js';
-import { venvSkipReason } from '../src/project-skip.js';
+import { venvSkipReason } from '../src/skip-reasons.js';
 import type { Check } from '../src/types.js';
 
 /**

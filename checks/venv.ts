@@ -1,5 +1,6 @@
 import { venvPackageFor } from '../src/derived.js';
 import { repairInterpreter } from '../src/remedies.js';
+import { interpreterSkipReason } from '../src/skip-reasons.js';
 import type { Check } from '../src/types.js';
 
 /** The venv module itself. On Debian and Ubuntu it is never split out (libpythonX.Y-stdlib has it). */
@@ -7,7 +8,7 @@ export const check: Check = {
   id: 'venv',
   title: 'venv module',
   description: "Checks that the interpreter's standard library has the venv module.",
-  skipIf: (facts) => (facts.python.probe ? null : 'no working interpreter to inspect (see python)'),
+  skipIf: interpreterSkipReason,
   run(facts) {
     const probe = facts.python.probe;
     if (!probe) return [];

@@ -1,6 +1,6 @@
 // Gathers the facts of the project in a directory: its Python requirement, its venv, git.
 // Through the System seam like every other gatherer; bounded reads, timeouts on every command.
-import { PROJECT_MARKERS } from '../project-skip.js';
+import { PROJECT_MARKERS } from '../skip-reasons.js';
 import type { System } from '../system.js';
 import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
 import { looksLikeText } from './os-release.js';

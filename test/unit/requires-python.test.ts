@@ -6,14 +6,15 @@ import { projectRequirement, satisfiesRequirement, satisfyingMinors } from '../.
 import type { Facts } from '../../src/types.js';
 import { facts } from '../helpers/facts.js';
 
-function requirementOf(spec: string) {
+/** Facts of a project whose only requirement source is the given one. */
+function withProject(source: { requiresPython?: string; pin?: string }): Facts {
   const f: Facts = facts();
   f.project = {
     dir: '/p',
     cwd: '/p',
     markers: ['pyproject.toml'],
-    pyproject: { requiresPython: spec, problem: null },
-    pythonVersionFile: null,
+    pyproject: source.requiresPython === undefined ? null : { requiresPython: source.requiresPython, problem: null },
+    pythonVersionFile: source.pin ?? null,
     required: null,
     venvSearched: ['.venv'],
     venv: null,
@@ -21,7 +22,11 @@ function requirementOf(spec: string) {
     virtualEnv: null,
     deep: null,
   };
-  const requirement = projectRequirement(f);
+  return f;
+}
+
+function requirementOf(spec: string) {
+  const requirement = projectRequirement(withProject({ requiresPython: spec }));
   if (!requirement) throw new Error('no requirement');
   return requirement;
 }
@@ -69,23 +74,7 @@ describe('requires-python corpus', () => {
   });
 
   it('.python-version: "3.12" means any 3.12.x, "3.12.1" exactly it, "system" nothing', () => {
-    const withPin = (pin: string) => {
-      const f = facts();
-      f.project = {
-        dir: '/p',
-        cwd: '/p',
-        markers: ['.python-version'],
-        pyproject: null,
-        pythonVersionFile: pin,
-        required: null,
-        venvSearched: ['.venv'],
-        venv: null,
-        git: null,
-        virtualEnv: null,
-        deep: null,
-      };
-      return projectRequirement(f);
-    };
+    const withPin = (pin: string) => projectRequirement(withProject({ pin }));
     expect(withPin('3.12')?.spec).toBe('==3.12.*');
     expect(withPin('3.12.1')?.spec).toBe('==3.12.1');
     expect(withPin('system')).toBeNull();

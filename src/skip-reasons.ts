@@ -1,4 +1,4 @@
-// When the project checks have nothing to look at. Pure; shared by the project checks.
+// Why a check has nothing to look at. Pure; shared by the checks.
 import type { Facts } from './types.js';
 
 /** Files that make a directory a Python project. */
@@ -31,4 +31,9 @@ export function venvSkipReason(facts: Facts): string | null {
   if (!venv) return `there is no venv (looked for ${facts.project?.venvSearched.join(', ')})`;
   if (venv.kind !== 'dir') return `${venv.name} is not a directory (see project-venv)`;
   return null;
+}
+
+/** The interpreter checks need a working interpreter. */
+export function interpreterSkipReason(facts: Facts): string | null {
+  return facts.python.probe ? null : 'no working interpreter to inspect (see python)';
 }
