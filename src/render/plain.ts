@@ -30,11 +30,22 @@ export function renderPlain(report: Report, { color, verbose }: PlainOptions): s
   if (report.factsFrom === 'file') out.push('(diagnosing replayed facts, not this machine)');
   for (const warning of report.warnings) out.push(paint(`warning: ${warning}`, '33', color));
   out.push('');
+  // Without --verbose, checks skipped for the same reason share one line: no noise about what does not apply.
+  const skippedTogether = new Map<string, string[]>();
   for (const check of report.checks) {
+    if (!verbose && check.status === 'skip') {
+      skippedTogether.set(check.message, [...(skippedTogether.get(check.message) ?? []), check.id]);
+      continue;
+    }
     const label = paint(LABEL[check.status].padEnd(7), COLOR[check.status], color);
     const timing = verbose ? paint(` (${check.durationMs} ms)`, '2', color) : '';
     out.push(`${label} ${check.id.padEnd(idWidth)}  ${check.message}${timing}`);
     if (verbose) for (const line of check.details) out.push(`${' '.repeat(idWidth + 10)}${line}`);
+  }
+  for (const [message, ids] of skippedTogether) {
+    out.push(
+      `${paint(LABEL.skip.padEnd(7), COLOR.skip, color)} ${ids.join(', ')}: ${message.replace(/^Skipped: /, '')}`,
+    );
   }
   out.push('');
   out.push(verdict(report, color));
