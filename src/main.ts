@@ -114,9 +114,13 @@ function usage(io: Io, message: string): ExitCode {
   return ExitCode.usage;
 }
 
-/** Human messages go to stderr when stdout carries a machine format. */
+/** stdout carries a machine format (JSON, JUnit): human messages and fix output go to stderr. */
+function machineFormat(settings: Settings): boolean {
+  return settings.format === 'json' || settings.format === 'junit';
+}
+
 function notice(io: Io, settings: Settings, text: string): void {
-  (settings.format === 'json' || settings.format === 'junit' ? io.stderr : io.stdout).write(text);
+  (machineFormat(settings) ? io.stderr : io.stdout).write(text);
 }
 
 async function gatherShown(system: System, options: DiagnoseOptions, settled: Settled, io: Io, settings: Settings) {
@@ -129,8 +133,8 @@ async function gatherShown(system: System, options: DiagnoseOptions, settled: Se
 
 /** Shows the commands, asks for consent (or takes --yes), runs them in order, stops at the first failure. */
 async function applyFixes(fixes: Fix[], settings: Settings, io: Io): Promise<'ran' | 'refused' | 'declined'> {
-  const toStderr = settings.format === 'json' || settings.format === 'junit';
-  const say = (text: string) => (toStderr ? io.stderr : io.stdout).write(text);
+  const toStderr = machineFormat(settings);
+  const say = (text: string) => notice(io, settings, text);
   say(`\nvenv-doctor --fix will run:\n\n${fixes.map((f) => `    ${f.command}`).join('\n')}\n\n`);
   if (settings.dryRun) {
     say('(--dry-run: nothing was run.)\n\n');

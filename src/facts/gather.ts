@@ -230,10 +230,7 @@ async function gatherPython(system: System, command: string, probeTimeoutMs: num
     return { ...facts, problem: located.problem, others: await othersPromise };
   }
   facts.resolved = located.path;
-  const [shim, result] = await Promise.all([
-    shimOf(system, located.path),
-    system.run(located.path, probeArgs(), { timeoutMs: probeTimeoutMs }),
-  ]);
+  const [shim, probed] = await Promise.all([shimOf(system, located.path), probe(system, located.path, probeTimeoutMs)]);
   facts.shim = shim;
   if (shim === 'pyenv') {
     const root = system.env.PYENV_ROOT || `${system.env.HOME ?? ''}/.pyenv`;
@@ -245,8 +242,8 @@ async function gatherPython(system: System, command: string, probeTimeoutMs: num
           .sort((a, b) => numeric(a).reduce((d, x, i) => d || x - (numeric(b)[i] ?? 0), 0))
       : null;
   }
-  facts.probe = result.exitCode === 0 ? parseProbeOutput(result.stdout) : null;
-  if (!facts.probe) facts.problem = await probeProblem(system, located.path, result, probeTimeoutMs);
+  facts.probe = probed.probe;
+  facts.problem = probed.problem;
   if (facts.probe) facts.owner = await ownerOf(system, facts.probe);
   facts.others = await othersPromise;
   return facts;
@@ -290,6 +287,18 @@ async function shimOf(system: System, path: string): Promise<PythonFacts['shim']
   return null;
 }
 
+/** Runs the probe with an interpreter: what it says about itself, or what is wrong with it. */
+export async function probe(
+  system: System,
+  path: string,
+  timeoutMs: number = TIMEOUTS.probe,
+): Promise<{ probe: Probe; problem: null } | { probe: null; problem: InterpreterProblem }> {
+  const result = await system.run(path, probeArgs(), { timeoutMs });
+  const parsed = result.exitCode === 0 ? parseProbeOutput(result.stdout) : null;
+  if (parsed) return { probe: parsed, problem: null };
+  return { probe: null, problem: await probeProblem(system, path, result, timeoutMs) };
+}
+
 async function probeProblem(
   system: System,
   path: string,
@@ -312,10 +321,10 @@ async function probeProblem(
     // pyenv says what is wrong on its first line ("pyenv: version `3.12.1' is not installed ..."); Python's
     // own errors end with the exception line.
     const lines = result.stderr.trim().split('\n');
-    const lastLine = lines.find((l) => l.startsWith('pyenv: ')) ?? lines.pop() ?? '';
+    const said = lines.find((l) => l.startsWith('pyenv: ')) ?? lines.pop() ?? '';
     return {
       kind: 'failed',
-      detail: `${path} exited with status ${result.exitCode ?? 'unknown'}${lastLine ? `: ${printable(lastLine)}` : ''}`,
+      detail: `${path} exited with status ${result.exitCode ?? 'unknown'}${said ? `: ${printable(said)}` : ''}`,
     };
   }
   const said = result.stdout.trim().slice(0, 120);

@@ -3,8 +3,8 @@
 import { PROJECT_MARKERS } from '../skip-reasons.js';
 import type { System } from '../system.js';
 import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
+import { probe } from './gather.js';
 import { looksLikeText } from './os-release.js';
-import { parseProbeOutput, probeArgs } from './probe.js';
 import { activateVirtualEnv, parsePyvenvCfg, shebangInterpreter } from './venv-files.js';
 
 export interface ProjectOptions {
@@ -16,7 +16,7 @@ export interface ProjectOptions {
 
 const DEFAULT_VENVS = ['.venv', 'venv'];
 const MAX_SCRIPTS = 64;
-const TIMEOUTS = { probe: 10_000, git: 5_000, venvCreate: 120_000, pip: 60_000 };
+const TIMEOUTS = { git: 5_000, venvCreate: 120_000, pip: 60_000 };
 
 export async function gatherProject(system: System, options: ProjectOptions): Promise<ProjectFacts> {
   const { dir } = options;
@@ -159,13 +159,13 @@ async function inspectVenv(system: System, name: string, path: string): Promise<
   const [activate, shebangs, probed] = await Promise.all([
     venv.hasActivate && !windows ? system.readFile(`${path}/bin/activate`, 64 * 1024) : Promise.resolve(null),
     readShebangs(system, `${path}/${dirName}`, names),
-    venv.interpreter?.resolved ? probeVenv(system, venv.interpreter.path) : Promise.resolve(null),
+    venv.interpreter?.resolved ? probe(system, venv.interpreter.path) : Promise.resolve(null),
   ]);
   venv.activateVirtualEnv = activate ? activateVirtualEnv(Buffer.from(activate).toString('utf8')) : null;
   venv.shebangs = shebangs;
   if (probed) {
     venv.probe = probed.probe;
-    venv.probeProblem = probed.problem;
+    venv.probeProblem = probed.problem?.detail ?? null;
   }
   return venv;
 }
@@ -196,15 +196,6 @@ async function readShebangs(system: System, dir: string, names: string[]) {
     const interpreter = shebangInterpreter(Buffer.from(head).toString('utf8'));
     return interpreter ? [{ script, interpreter }] : [];
   });
-}
-
-async function probeVenv(system: System, python: string) {
-  const result = await system.run(python, probeArgs(), { timeoutMs: TIMEOUTS.probe });
-  const probe = result.exitCode === 0 ? parseProbeOutput(result.stdout) : null;
-  if (probe) return { probe, problem: null };
-  if (result.timedOut) return { probe: null, problem: `${python} did not answer within ${TIMEOUTS.probe / 1000} s` };
-  const last = (result.stderr || result.error || '').trim().split('\n').pop() ?? '';
-  return { probe: null, problem: `${python} does not run${last ? `: ${last.slice(0, 200)}` : ''}` };
 }
 
 /** `git check-ignore` on a file inside the venv: exit 0 ignored, 1 not ignored, 128 not a work tree. */
