@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/scenarios/**/*.test.ts', 'test/cli/**/*.test.ts'],
+          include: [
+            'test/unit/**/*.test.ts',
+            'test/scenarios/**/*.test.ts',
+            'test/cli/**/*.test.ts',
+            'test/security/**/*.test.ts',
+          ],
         },
       },
       {

@@ -1,4 +1,5 @@
-import { minorVersion, recreateVenv } from '../src/derived.js';
+import { minorVersion, recreateVenv, venvVersion } from '../src/derived.js';
+import { quoteArg, shellQuote } from '../src/quote.js';
 import { projectSkipReason } from '../src/skip-reasons.js';
 import type { Check, Finding, Remedy } from '../src/types.js';
 
@@ -21,38 +22,43 @@ export const check: Check = {
     const remedy = (): Remedy =>
       recreate ?? {
         kind: 'advice',
-        text: 'Recreate the venv with a working Python 3 interpreter: python3 -m venv --clear VENV',
+        text: `Recreate the venv with a working Python 3 interpreter: python3 -I -m venv --clear ${quoteArg(venv?.name ?? '.venv')}`,
       };
     if (!venv) {
       const create = recreateVenv(facts, false);
-      const how = create?.kind === 'venv-create' ? `: ${create.interpreter} -m venv ${create.path}` : '';
+      const how =
+        create?.kind === 'venv-create' ? `: ${shellQuote([create.interpreter, '-I', '-m', 'venv', create.path])}` : '';
       return [
         { severity: 'pass', message: `No venv yet (looked for ${project.venvSearched.join(', ')}); create one${how}.` },
       ];
     }
     const name = venv.name;
-    if (venv.kind === 'file') {
+    if (venv.kind === 'outside') {
       return [
         {
-          severity: 'fail',
-          message: `${name} is a file, not a venv.`,
-          remedy: { kind: 'advice', text: `Move ${name} away, then create the venv.` },
+          severity: 'warn',
+          message: `${name} leads to ${venv.realPath ?? '?'}, outside the project: venv-doctor reads and runs nothing outside the project it examines, so it cannot vouch for this venv.`,
+          remedy: remedy(),
         },
       ];
+    }
+    if (venv.kind === 'file') {
+      return [{ severity: 'fail', message: `${name} is a file, not a venv.`, remedy: remedy() }];
     }
     if (venv.kind === 'dangling-link') {
       return [
-        { severity: 'fail', message: `${name} is a symbolic link to something that does not exist.`, remedy: remedy() },
-      ];
-    }
-    if (venv.kind !== 'dir')
-      return [
         {
           severity: 'fail',
-          message: `${name} is not a directory.`,
-          remedy: { kind: 'advice', text: `Move ${name} away, then create the venv.` },
+          message: `${name} is a symbolic link to something that does not exist${venv.link ? ` (${venv.link})` : ''}.`,
+          remedy: remedy(),
         },
       ];
+    }
+    if (venv.kind !== 'dir') {
+      return [
+        { severity: 'fail', message: `${name} is not a directory (a FIFO, a socket or a device).`, remedy: remedy() },
+      ];
+    }
     const broken = (message: string, details: string[] = []): Finding[] => [
       { severity: 'fail', message, details, remedy: remedy() },
     ];
@@ -74,11 +80,17 @@ export const check: Check = {
         details,
       );
     }
-    if (!venv.probe)
+    if (venv.notRun) details.push(`not run: ${venv.notRun}; judged from pyvenv.cfg and its files`);
+    else if (!venv.probe)
       return broken(`${name}'s interpreter does not work: ${venv.probeProblem ?? 'it could not be run'}.`, details);
     const made = cfg?.version ?? null;
-    const now = venv.probe.version;
-    if (made && /^\d+\.\d+/.test(made) && made.split('.').slice(0, 2).join('.') !== minorVersion(venv.probe)) {
+    const now = venvVersion(venv) ?? 'unknown';
+    if (
+      venv.probe &&
+      made &&
+      /^\d+\.\d+/.test(made) &&
+      made.split('.').slice(0, 2).join('.') !== minorVersion(venv.probe)
+    ) {
       return broken(
         `${name} was made with Python ${made}, but its interpreter is now Python ${now}: the packages in it were installed for ${made.split('.').slice(0, 2).join('.')}.`,
         details,

@@ -6,7 +6,9 @@ import {
   satisfiesRequirement,
   satisfyingMinors,
   satisfyingOther,
+  venvVersion,
 } from '../src/derived.js';
+import { quoteArg } from '../src/quote.js';
 import { projectSkipReason } from '../src/skip-reasons.js';
 import type { Check, Facts, Finding } from '../src/types.js';
 
@@ -25,7 +27,7 @@ export const check: Check = {
       if (skip) return skip;
     }
     if (!facts.python.probe) return 'no working interpreter to compare (see python)';
-    if (facts.project?.pyproject?.problem) return null;
+    if (facts.project?.pyproject?.problem || unreadVersionFile(facts)) return null;
     return projectRequirement(facts) ? null : 'the project states no Python version (requires-python, .python-version)';
   },
   aptLookups(facts) {
@@ -37,6 +39,10 @@ export const check: Check = {
     const probe = facts.python.probe;
     if (!probe) return [];
     const requirement = projectRequirement(facts);
+    const unread = unreadVersionFile(facts);
+    if (!requirement && unread) {
+      return [{ severity: 'warn', message: `.python-version ${unread.why}, so the version it asks for is unknown.` }];
+    }
     if (!requirement) {
       return [
         { severity: 'fail', message: `${facts.project?.pyproject?.problem ?? 'The requirement cannot be read'}.` },
@@ -47,12 +53,13 @@ export const check: Check = {
     const wants = `${requirement.spec} (${requirement.source})`;
     if (satisfiesRequirement(probe.version, requirement)) {
       const venv = facts.project?.venv;
+      const inVenv = venv ? venvVersion(venv) : null;
       // The venv is what the project really runs: it must meet the requirement too.
-      if (venv?.probe && !satisfiesRequirement(venv.probe.version, requirement)) {
+      if (venv && inVenv && !satisfiesRequirement(inVenv, requirement)) {
         return [
           {
             severity: 'fail',
-            message: `${venv.name} runs Python ${venv.probe.version}; this project requires ${wants}. ${found} meets it.`,
+            message: `${venv.name} runs Python ${inVenv}; this project requires ${wants}. ${found} meets it.`,
             remedy: recreateVenv(facts, true) ?? {
               kind: 'advice',
               text: `Recreate ${venv.name} with ${facts.python.command}.`,
@@ -72,7 +79,7 @@ export const check: Check = {
           details: [`${other.name} (Python ${other.version}, ${other.path}) meets it: make the venv with it.`],
           remedy: recreateVenv(facts, true) ?? {
             kind: 'advice',
-            text: `Use ${other.name}: ${other.name} -m venv .venv`,
+            text: `Use ${other.name}: ${other.name} -I -m venv .venv`,
           },
         },
       ];
@@ -80,6 +87,11 @@ export const check: Check = {
     return [noInterpreter(facts, message, satisfyingMinors(requirement))];
   },
 };
+
+/** .python-version exists but was not read (a FIFO, a link out of the project ...). */
+function unreadVersionFile(facts: Facts) {
+  return facts.project?.notRead?.find((entry) => entry.file === '.python-version') ?? null;
+}
 
 /** No interpreter here meets it: a pyenv version not selected, a distribution package, or the honest alternative. */
 function noInterpreter(facts: Facts, message: string, minors: string[]): Finding {
@@ -92,7 +104,7 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
       message,
       remedy: {
         kind: 'advice',
-        text: `pyenv has Python ${chosen} installed: select it for this project with \`pyenv local ${chosen}\`, then recreate the venv with python3 -m venv --clear ${facts.project?.venv?.name ?? '.venv'}.`,
+        text: `pyenv has Python ${chosen} installed: select it for this project with \`pyenv local ${chosen}\`, then recreate the venv with python3 -I -m venv --clear ${quoteArg(facts.project?.venv?.name ?? '.venv')}.`,
       },
     };
   }

@@ -3,7 +3,7 @@ import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { createInterface } from 'node:readline';
 import { main } from './main.js';
-import { realSystem, runStreaming } from './system.js';
+import { endEverythingOnSignal, realSystem, runStreaming } from './system.js';
 import { ExitCode } from './types.js';
 
 function ask(question: string): Promise<string> {
@@ -16,6 +16,9 @@ function ask(question: string): Promise<string> {
     rl.on('close', () => resolve(''));
   });
 }
+
+// Ctrl-C (or a kill) stops every child and removes every temporary directory before exiting.
+endEverythingOnSignal();
 
 try {
   process.exitCode = await main(

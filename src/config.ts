@@ -13,6 +13,67 @@ export interface Config {
 
 export const CONFIG_KEYS = ['require', 'venv', 'strict', 'ignore'] as const;
 
+// The settings file belongs to the project, and a project may come from anyone: every value from it that a
+// message shows is cut short and stripped of control characters, and lists of unknown names are capped.
+/** At most this many unknown names are named in one warning; the rest are counted. */
+const NAMED_AT_MOST = 10;
+/** Characters of one untrusted name shown in a message. */
+const NAME_CHARS = 64;
+/** Characters of an ignore reason kept (it is shown in the report). */
+const REASON_CHARS = 200;
+/** Characters of a require or venv value accepted. */
+const VALUE_CHARS = 1024;
+/** Control characters, invisible format characters (bidirectional overrides ...) and line separators. */
+const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+const UNSAFE_ALL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+/** Untrusted text as it may be shown: at most `max` characters (then "..."), control characters as "?". */
+export function printable(text: string, max = NAME_CHARS): string {
+  // A code point is at most two UTF-16 units: 2 * max + 2 units hold more than max code points.
+  const chars = Array.from(text.length > 2 * max + 2 ? text.slice(0, 2 * max + 2) : text);
+  const shown = chars.slice(0, max).join('').replace(UNSAFE_ALL, '?');
+  return chars.length > max ? `${shown}...` : shown;
+}
+
+/** `"a", "b" and 3 more`: unknown names, deduplicated, capped, each made printable. */
+function someNames(names: readonly string[]): string {
+  const unique = [...new Set(names)];
+  const named = unique.slice(0, NAMED_AT_MOST).map((name) => `"${printable(name)}"`);
+  const more = unique.length - named.length;
+  if (more > 0) return `${named.join(', ')} and ${more} more`;
+  return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? '');
+}
+
+/**
+ * Why `value` cannot name the project's venv, or null. The venv must be a directory inside the project,
+ * named relative to it: not absolute, not the project itself, no ".." (lexically: symbolic links are
+ * resolved where the venv is read), no control characters. `name` is how the message calls the setting.
+ */
+export function venvPathProblem(value: string, name = 'venv'): string | null {
+  const shown = `${name} "${printable(value)}"`;
+  if (value.trim() === '') return `${name} is empty; name the venv's directory inside the project, such as .venv`;
+  if (UNSAFE.test(value)) return `${shown} contains control characters`;
+  if (value.length > VALUE_CHARS) return `${shown} is longer than ${VALUE_CHARS} characters`;
+  const outside = `${shown} is outside the project; venv-doctor only looks at a venv inside the project`;
+  // "/x", "\\x" and Windows' "C:\x" or "C:x" are not relative to the project.
+  if (/^[/\\]/.test(value) || /^[A-Za-z]:/.test(value)) return outside;
+  const parts: string[] = [];
+  let dotdot = false;
+  for (const part of value.split(/[/\\]/)) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return outside;
+      parts.pop();
+      dotdot = true;
+    } else parts.push(part);
+  }
+  if (parts.length === 0) {
+    return `${shown} is the project directory itself; name the venv's directory inside the project, such as .venv`;
+  }
+  if (dotdot) return `${shown} goes through ".."; name the venv's directory inside the project as ${parts.join('/')}`;
+  return null;
+}
+
 export type ConfigResult = { config: Config; warnings: string[] } | { error: string };
 
 /** The [tool.venv-doctor] table of a parsed TOML document (or, for --config, its top level). */
@@ -26,13 +87,24 @@ export function configTable(doc: Record<string, unknown>, topLevelAllowed: boole
 export function readConfig(table: Record<string, unknown>, source: string, checkIds: readonly string[]): ConfigResult {
   const warnings: string[] = [];
   const config: Config = { source, ignore: {} };
+  const unknownIds: string[] = [];
+  const unknownKeys: string[] = [];
   for (const [key, value] of Object.entries(table)) {
     switch (key) {
       case 'require':
-      case 'venv':
-        if (typeof value !== 'string' || value.trim() === '') return { error: `${source}: ${key} must be a string` };
-        config[key] = value;
+        if (typeof value !== 'string' || value.trim() === '') return { error: `${source}: require must be a string` };
+        if (UNSAFE.test(value) || value.length > VALUE_CHARS) {
+          return { error: `${source}: require "${printable(value)}" is not a version specifier` };
+        }
+        config.require = value;
         break;
+      case 'venv': {
+        if (typeof value !== 'string') return { error: `${source}: venv must be a string` };
+        const problem = venvPathProblem(value);
+        if (problem) return { error: `${source}: ${problem}` };
+        config.venv = value;
+        break;
+      }
       case 'strict':
         if (typeof value !== 'boolean') return { error: `${source}: strict must be true or false` };
         config.strict = value;
@@ -49,16 +121,31 @@ export function readConfig(table: Record<string, unknown>, source: string, check
         }
         for (const [id, reason] of entries) {
           if (!checkIds.includes(id)) {
-            warnings.push(`${source}: ignore names no check "${id}"; the checks are: ${checkIds.join(', ')}`);
+            unknownIds.push(id);
             continue;
           }
-          config.ignore[id] = typeof reason === 'string' && reason.trim() ? reason.trim() : `ignored in ${source}`;
+          // The reason is shown in the report: one printable line.
+          config.ignore[id] =
+            typeof reason === 'string' && reason.trim()
+              ? printable(reason.trim(), REASON_CHARS)
+              : `ignored in ${source}`;
         }
         break;
       }
       default:
-        warnings.push(`${source}: unknown key "${key}" (ignored); the valid keys are: ${CONFIG_KEYS.join(', ')}`);
+        unknownKeys.push(key);
     }
+  }
+  // One warning for all unknown names, however many there are (a hostile file may hold a million).
+  if (unknownKeys.length > 0) {
+    const [first, second] = [...new Set(unknownKeys)];
+    const keys = second === undefined ? `key "${printable(first ?? '')}"` : `keys ${someNames(unknownKeys)}`;
+    warnings.push(`${source}: unknown ${keys} (ignored); the valid keys are: ${CONFIG_KEYS.join(', ')}`);
+  }
+  if (unknownIds.length > 0) {
+    const [first, second] = [...new Set(unknownIds)];
+    const ids = second === undefined ? `check "${printable(first ?? '')}"` : `checks ${someNames(unknownIds)}`;
+    warnings.push(`${source}: ignore names no ${ids}; the checks are: ${checkIds.join(', ')}`);
   }
   return { config, warnings };
 }

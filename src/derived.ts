@@ -2,7 +2,8 @@
 // Checks share these, never each other's output.
 import { satisfies, validRange } from '@renovatebot/pep440';
 import { isInstalled } from './facts/debian.js';
-import type { Facts, OsFacts, OtherInterpreter, Probe, PythonSource, Remedy } from './types.js';
+import { quoteArg } from './quote.js';
+import type { Facts, OsFacts, OtherInterpreter, Probe, PythonSource, Remedy, VenvFacts } from './types.js';
 
 /** Debian, Ubuntu and their derivatives (Mint, Pop!_OS, Raspbian, Kali ...). */
 export function isDebianFamily(os: OsFacts): boolean {
@@ -161,7 +162,10 @@ const SAFE_PATH = /^[^\0-\u001f\u007f]+$/;
 
 /**
  * The command that (re)creates the project's venv: the interpreter that meets the requirement (the
- * selected one, or another on PATH that does), and the venv's path as the user named it.
+ * selected one, or another on PATH that does), and the venv's path as the user named it. Only ever a
+ * directory inside the project that is a venv (or nothing yet): a symbolic link, a place outside the
+ * project, a file or a directory that is not a venv gets advice instead, and so does a project that
+ * belongs to another user when venv-doctor runs as root (the venv would be root's).
  */
 export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   const project = facts.project;
@@ -172,12 +176,43 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   // As the user would type it: the command they diagnosed, or the other python3.X found on PATH by name.
   const interpreter = selectedOk ? facts.python.command : requirement && satisfyingOther(facts, requirement)?.name;
   if (!interpreter) return null;
-  const path = project.venv?.name ?? project.venvSearched[0] ?? '.venv';
+  const venv = project.venv;
+  const path = venv?.name ?? project.venvSearched[0] ?? '.venv';
   // Values from the machine reach an argv only when they are plain paths (no control characters, no option).
   if (!SAFE_PATH.test(interpreter) || !SAFE_PATH.test(path) || path.startsWith('-') || interpreter.startsWith('-')) {
     return null;
   }
   const where = relativeTo(facts, path);
+  const create = `${quoteArg(interpreter)} -I -m venv ${quoteArg(where)}`;
+  if (venv?.kind === 'dangling-link' || venv?.link) {
+    return {
+      kind: 'advice',
+      text: `${where} is a symbolic link${venv.link ? ` to ${venv.link}` : ''}, and venv-doctor never empties or replaces a venv through a link. Remove the link (this deletes only the link, not what it points to): rm ${quoteArg(where)}; then create the venv: ${create}`,
+    };
+  }
+  if (venv?.kind === 'outside') {
+    return {
+      kind: 'advice',
+      text: `${where} leads to ${venv.realPath ?? 'a place'} outside the project; venv-doctor does not touch anything outside the project. Create the venv inside it instead: ${create}`,
+    };
+  }
+  if (venv && venv.kind !== 'dir') {
+    return { kind: 'advice', text: `Move ${where} away (it is not a venv), then create the venv: ${create}` };
+  }
+  if (venv && clear && venv.cfgProblem === NO_PYVENV_CFG && !venv.interpreter) {
+    return {
+      kind: 'advice',
+      text: `${where} is a directory, but not a venv (no pyvenv.cfg, no interpreter): venv-doctor will not empty it. Move it away, then create the venv: ${create}`,
+    };
+  }
+  const owner = project.owner;
+  if (owner && facts.host.isRoot) {
+    const who = owner.name && /^[a-z_][a-z0-9_.-]{0,31}$/i.test(owner.name) ? owner.name : `uid ${owner.uid}`;
+    return {
+      kind: 'advice',
+      text: `${project.dir} belongs to ${who}, and you are root: a venv made now would be root's. Create it as ${who}: ${clear ? create.replace(' -m venv ', ' -m venv --clear ') : create}`,
+    };
+  }
   return {
     kind: 'venv-create',
     interpreter,
@@ -186,6 +221,19 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
     note: clear ? reinstallHint(facts, where) : undefined,
   };
 }
+
+/**
+ * The Python version of the project's venv: what its interpreter said, or, when it was not run (it is
+ * inside the project), what pyvenv.cfg says.
+ */
+export function venvVersion(venv: VenvFacts): string | null {
+  if (venv.probe) return venv.probe.version;
+  const cfg = venv.cfg?.version;
+  return venv.notRun && cfg && /^\d+\.\d+(\.\d+)?$/.test(cfg) ? cfg : null;
+}
+
+/** What the gatherer says of a venv directory without pyvenv.cfg. */
+export const NO_PYVENV_CFG = 'there is no pyvenv.cfg';
 
 /** The venv path as the user will type it: relative to where they ran the doctor when inside it. */
 function relativeTo(facts: Facts, path: string): string {

@@ -1,12 +1,15 @@
 // The diagnosis without the command line: options -> facts -> report. Used by the CLI (src/main.ts) and
 // by the programmatic API (src/index.ts).
+
+import { posix } from 'node:path';
 import { CHECKS } from './checks.js';
-import { type Config, configTable, readConfig } from './config.js';
+import { type Config, configTable, readConfig, venvPathProblem } from './config.js';
 import { needsOtherVersions } from './derived.js';
 import { addOtherVersions, addPackageState, type GatherStep, gatherFacts } from './facts/gather.js';
 import { looksLikeText } from './facts/os-release.js';
-import { createThrowawayVenv, gatherProject } from './facts/project.js';
+import { createThrowawayVenv, gatherProject, readInside } from './facts/project.js';
 import { packagesToLookUp, planFixes } from './fixes/plan.js';
+import { isInside, trustBoundary } from './paths.js';
 import { buildReport } from './report.js';
 import { runChecks } from './run-checks.js';
 import type { System } from './system.js';
@@ -33,6 +36,8 @@ export class OptionsError extends Error {}
 
 export interface Settled {
   dir: string;
+  /** The venv to look at, relative to dir (--venv, else the settings file's), checked to stay inside it. */
+  venv?: string | null;
   config: Config | null;
   warnings: string[];
 }
@@ -40,9 +45,31 @@ export interface Settled {
 /** The project directory and its settings file, checked. */
 export async function settle(system: System, options: DiagnoseOptions): Promise<Settled> {
   const dir = await projectDir(system, options.dir ?? null);
+  const settled = await readSettings(system, options, dir);
+  return { ...settled, venv: flagVenv(dir, options.venv) ?? settled.config?.venv ?? null };
+}
+
+/** --venv, relative to the project: a path inside it (absolute is fine when it is inside), else exit 2. */
+function flagVenv(dir: string, value: string | undefined): string | null {
+  if (value === undefined) return null;
+  const relative = value.startsWith('/') && isInside(value, dir) ? posix.relative(dir, value) : value;
+  const problem = venvPathProblem(relative, '--venv');
+  if (problem) throw new OptionsError(problem);
+  return relative;
+}
+
+async function readSettings(system: System, options: DiagnoseOptions, dir: string): Promise<Settled> {
   const ids = CHECKS.map((c) => c.id);
-  const path = options.config ?? `${dir}/pyproject.toml`;
-  const bytes = await system.readFile(path, 1024 * 1024);
+  let bytes: Uint8Array | null;
+  if (options.config) {
+    const info = await system.stat(options.config);
+    if (info && info.kind !== 'file') throw new OptionsError(`${options.config} is not a regular file`);
+    bytes = await system.readFile(options.config, 1024 * 1024);
+  } else {
+    // The project's own pyproject.toml: a regular file inside the project, or nothing (python-version says why).
+    const read = await readInside(system, dir, `${dir}/pyproject.toml`, 1024 * 1024);
+    bytes = read && 'bytes' in read ? read.bytes : null;
+  }
   if (bytes === null) {
     if (options.config) throw new OptionsError(`cannot read the settings file ${options.config}`);
     return { dir, config: null, warnings: [] };
@@ -83,11 +110,14 @@ export async function gather(
   settled: Settled,
   onStep?: (step: GatherStep, summary: string) => void,
 ): Promise<Facts> {
-  const venv = options.venv ?? settled.config?.venv ?? null;
+  const venv = settled.venv ?? null;
   const require = options.require ?? settled.config?.require ?? null;
+  const untrusted = trustBoundary(settled.dir, system.env.HOME);
   const [first, project] = await Promise.all([
-    gatherFacts(system, { python: options.python ?? 'python3', version: VERSION, onStep }),
-    gatherProject(system, { dir: settled.dir, venv, require }),
+    probeDirectory(system, settled.dir).then((probeCwd) =>
+      gatherFacts(system, { python: options.python ?? 'python3', version: VERSION, onStep, untrusted, probeCwd }),
+    ),
+    gatherProject(system, { dir: settled.dir, venv, require, untrusted }),
   ]);
   let facts: Facts = { ...first, project };
   if (options.deep && first.python.resolved) {
@@ -99,9 +129,34 @@ export async function gather(
   const wanted = packagesToLookUp(runChecks(CHECKS, facts), lookups);
   const [withPackages, others] = await Promise.all([
     addPackageState(system, facts, wanted),
-    needsOtherVersions(facts) ? addOtherVersions(system, facts) : Promise.resolve(facts.python.others),
+    needsOtherVersions(facts) ? addOtherVersions(system, facts, untrusted) : Promise.resolve(facts.python.others),
   ]);
   return { ...withPackages, python: { ...withPackages.python, others } };
+}
+
+/** A version name as pyenv, asdf and mise write them: "3.12.4", "3.13", "pypy3.10-7.3.12", "system". */
+const VERSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+
+/**
+ * Where python3 is started: the project directory, so that a version manager's shim (pyenv, asdf, mise)
+ * answers with the project's Python, as it would for `cd DIR && python3`. Unless the project's version
+ * file names something that is not a plain version (a path: old pyenv releases ran shims from there,
+ * CVE-2022-35861): then from /.
+ */
+async function probeDirectory(system: System, dir: string): Promise<string> {
+  for (const name of ['.python-version', '.tool-versions']) {
+    const read = await readInside(system, dir, `${dir}/${name}`, 4096);
+    if (read === null) continue;
+    if ('problem' in read) return '/';
+    const words = Buffer.from(read.bytes)
+      .toString('utf8')
+      .split(/\r?\n/)
+      .map((line) => line.replace(/#.*/, '').trim())
+      .filter((line) => line !== '')
+      .flatMap((line) => line.split(/\s+/));
+    if (!words.every((word) => VERSION_NAME.test(word) && !word.includes('..'))) return '/';
+  }
+  return dir;
 }
 
 /** Checks, plan and report for these facts. */

@@ -3,6 +3,8 @@
 import { CHECKS } from './checks.js';
 import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
+import { runsFromInside, systemTool, which } from './facts/gather.js';
+import { trustBoundary } from './paths.js';
 import { renderJson } from './render/json.js';
 import { renderPlain } from './render/plain.js';
 import { HELP, parseSettings, type Settings, UsageError } from './settings.js';
@@ -94,8 +96,9 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   if (settings.fix && report.fixes.length > 0 && machine) {
     // A person reads the diagnosis before being asked; machine formats get one report, the final one.
     if (settings.format === 'plain') await output(report, settings, io);
-    const outcome = await applyFixes(report.fixes, settings, io);
+    const outcome = await applyFixes(report.fixes, settings, io, { facts, system: machine, settled });
     if (outcome === 'refused') return ExitCode.usage;
+    if (outcome === 'cannot') return report.exitCode;
     if (outcome === 'declined' && settings.format === 'plain') return report.exitCode;
     if (outcome === 'ran') {
       // The exit code reflects the state after the fix: gather and judge again.
@@ -131,14 +134,39 @@ async function gatherShown(system: System, options: DiagnoseOptions, settled: Se
   return gather(system, options, settled);
 }
 
-/** Shows the commands, asks for consent (or takes --yes), runs them in order, stops at the first failure. */
-async function applyFixes(fixes: Fix[], settings: Settings, io: Io): Promise<'ran' | 'refused' | 'declined'> {
+/**
+ * Shows the commands, asks for consent (or takes --yes), runs them in order, stops at the first failure.
+ * What runs is what was shown: the same argv, its program resolved the way the gatherer found it (system
+ * tools only in the system directories; the interpreter never from the project).
+ */
+async function applyFixes(
+  fixes: Fix[],
+  settings: Settings,
+  io: Io,
+  { facts, system, settled }: { facts: Facts; system: System; settled: Settled },
+): Promise<'ran' | 'refused' | 'declined' | 'cannot'> {
   const toStderr = machineFormat(settings);
   const say = (text: string) => notice(io, settings, text);
-  say(`\nvenv-doctor --fix will run:\n\n${fixes.map((f) => `    ${f.command}`).join('\n')}\n\n`);
+  const shown = fixes.map((f) => `    ${f.command}${f.manager === 'venv' ? `\n        (${f.why})` : ''}`);
+  say(`\nvenv-doctor --fix will run:\n\n${shown.join('\n')}\n\n`);
   if (settings.dryRun) {
     say('(--dry-run: nothing was run.)\n\n');
     return 'declined';
+  }
+  if (fixes.some((f) => f.needsRoot) && !facts.host.isRoot && !facts.host.sudo) {
+    io.stderr.write(
+      'venv-doctor: these commands need root, and you are not root and sudo is not installed: nothing was run. Run them as root.\n',
+    );
+    return 'cannot';
+  }
+  const programs: string[][] = [];
+  for (const fix of fixes) {
+    const program = await fixProgram(system, fix, trustBoundary(settled.dir, system.env.HOME));
+    if (!program) {
+      io.stderr.write(`venv-doctor: cannot find ${fix.argv[0]} where it is safe to run it from: nothing was run.\n`);
+      return 'cannot';
+    }
+    programs.push([program, ...fix.argv.slice(1)]);
   }
   if (!settings.yes) {
     if (!io.canAsk || io.env.CI) {
@@ -151,9 +179,9 @@ async function applyFixes(fixes: Fix[], settings: Settings, io: Io): Promise<'ra
       return 'declined';
     }
   }
-  for (const fix of fixes) {
+  for (const [i, fix] of fixes.entries()) {
     say(`$ ${fix.command}\n`);
-    const code = await io.runFix(fix.argv, toStderr);
+    const code = await io.runFix(programs[i] ?? fix.argv, toStderr);
     if (code !== 0) {
       say(`\nThat command failed (exit ${code ?? 'signal'}); the rest were not run.\n\n`);
       break;
@@ -161,6 +189,23 @@ async function applyFixes(fixes: Fix[], settings: Settings, io: Io): Promise<'ra
   }
   say('\nChecking again:\n\n');
   return 'ran';
+}
+
+/**
+ * The absolute path of a fix's program: apt-get, sudo and add-apt-repository from the system directories;
+ * the interpreter as a shell would find it, but never in the project (nor an empty or relative PATH entry).
+ */
+async function fixProgram(system: System, fix: Fix, untrusted: readonly string[]): Promise<string | null> {
+  const name = fix.argv[0];
+  if (!name) return null;
+  if (fix.manager === 'apt') return /^[a-z-]+$/.test(name) ? systemTool(system, name) : null;
+  const path = name.includes('/')
+    ? name.startsWith('/')
+      ? name
+      : `${system.cwd.replace(/\/$/, '')}/${name}`
+    : await which(system, name, untrusted);
+  if (!path || (await runsFromInside(system, path, untrusted))) return null;
+  return path;
 }
 
 async function output(report: Report, settings: Settings, io: Io): Promise<void> {
@@ -207,6 +252,10 @@ function listChecks(asJson: boolean): string {
   return `${rows.map((r) => `${r.id.padEnd(width)}  ${r.title}: ${r.description}`).join('\n')}\n`;
 }
 
+/**
+ * --facts FILE: read bounded (io.readFile refuses what is not a regular file of at most FACTS_MAX_BYTES),
+ * then validated in full against the facts schema; any problem is a sentence for a usage error.
+ */
 async function loadFacts(io: Io, path: string): Promise<{ facts: Facts } | { error: string }> {
   let text: string;
   try {
@@ -214,7 +263,7 @@ async function loadFacts(io: Io, path: string): Promise<{ facts: Facts } | { err
   } catch (error) {
     return { error: reason(error) };
   }
-  return parseFactsFile(text);
+  return await parseFactsFile(text);
 }
 
 function reason(error: unknown): string {

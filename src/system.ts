@@ -1,8 +1,8 @@
 // The one place where venv-doctor touches the machine. Gatherers receive a System; checks never do.
 // Every command runs without a shell and with a timeout; every read is bounded.
 import { spawn } from 'node:child_process';
-import { constants } from 'node:fs';
-import { access, lstat, mkdtemp, open, readdir, readlink, realpath, rm, stat } from 'node:fs/promises';
+import { constants, rmSync } from 'node:fs';
+import { access, lstat, mkdtemp, open, opendir, readlink, realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
 
@@ -19,13 +19,17 @@ export interface RunResult {
 export interface RunOptions {
   timeoutMs: number;
   env?: Record<string, string | undefined>;
+  /** Where the command runs: '/' unless a caller has a reason (a directory the project does not control). */
+  cwd?: string;
 }
 
 export interface PathInfo {
-  /** 'link' only from lstat. */
+  /** 'link' only from lstat; 'other' is a FIFO, a socket or a device. */
   kind: 'file' | 'dir' | 'link' | 'other';
   size: number;
   executable: boolean;
+  /** The owner's uid (where the platform has one). */
+  uid?: number;
 }
 
 export interface OsSummary {
@@ -36,8 +40,9 @@ export interface OsSummary {
 }
 
 export interface System {
+  /** Runs a program by its absolute path (a bare name is refused: see systemTool and which). */
   run(file: string, args: readonly string[], options: RunOptions): Promise<RunResult>;
-  /** The first maxBytes of a file, or null when it cannot be read. */
+  /** The first maxBytes of a regular file, or null when it cannot be read or is not a regular file. */
   readFile(path: string, maxBytes?: number): Promise<Uint8Array | null>;
   /** Follows symlinks; null when the path does not exist (or is a dangling link). */
   stat(path: string): Promise<PathInfo | null>;
@@ -49,6 +54,7 @@ export interface System {
   makeTempDir(prefix: string): Promise<string>;
   /** Removes a directory that makeTempDir made. */
   removeTempDir(path: string): Promise<void>;
+  /** At most MAX_ENTRIES names. */
   readdir(path: string): Promise<string[] | null>;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
@@ -63,12 +69,67 @@ export interface System {
 
 const DEFAULT_MAX_READ = 1024 * 1024;
 const MAX_OUTPUT = 4 * 1024 * 1024;
+const MAX_ENTRIES = 10_000;
 /** After a kill, how long to wait for the pipes to close (a grandchild may hold them open). */
 const CLOSE_GRACE_MS = 250;
+/** A fix that times out gets SIGTERM (sudo passes it on to apt-get), then SIGKILL after this. */
+const TERM_GRACE_MS = 10_000;
 
 /**
- * Runs a fix command without a shell, its output streamed to this process's stdout or stderr (a fix
- * can take minutes: apt downloads). Resolves the exit code (null: killed or not started).
+ * The directories where venv-doctor looks for the tools it runs (git, apt-get, apt-cache, dpkg-query, sudo,
+ * add-apt-repository): never PATH, which a project can reach (an empty or relative entry, npx's
+ * ./node_modules/.bin).
+ */
+export const SYSTEM_DIRS = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
+
+// What is running or written now, so that Ctrl-C (or a kill) ends all of it: child process groups, and
+// the temporary directories of --deep.
+const liveChildren = new Map<number, { group: boolean }>();
+const liveTempDirs = new Set<string>();
+let interruptHandled = false;
+
+function killChild(pid: number, group: boolean, signal: NodeJS.Signals): void {
+  try {
+    process.kill(group ? -pid : pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+/**
+ * On SIGINT, SIGTERM or SIGHUP: kill every child venv-doctor started (the whole process group), remove
+ * its temporary directories, and exit 128 + the signal's number. Installed once, by the executable.
+ */
+export function endEverythingOnSignal(): void {
+  if (interruptHandled) return;
+  interruptHandled = true;
+  const numbers: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      for (const [pid, { group }] of liveChildren) killChild(pid, group, 'SIGKILL');
+      for (const dir of liveTempDirs) {
+        try {
+          rmSync(dir, { recursive: true, force: true });
+        } catch {
+          // Nothing more can be done on the way out.
+        }
+      }
+      process.stderr.write(`\nvenv-doctor: interrupted (${signal}); everything it started was stopped.\n`);
+      process.exit(128 + (numbers[signal] ?? 0));
+    });
+  }
+}
+
+function isAbsolute(file: string): boolean {
+  return file.startsWith('/') || (process.platform === 'win32' && /^[A-Za-z]:[\\/]/.test(file));
+}
+
+/**
+ * Runs a fix command (argv[0] an absolute path) without a shell, its output streamed to this process's
+ * stdout or stderr (a fix can take minutes: apt downloads). With a terminal to ask on, the command stays in
+ * the terminal's process group (sudo may ask for a password, and Ctrl-C reaches it); without one it gets a
+ * group of its own, so that a timeout or an interrupt ends the whole tree (sudo and the apt-get under it).
+ * Resolves the exit code (null: killed or not started).
  */
 export function runStreaming(
   argv: readonly string[],
@@ -77,17 +138,36 @@ export function runStreaming(
 ): Promise<number | null> {
   return new Promise((resolve) => {
     const [file, ...args] = argv;
-    if (!file) {
+    if (!file || !isAbsolute(file)) {
+      process.stderr.write(`venv-doctor: refusing to run ${file ?? 'nothing'}: not an absolute path\n`);
       resolve(null);
       return;
     }
+    const group = process.platform !== 'win32' && process.stdin.isTTY !== true;
     const out = toStderr ? 2 : 1;
-    const child = spawn(file, args, { stdio: ['inherit', out, 2], timeout: timeoutMs, killSignal: 'SIGKILL' });
+    const child = spawn(file, args, { stdio: ['inherit', out, 2], detached: group });
+    const pid = child.pid;
+    if (pid) liveChildren.set(pid, { group });
+    let kill: NodeJS.Timeout | undefined;
+    const timer = setTimeout(() => {
+      if (!pid) return;
+      process.stderr.write(
+        `venv-doctor: ${file} did not finish within ${Math.round(timeoutMs / 60_000)} min: stopping it.\n`,
+      );
+      killChild(pid, group, 'SIGTERM');
+      kill = setTimeout(() => killChild(pid, group, 'SIGKILL'), TERM_GRACE_MS);
+    }, timeoutMs);
+    const done = (code: number | null) => {
+      clearTimeout(timer);
+      clearTimeout(kill);
+      if (pid) liveChildren.delete(pid);
+      resolve(code);
+    };
     child.on('error', (error: NodeJS.ErrnoException) => {
       process.stderr.write(`venv-doctor: cannot run ${file}: ${error.code ?? error.message}\n`);
-      resolve(null);
+      done(null);
     });
-    child.on('close', (code) => resolve(code));
+    child.on('close', (code) => done(code));
   });
 }
 
@@ -97,8 +177,12 @@ export function runStreaming(
  * (node:child_process, not execa: execa costs ~60 ms of startup here, more than the whole budget; see
  * docs/performance.md.)
  */
-function runCommand(file: string, args: readonly string[], { timeoutMs, env }: RunOptions): Promise<RunResult> {
+function runCommand(file: string, args: readonly string[], { timeoutMs, env, cwd }: RunOptions): Promise<RunResult> {
   return new Promise((resolve) => {
+    if (!isAbsolute(file)) {
+      resolve({ exitCode: null, stdout: '', stderr: '', timedOut: false, error: 'not an absolute path' });
+      return;
+    }
     const ownGroup = process.platform !== 'win32';
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];
@@ -110,6 +194,7 @@ function runCommand(file: string, args: readonly string[], { timeoutMs, env }: R
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      if (child?.pid) liveChildren.delete(child.pid);
       resolve({
         exitCode,
         stdout: Buffer.concat(stdout).toString('utf8'),
@@ -118,10 +203,12 @@ function runCommand(file: string, args: readonly string[], { timeoutMs, env }: R
         error,
       });
     };
-    let child: ReturnType<typeof spawn>;
+    let child: ReturnType<typeof spawn> | undefined;
     try {
       child = spawn(file, args, {
         env: env ?? process.env,
+        // A directory the project does not control, unless the caller chose one.
+        cwd: cwd ?? (process.platform === 'win32' ? undefined : '/'),
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: ownGroup,
         windowsHide: true,
@@ -130,6 +217,7 @@ function runCommand(file: string, args: readonly string[], { timeoutMs, env }: R
       finish(null, (error as NodeJS.ErrnoException).code ?? String(error));
       return;
     }
+    if (child.pid) liveChildren.set(child.pid, { group: ownGroup });
     const collect = (into: Buffer[]) => (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_OUTPUT) into.push(chunk);
@@ -138,17 +226,13 @@ function runCommand(file: string, args: readonly string[], { timeoutMs, env }: R
     child.stderr?.on('data', collect(stderr));
     child.on('error', (error: NodeJS.ErrnoException) => finish(null, error.code ?? error.message));
     child.on('close', (code, signal) => finish(code, timedOut ? 'timed out' : signal ? `killed by ${signal}` : null));
+    const started = child;
     timer = setTimeout(() => {
       timedOut = true;
-      try {
-        if (ownGroup && child.pid) process.kill(-child.pid, 'SIGKILL');
-        else child.kill('SIGKILL');
-      } catch {
-        child.kill('SIGKILL');
-      }
+      if (started.pid) killChild(started.pid, ownGroup, 'SIGKILL');
       setTimeout(() => {
-        child.stdout?.destroy();
-        child.stderr?.destroy();
+        started.stdout?.destroy();
+        started.stderr?.destroy();
         finish(null, 'timed out');
       }, CLOSE_GRACE_MS).unref();
     }, timeoutMs);
@@ -160,8 +244,11 @@ export function realSystem(cwd: string = process.cwd()): System {
     run: runCommand,
     async readFile(path, maxBytes = DEFAULT_MAX_READ) {
       try {
-        const handle = await open(path, 'r');
+        // Non-blocking, so that opening a FIFO or a terminal returns at once instead of waiting forever for
+        // a writer; then only regular files are read.
+        const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
         try {
+          if (!(await handle.stat()).isFile()) return null;
           const buffer = Buffer.alloc(maxBytes);
           const { bytesRead } = await handle.read(buffer, 0, maxBytes, 0);
           return buffer.subarray(0, bytesRead);
@@ -183,7 +270,7 @@ export function realSystem(cwd: string = process.cwd()): System {
             () => false,
           );
         }
-        return { kind, size: info.size, executable };
+        return { kind, size: info.size, executable, uid: info.uid };
       } catch {
         return null;
       }
@@ -192,7 +279,7 @@ export function realSystem(cwd: string = process.cwd()): System {
       try {
         const info = await lstat(path);
         const kind = info.isSymbolicLink() ? 'link' : info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other';
-        return { kind, size: info.size, executable: false };
+        return { kind, size: info.size, executable: false, uid: info.uid };
       } catch {
         return null;
       }
@@ -204,10 +291,15 @@ export function realSystem(cwd: string = process.cwd()): System {
         return null;
       }
     },
-    makeTempDir: (prefix) => mkdtemp(join(os.tmpdir(), prefix)),
+    async makeTempDir(prefix) {
+      const dir = await mkdtemp(join(os.tmpdir(), prefix));
+      liveTempDirs.add(dir);
+      return dir;
+    },
     async removeTempDir(path) {
-      if (!path.startsWith(os.tmpdir())) throw new Error(`refusing to remove ${path}: not a temporary directory`);
+      if (!liveTempDirs.has(path)) throw new Error(`refusing to remove ${path}: venv-doctor did not make it`);
       await rm(path, { recursive: true, force: true });
+      liveTempDirs.delete(path);
     },
     async realpath(path) {
       try {
@@ -218,7 +310,12 @@ export function realSystem(cwd: string = process.cwd()): System {
     },
     async readdir(path) {
       try {
-        return await readdir(path);
+        const names: string[] = [];
+        for await (const entry of await opendir(path)) {
+          names.push(entry.name);
+          if (names.length >= MAX_ENTRIES) break;
+        }
+        return names;
       } catch {
         return null;
       }

@@ -52,7 +52,9 @@ export type InterpreterProblemKind =
   | 'failed'
   | 'garbage'
   | 'too-old'
-  | 'windows-store-stub';
+  | 'windows-store-stub'
+  /** Inside the project examined: never run. */
+  | 'untrusted';
 
 export interface InterpreterProblem {
   kind: InterpreterProblemKind;
@@ -158,6 +160,10 @@ export interface ProjectFacts {
   virtualEnv: { path: string; exists: boolean } | null;
   /** venv-create's result (--deep only). */
   deep: DeepResult | null;
+  /** Project files that exist but were not read, and why (a FIFO, a link out of the project ...). */
+  notRead?: { file: string; why: string }[];
+  /** The owner of the project directory, when it is not the user running venv-doctor. */
+  owner?: { uid: number; name: string | null } | null;
 }
 
 export interface VenvFacts {
@@ -165,7 +171,10 @@ export interface VenvFacts {
   name: string;
   path: string;
   realPath: string | null;
-  kind: 'dir' | 'file' | 'dangling-link' | 'other';
+  /** The venv's path is itself a symbolic link: its target as written. */
+  link?: string | null;
+  /** outside: it resolves to a place outside the project (not inspected, never a fix's target). */
+  kind: 'dir' | 'file' | 'dangling-link' | 'outside' | 'other';
   layout: 'posix' | 'windows' | null;
   cfg: { home: string | null; version: string | null; executable: string | null; command: string | null } | null;
   cfgProblem: string | null;
@@ -176,6 +185,8 @@ export interface VenvFacts {
   interpreter: { path: string; link: string | null; resolved: string | null; missing: string | null } | null;
   probe: Probe | null;
   probeProblem: string | null;
+  /** Why the interpreter was not run (it is inside the project): the venv is judged from its files. */
+  notRun?: string | null;
   hasPip: boolean;
   hasActivate: boolean;
   /** The directory bin/activate was written for. */

@@ -1,6 +1,7 @@
 // Gathers the facts, once and concurrently, through the System seam.
 import { isUbuntuFamily } from '../derived.js';
-import type { System } from '../system.js';
+import { isInside } from '../paths.js';
+import { SYSTEM_DIRS, type System } from '../system.js';
 import {
   type DpkgPackage,
   FACTS_VERSION,
@@ -31,6 +32,13 @@ export interface GatherOptions {
   onStep?: (step: GatherStep, summary: string) => void;
   /** Probe timeout in ms (tests shorten it). */
   probeTimeoutMs?: number;
+  /**
+   * Directories whose programs are never run and whose PATH entries are never used: the project (see
+   * trustBoundary in src/paths.ts).
+   */
+  untrusted?: readonly string[];
+  /** Where the interpreter is started: the project directory, so that pyenv & co. answer for the project. */
+  probeCwd?: string;
 }
 
 export type GatherStep = 'os' | 'python' | 'packages';
@@ -54,7 +62,7 @@ export async function gatherFacts(system: System, options: GatherOptions): Promi
       step('os', os.prettyName ?? os.id ?? 'unknown');
       return os;
     }),
-    gatherPython(system, options.python, options.probeTimeoutMs ?? TIMEOUTS.probe).then((python) => {
+    gatherPython(system, options).then((python) => {
       step('python', python.probe ? `Python ${python.probe.version}` : (python.problem?.kind ?? 'unknown'));
       return python;
     }),
@@ -83,8 +91,9 @@ export async function addPackageState(system: System, facts: Facts, wanted: stri
     (name) => PACKAGE_NAME.test(name) && !isInstalled(dpkg[name]) && !(name in packages.candidates),
   );
   const candidates = { ...packages.candidates };
-  if (missing.length > 0 && packages.tools.aptCache) {
-    const result = await system.run('apt-cache', ['policy', ...missing], { timeoutMs: TIMEOUTS.aptPolicy });
+  const aptCache = missing.length > 0 && packages.tools.aptCache ? await systemTool(system, 'apt-cache') : null;
+  if (aptCache) {
+    const result = await system.run(aptCache, ['policy', ...missing], { timeoutMs: TIMEOUTS.aptPolicy });
     if (result.exitCode === 0) {
       const parsed = parseAptPolicy(result.stdout);
       // apt prints nothing for a name it does not know: that is "no candidate" too.
@@ -100,11 +109,16 @@ export async function addPackageState(system: System, facts: Facts, wanted: stri
 }
 
 /** The versions of the other python3.X on PATH (asked only when the selected one misses the requirement). */
-export async function addOtherVersions(system: System, facts: Facts): Promise<Facts['python']['others']> {
+export async function addOtherVersions(
+  system: System,
+  facts: Facts,
+  untrusted: readonly string[] = [],
+): Promise<Facts['python']['others']> {
   const code = 'import sys; print("%d.%d.%d" % sys.version_info[:3])';
   return Promise.all(
     facts.python.others.map(async (other) => {
-      const result = await system.run(other.path, ['-I', '-c', code], { timeoutMs: TIMEOUTS.version });
+      if (await runsFromInside(system, other.path, untrusted)) return { ...other, version: null };
+      const result = await system.run(other.path, ['-I', '-S', '-c', code], { timeoutMs: TIMEOUTS.version });
       const version = /^(\d+\.\d+\.\d+)\s*$/.exec(result.stdout)?.[1] ?? null;
       return { ...other, version };
     }),
@@ -124,7 +138,7 @@ async function readUniverseEnabled(system: System): Promise<boolean> {
 
 async function gatherHost(system: System): Promise<HostFacts> {
   const [sudo, wslInterop, dockerenv, containerenv] = await Promise.all([
-    which(system, 'sudo'),
+    systemTool(system, 'sudo'),
     system.stat('/proc/sys/fs/binfmt_misc/WSLInterop'),
     system.stat('/.dockerenv'),
     system.stat('/run/.containerenv'),
@@ -214,7 +228,9 @@ export async function gatherOs(system: System): Promise<OsFacts> {
 
 // --- python ------------------------------------------------------------------------------------
 
-async function gatherPython(system: System, command: string, probeTimeoutMs: number): Promise<PythonFacts> {
+async function gatherPython(system: System, options: GatherOptions): Promise<PythonFacts> {
+  const command = options.python;
+  const untrusted = options.untrusted ?? [];
   const facts: PythonFacts = {
     command,
     resolved: null,
@@ -224,13 +240,16 @@ async function gatherPython(system: System, command: string, probeTimeoutMs: num
     owner: null,
     others: [],
   };
-  const othersPromise = otherPythons(system);
-  const located = await locate(system, command);
+  const othersPromise = otherPythons(system, untrusted);
+  const located = await locate(system, command, untrusted);
   if ('problem' in located) {
     return { ...facts, problem: located.problem, others: await othersPromise };
   }
   facts.resolved = located.path;
-  const [shim, probed] = await Promise.all([shimOf(system, located.path), probe(system, located.path, probeTimeoutMs)]);
+  const [shim, probed] = await Promise.all([
+    shimOf(system, located.path),
+    probe(system, located.path, options.probeTimeoutMs ?? TIMEOUTS.probe, options.probeCwd),
+  ]);
   facts.shim = shim;
   if (shim === 'pyenv') {
     const root = system.env.PYENV_ROOT || `${system.env.HOME ?? ''}/.pyenv`;
@@ -251,18 +270,18 @@ async function gatherPython(system: System, command: string, probeTimeoutMs: num
 
 type Located = { path: string } | { problem: InterpreterProblem };
 
-async function locate(system: System, command: string): Promise<Located> {
+async function locate(system: System, command: string, untrusted: readonly string[]): Promise<Located> {
   const isPath = command.includes('/') || (system.platform === 'win32' && command.includes('\\'));
   if (!isPath) {
     if (!COMMAND_NAME.test(command)) {
       return { problem: { kind: 'not-found', detail: `"${printable(command)}" is not a command name` } };
     }
-    const path = await which(system, command);
+    const path = await which(system, command, untrusted);
     if (!path) return { problem: { kind: 'not-found', detail: `${command} was not found on PATH` } };
     if (/[\\/]WindowsApps[\\/]/i.test(path)) {
       return { problem: { kind: 'windows-store-stub', detail: `${path} is the Microsoft Store alias stub` } };
     }
-    return { path };
+    return insideProblem(system, path, untrusted);
   }
   const info = await system.stat(command);
   if (!info) return { problem: { kind: 'not-found', detail: `${printable(command)} does not exist` } };
@@ -270,7 +289,25 @@ async function locate(system: System, command: string): Promise<Located> {
   if (!info.executable) {
     return { problem: { kind: 'not-executable', detail: `${printable(command)} is not executable` } };
   }
-  return { path: command };
+  return insideProblem(system, command, untrusted);
+}
+
+/** A program inside the project is never run: a committed file could be anything. */
+async function insideProblem(system: System, path: string, untrusted: readonly string[]): Promise<Located> {
+  if (!(await runsFromInside(system, path, untrusted))) return { path };
+  return {
+    problem: {
+      kind: 'untrusted',
+      detail: `${printable(path)} is inside the project, and venv-doctor never runs a program from the project it examines`,
+    },
+  };
+}
+
+/** The program's real path (links followed) is inside one of the untrusted directories. */
+export async function runsFromInside(system: System, path: string, untrusted: readonly string[]): Promise<boolean> {
+  if (untrusted.length === 0) return false;
+  const real = (await system.realpath(path)) ?? path;
+  return untrusted.some((root) => isInside(real, root) || isInside(path, root));
 }
 
 async function shimOf(system: System, path: string): Promise<PythonFacts['shim']> {
@@ -292,8 +329,10 @@ export async function probe(
   system: System,
   path: string,
   timeoutMs: number = TIMEOUTS.probe,
+  cwd?: string,
+  site = true,
 ): Promise<{ probe: Probe; problem: null } | { probe: null; problem: InterpreterProblem }> {
-  const result = await system.run(path, probeArgs(), { timeoutMs });
+  const result = await system.run(path, probeArgs(site), { timeoutMs, cwd });
   const parsed = result.exitCode === 0 ? parseProbeOutput(result.stdout) : null;
   if (parsed) return { probe: parsed, problem: null };
   return { probe: null, problem: await probeProblem(system, path, result, timeoutMs) };
@@ -335,9 +374,9 @@ async function probeProblem(
 }
 
 /** Other python3.X commands on PATH (the first of each name, as a shell would find it). */
-async function otherPythons(system: System): Promise<PythonFacts['others']> {
+async function otherPythons(system: System, untrusted: readonly string[]): Promise<PythonFacts['others']> {
   const seen = new Map<string, string>();
-  const dirs = pathDirs(system);
+  const dirs = pathDirs(system, untrusted);
   const listings = await Promise.all(dirs.map((dir) => system.readdir(dir)));
   for (const [i, dir] of dirs.entries()) {
     for (const name of listings[i] ?? []) {
@@ -385,7 +424,9 @@ function debianArch(nodeArch: string): string {
 
 async function queryDpkg(system: System): Promise<Record<string, DpkgPackage> | null> {
   // One call for every python3* package dpkg knows; exit status 1 only means a pattern matched nothing.
-  const result = await system.run('dpkg-query', ['-W', `-f=${DPKG_QUERY_FORMAT}`, 'python3*', 'python-pip-whl'], {
+  const dpkgQuery = await systemTool(system, 'dpkg-query');
+  if (!dpkgQuery) return null;
+  const result = await system.run(dpkgQuery, ['-W', `-f=${DPKG_QUERY_FORMAT}`, 'python3*', 'python-pip-whl'], {
     timeoutMs: TIMEOUTS.dpkg,
   });
   if (result.exitCode !== 0 && result.exitCode !== 1) return null;
@@ -396,11 +437,11 @@ async function queryDpkg(system: System): Promise<Record<string, DpkgPackage> | 
 async function gatherPackageTools(system: System): Promise<PackageFacts | null> {
   if (system.platform !== 'linux') return null;
   const [dpkgQuery, lists, aptGet, aptCache, addAptRepository] = await Promise.all([
-    which(system, 'dpkg-query'),
+    systemTool(system, 'dpkg-query'),
     system.readdir('/var/lib/apt/lists'),
-    which(system, 'apt-get'),
-    which(system, 'apt-cache'),
-    which(system, 'add-apt-repository'),
+    systemTool(system, 'apt-get'),
+    systemTool(system, 'apt-cache'),
+    systemTool(system, 'add-apt-repository'),
   ]);
   if (!dpkgQuery) return null;
   return {
@@ -415,10 +456,15 @@ async function gatherPackageTools(system: System): Promise<PackageFacts | null> 
 
 // --- helpers -----------------------------------------------------------------------------------
 
-function pathDirs(system: System): string[] {
+function pathDirs(system: System, untrusted: readonly string[] = []): string[] {
   const separator = system.platform === 'win32' ? ';' : ':';
-  // An empty PATH entry means the current directory: never looked in, so a file there cannot pose as a tool.
-  const dirs = (system.env.PATH ?? '').split(separator).filter((dir) => dir !== '' && dir !== '.');
+  const absolute = system.platform === 'win32' ? /^[A-Za-z]:[\\/]/ : /^\//;
+  // An empty entry means the current directory, a relative one depends on it, and an entry inside the
+  // project (npx puts ./node_modules/.bin first) is the project's: none is ever looked in, so that nothing
+  // there can pose as python3.
+  const dirs = (system.env.PATH ?? '')
+    .split(separator)
+    .filter((dir) => absolute.test(dir) && !untrusted.some((root) => isInside(dir, root)));
   return [...new Set(dirs)];
 }
 
@@ -427,15 +473,45 @@ function joinPath(system: System, dir: string, name: string): string {
   return dir.endsWith(separator) ? `${dir}${name}` : `${dir}${separator}${name}`;
 }
 
-/** The first executable file of that name on PATH, like `command -v`. */
-export async function which(system: System, name: string): Promise<string | null> {
+/** The first executable file of that name on PATH (its trustworthy entries), like `command -v`. */
+export async function which(system: System, name: string, untrusted: readonly string[] = []): Promise<string | null> {
   const extensions =
     system.platform === 'win32' ? (system.env.PATHEXT ?? '.EXE;.CMD;.BAT;.COM').toLowerCase().split(';') : [''];
-  const candidates = pathDirs(system).flatMap((dir) => extensions.map((ext) => joinPath(system, dir, name + ext)));
-  // Looked up concurrently; the first hit in PATH order wins, as in a shell.
+  const dirs = pathDirs(system, untrusted);
+  return firstExecutable(
+    system,
+    dirs.flatMap((dir) => extensions.map((ext) => joinPath(system, dir, name + ext))),
+  );
+}
+
+async function firstExecutable(system: System, candidates: string[]): Promise<string | null> {
+  // Looked up concurrently; the first hit in order wins, as in a shell.
   const infos = await Promise.all(candidates.map((candidate) => system.stat(candidate)));
   const index = infos.findIndex((info) => info?.kind === 'file' && info.executable);
   return index === -1 ? null : (candidates[index] ?? null);
+}
+
+const toolCache = new WeakMap<System, Map<string, Promise<string | null>>>();
+
+/**
+ * A system tool (git, apt-get, apt-cache, dpkg-query, sudo, add-apt-repository) by its absolute path, looked
+ * for only in the system directories, never on PATH; resolved once per System.
+ */
+export function systemTool(system: System, name: string): Promise<string | null> {
+  let cache = toolCache.get(system);
+  if (!cache) {
+    cache = new Map();
+    toolCache.set(system, cache);
+  }
+  let found = cache.get(name);
+  if (!found) {
+    found = firstExecutable(
+      system,
+      SYSTEM_DIRS.map((dir) => `${dir}/${name}`),
+    );
+    cache.set(name, found);
+  }
+  return found;
 }
 
 /** A value from the machine, made safe to show on one line. */

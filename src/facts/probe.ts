@@ -67,9 +67,12 @@ sys.stdout.write('${PROBE_SENTINEL}' + q({
 }) + '\n')
 `;
 
-/** Arguments that run the probe: isolated mode ignores PYTHON* variables, user site and the cwd. */
-export function probeArgs(): string[] {
-  return ['-I', '-c', PROBE_SOURCE];
+/**
+ * Arguments that run the probe: isolated mode ignores PYTHON* variables, user site and the cwd. Without
+ * site (-S), no .pth file of the interpreter's site-packages runs either: used for the project's venv.
+ */
+export function probeArgs(site = true): string[] {
+  return site ? ['-I', '-c', PROBE_SOURCE] : ['-I', '-S', '-c', PROBE_SOURCE];
 }
 
 /**

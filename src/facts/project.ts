@@ -1,40 +1,60 @@
 // Gathers the facts of the project in a directory: its Python requirement, its venv, git.
 // Through the System seam like every other gatherer; bounded reads, timeouts on every command.
+import { NO_PYVENV_CFG } from '../derived.js';
+import { isInside } from '../paths.js';
 import { PROJECT_MARKERS } from '../skip-reasons.js';
 import type { System } from '../system.js';
 import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
-import { probe } from './gather.js';
+import { probe, runsFromInside, systemTool } from './gather.js';
 import { looksLikeText } from './os-release.js';
 import { activateVirtualEnv, parsePyvenvCfg, shebangInterpreter } from './venv-files.js';
 
 export interface ProjectOptions {
+  /** The project directory: absolute, symbolic links resolved. */
   dir: string;
-  /** A configured venv path (relative to dir, or absolute). */
+  /** A configured venv path, relative to dir (checked to stay inside it). */
   venv: string | null;
   require: string | null;
+  /** Directories whose programs are never run (the project: see trustBoundary). */
+  untrusted?: readonly string[];
 }
 
 const DEFAULT_VENVS = ['.venv', 'venv'];
 const MAX_SCRIPTS = 64;
 const TIMEOUTS = { git: 5_000, venvCreate: 120_000, pip: 60_000 };
 
+/**
+ * git settings that no repository can override here: no fsmonitor hook (a program the repository's config
+ * names), no implicit use of a bare repository committed inside the tree, no hooks.
+ */
+export const GIT_HARDENING = [
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'safe.bareRepository=explicit',
+  '-c',
+  'core.hooksPath=/dev/null',
+];
+
 export async function gatherProject(system: System, options: ProjectOptions): Promise<ProjectFacts> {
   const { dir } = options;
-  const at = (name: string) => (name.startsWith('/') ? name : `${dir.replace(/\/$/, '')}/${name}`);
+  const at = (name: string) => `${dir.replace(/\/$/, '')}/${name}`;
   const venvSearched = options.venv ? [options.venv] : DEFAULT_VENVS;
+  const notRead: NonNullable<ProjectFacts['notRead']> = [];
   const [markers, pyproject, pythonVersionFile, venv] = await Promise.all([
-    Promise.all(PROJECT_MARKERS.map(async (m) => ((await system.stat(at(m))) ? m : null))).then((found) =>
+    Promise.all(PROJECT_MARKERS.map(async (m) => ((await system.lstat(at(m))) ? m : null))).then((found) =>
       found.filter((m): m is string => m !== null),
     ),
-    readPyproject(system, at('pyproject.toml')),
-    readFirstLine(system, at('.python-version')),
-    findVenv(system, venvSearched, at),
+    readPyproject(system, dir, notRead),
+    readFirstLine(system, dir, '.python-version', notRead),
+    findVenv(system, dir, venvSearched, options.untrusted ?? []),
   ]);
   const active = system.env.VIRTUAL_ENV || null;
-  const [git, activeInfo] = await Promise.all([
+  const [git, activeInfo, owner] = await Promise.all([
     // git is asked only about a Python project or a venv (one process, ~5 ms).
     markers.length > 0 || venv ? askGit(system, dir, venv?.name ?? venvSearched[0] ?? '.venv') : Promise.resolve(null),
     active ? system.stat(active) : Promise.resolve(null),
+    projectOwner(system, dir),
   ]);
   return {
     dir,
@@ -48,12 +68,60 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
     git,
     virtualEnv: active ? { path: active, exists: activeInfo?.kind === 'dir' } : null,
     deep: null,
+    notRead,
+    owner,
   };
 }
 
-async function readPyproject(system: System, path: string): Promise<ProjectFacts['pyproject']> {
-  const bytes = await system.readFile(path, 1024 * 1024);
-  if (bytes === null) return null;
+/** The project directory's owner, when it is not the user running venv-doctor (name from /etc/passwd). */
+async function projectOwner(system: System, dir: string): Promise<ProjectFacts['owner']> {
+  if (system.uid === null) return null;
+  const info = await system.stat(dir);
+  if (info?.uid === undefined || info.uid === system.uid) return null;
+  const passwd = await system.readFile('/etc/passwd', 1024 * 1024);
+  const line = passwd
+    ? Buffer.from(passwd)
+        .toString('utf8')
+        .split('\n')
+        .find((l) => l.split(':')[2] === String(info.uid))
+    : undefined;
+  return { uid: info.uid, name: line?.split(':')[0] || null };
+}
+
+type ProjectRead = { bytes: Uint8Array } | { problem: string } | null;
+
+/**
+ * A file of the project, read only when it is a regular file whose real path stays inside `root`: a FIFO or
+ * a terminal would hang the read, and a link out of the tree (.python-version -> /etc/shadow) would copy
+ * another file into the facts. Null when it does not exist.
+ */
+export async function readInside(system: System, root: string, path: string, maxBytes: number): Promise<ProjectRead> {
+  const link = await system.lstat(path);
+  if (!link) return null;
+  if (link.kind === 'link') {
+    const real = await system.realpath(path);
+    if (real === null) return { problem: 'is a symbolic link to nothing' };
+    if (!isInside(real, root)) return { problem: `is a symbolic link out of the project (to ${real}): not read` };
+  }
+  const info = await system.stat(path);
+  if (!info) return null;
+  if (info.kind !== 'file') return { problem: info.kind === 'dir' ? 'is a directory' : 'is not a regular file' };
+  const bytes = await system.readFile(path, maxBytes);
+  return bytes === null ? { problem: 'cannot be read' } : { bytes };
+}
+
+async function readPyproject(
+  system: System,
+  dir: string,
+  notRead: NonNullable<ProjectFacts['notRead']>,
+): Promise<ProjectFacts['pyproject']> {
+  const read = await readInside(system, dir, `${dir}/pyproject.toml`, 1024 * 1024);
+  if (read === null) return null;
+  if ('problem' in read) {
+    notRead.push({ file: 'pyproject.toml', why: read.problem });
+    return { requiresPython: null, problem: `pyproject.toml ${read.problem}` };
+  }
+  const bytes = read.bytes;
   if (!looksLikeText(bytes)) return { requiresPython: null, problem: 'pyproject.toml is not a text file' };
   let doc: Record<string, unknown>;
   try {
@@ -73,10 +141,16 @@ async function readPyproject(system: System, path: string): Promise<ProjectFacts
   return { requiresPython: value.slice(0, 200), problem: null };
 }
 
-async function readFirstLine(system: System, path: string): Promise<string | null> {
-  const bytes = await system.readFile(path, 4096);
-  if (bytes === null || !looksLikeText(bytes)) return null;
-  const line = Buffer.from(bytes)
+async function readFirstLine(
+  system: System,
+  dir: string,
+  name: string,
+  notRead: NonNullable<ProjectFacts['notRead']>,
+): Promise<string | null> {
+  const read = await readInside(system, dir, `${dir}/${name}`, 4096);
+  if (read && 'problem' in read) notRead.push({ file: name, why: read.problem });
+  if (read === null || 'problem' in read || !looksLikeText(read.bytes)) return null;
+  const line = Buffer.from(read.bytes)
     .toString('utf8')
     .split(/\r?\n/)
     .map((l) => l.replace(/#.*/, '').trim())
@@ -84,16 +158,27 @@ async function readFirstLine(system: System, path: string): Promise<string | nul
   return line ? line.slice(0, 100) : null;
 }
 
-async function findVenv(system: System, names: string[], at: (name: string) => string): Promise<VenvFacts | null> {
+async function findVenv(
+  system: System,
+  dir: string,
+  names: string[],
+  untrusted: readonly string[],
+): Promise<VenvFacts | null> {
   for (const name of names) {
-    const path = at(name);
+    const path = `${dir.replace(/\/$/, '')}/${name.replace(/\/+$/, '')}`;
     const link = await system.lstat(path);
     if (!link) continue;
+    const linkTarget = link.kind === 'link' ? await system.readlink(path) : null;
     const target = await system.stat(path);
-    if (!target) return emptyVenv(name, path, link.kind === 'link' ? 'dangling-link' : 'other');
-    if (target.kind === 'file') return emptyVenv(name, path, 'file');
-    if (target.kind !== 'dir') return emptyVenv(name, path, 'other');
-    return inspectVenv(system, name, path);
+    const realPath = target ? await system.realpath(path) : null;
+    const found = (kind: VenvFacts['kind']) => ({ ...emptyVenv(name, path, kind), link: linkTarget, realPath });
+    if (!target) return found(link.kind === 'link' ? 'dangling-link' : 'other');
+    // A venv that lives outside the project (.venv -> ../elsewhere, -> /) is neither read nor run, and
+    // never a fix's target.
+    if (realPath === null || !isInside(realPath, dir)) return found('outside');
+    if (target.kind === 'file') return found('file');
+    if (target.kind !== 'dir') return found('other');
+    return inspectVenv(system, name, path, realPath, linkTarget, [...untrusted, realPath]);
   }
   return null;
 }
@@ -103,6 +188,7 @@ function emptyVenv(name: string, path: string, kind: VenvFacts['kind']): VenvFac
     name,
     path,
     realPath: null,
+    link: null,
     kind,
     layout: null,
     cfg: null,
@@ -110,6 +196,7 @@ function emptyVenv(name: string, path: string, kind: VenvFacts['kind']): VenvFac
     interpreter: null,
     probe: null,
     probeProblem: null,
+    notRun: null,
     hasPip: false,
     hasActivate: false,
     activateVirtualEnv: null,
@@ -117,20 +204,32 @@ function emptyVenv(name: string, path: string, kind: VenvFacts['kind']): VenvFac
   };
 }
 
-async function inspectVenv(system: System, name: string, path: string): Promise<VenvFacts> {
-  const venv = emptyVenv(name, path, 'dir');
-  const [realPath, bin, scripts, cfgBytes] = await Promise.all([
-    system.realpath(path),
+/**
+ * The venv judged from its files: pyvenv.cfg, the interpreter's chain of links, the listing of bin/, the
+ * activate script and the scripts' #! lines. Its interpreter is run only when its real path is outside the
+ * project and the venv, by that real path (so that no pyvenv.cfg of the project is consulted: its `home`
+ * would decide where the standard library is loaded from), with -I -S (no site, so no .pth file), from /.
+ */
+async function inspectVenv(
+  system: System,
+  name: string,
+  path: string,
+  realPath: string,
+  link: string | null,
+  untrusted: readonly string[],
+): Promise<VenvFacts> {
+  const venv: VenvFacts = { ...emptyVenv(name, path, 'dir'), realPath, link };
+  const [bin, scripts, cfg] = await Promise.all([
     system.readdir(`${path}/bin`),
     system.readdir(`${path}/Scripts`),
-    system.readFile(`${path}/pyvenv.cfg`, 64 * 1024),
+    readInside(system, realPath, `${path}/pyvenv.cfg`, 64 * 1024),
   ]);
-  venv.realPath = realPath;
-  if (cfgBytes === null) venv.cfgProblem = 'there is no pyvenv.cfg';
-  else if (cfgBytes.length === 0) venv.cfgProblem = 'pyvenv.cfg is empty';
-  else if (!looksLikeText(cfgBytes)) venv.cfgProblem = 'pyvenv.cfg is not a text file';
+  if (cfg === null) venv.cfgProblem = NO_PYVENV_CFG;
+  else if ('problem' in cfg) venv.cfgProblem = `pyvenv.cfg ${cfg.problem}`;
+  else if (cfg.bytes.length === 0) venv.cfgProblem = 'pyvenv.cfg is empty';
+  else if (!looksLikeText(cfg.bytes)) venv.cfgProblem = 'pyvenv.cfg is not a text file';
   else {
-    venv.cfg = parsePyvenvCfg(Buffer.from(cfgBytes).toString('utf8'));
+    venv.cfg = parsePyvenvCfg(Buffer.from(cfg.bytes).toString('utf8'));
     if (!venv.cfg.home) venv.cfgProblem = 'pyvenv.cfg has no "home" line';
   }
   const windows = bin === null && scripts !== null;
@@ -146,22 +245,33 @@ async function inspectVenv(system: System, name: string, path: string): Promise<
       : names.includes('python3')
         ? 'python3'
         : null;
+  let runnable: string | null = null;
   if (pythonName) {
     const pythonPath = `${path}/${dirName}/${pythonName}`;
-    const [link, resolved] = await Promise.all([system.readlink(pythonPath), system.realpath(pythonPath)]);
+    const [pythonLink, resolved] = await Promise.all([system.readlink(pythonPath), system.realpath(pythonPath)]);
     venv.interpreter = {
       path: pythonPath,
-      link,
+      link: pythonLink,
       resolved,
       missing: resolved ? null : await brokenEnd(system, pythonPath),
     };
+    if (resolved) {
+      const info = await system.stat(resolved);
+      if (info?.kind !== 'file') venv.notRun = `${resolved} is not a regular file`;
+      else if (await runsFromInside(system, resolved, untrusted)) {
+        venv.notRun = `its interpreter ${resolved} is inside the project (a copy, or a file of the project), and venv-doctor never runs a program from the project`;
+      } else runnable = resolved;
+    }
   }
   const [activate, shebangs, probed] = await Promise.all([
-    venv.hasActivate && !windows ? system.readFile(`${path}/bin/activate`, 64 * 1024) : Promise.resolve(null),
+    venv.hasActivate && !windows
+      ? readInside(system, realPath, `${path}/bin/activate`, 64 * 1024)
+      : Promise.resolve(null),
     readShebangs(system, `${path}/${dirName}`, names),
-    venv.interpreter?.resolved ? probe(system, venv.interpreter.path) : Promise.resolve(null),
+    runnable ? probe(system, runnable, undefined, '/', false) : Promise.resolve(null),
   ]);
-  venv.activateVirtualEnv = activate ? activateVirtualEnv(Buffer.from(activate).toString('utf8')) : null;
+  venv.activateVirtualEnv =
+    activate && 'bytes' in activate ? activateVirtualEnv(Buffer.from(activate.bytes).toString('utf8')) : null;
   venv.shebangs = shebangs;
   if (probed) {
     venv.probe = probed.probe;
@@ -186,10 +296,12 @@ async function brokenEnd(system: System, path: string): Promise<string> {
 
 async function readShebangs(system: System, dir: string, names: string[]) {
   const scripts = names.filter((n) => !/^(python[\w.]*|activate.*|Activate\.ps1|.*\.(exe|dll|pyd|so))$/i.test(n));
+  // Only regular files, not links: a script is a file pip wrote into bin/.
   const heads = await Promise.all(
-    scripts
-      .slice(0, MAX_SCRIPTS)
-      .map(async (script) => ({ script, head: await system.readFile(`${dir}/${script}`, 1024) })),
+    scripts.slice(0, MAX_SCRIPTS).map(async (script) => {
+      const info = await system.lstat(`${dir}/${script}`);
+      return { script, head: info?.kind === 'file' ? await system.readFile(`${dir}/${script}`, 1024) : null };
+    }),
   );
   return heads.flatMap(({ script, head }) => {
     if (!head || !looksLikeText(head)) return [];
@@ -200,8 +312,13 @@ async function readShebangs(system: System, dir: string, names: string[]) {
 
 /** `git check-ignore` on a file inside the venv: exit 0 ignored, 1 not ignored, 128 not a work tree. */
 async function askGit(system: System, dir: string, venvName: string): Promise<ProjectFacts['git']> {
+  const git = await systemTool(system, 'git');
+  if (!git) return null;
   const path = `${venvName.replace(/\/$/, '')}/pyvenv.cfg`;
-  const result = await system.run('git', ['-C', dir, 'check-ignore', '-q', '--', path], { timeoutMs: TIMEOUTS.git });
+  const result = await system.run(git, [...GIT_HARDENING, '-C', dir, 'check-ignore', '-q', '--', path], {
+    timeoutMs: TIMEOUTS.git,
+    env: { ...system.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+  });
   if (result.error === 'ENOENT') return null;
   if (result.exitCode === 0) return { workTree: true, venvIgnored: true, problem: null };
   if (result.exitCode === 1) return { workTree: true, venvIgnored: false, problem: null };
@@ -216,9 +333,14 @@ export async function createThrowawayVenv(system: System, python: string): Promi
   const tmp = await system.makeTempDir('venv-doctor-');
   try {
     const venv = `${tmp}/venv`;
-    const made = await system.run(python, ['-m', 'venv', venv], { timeoutMs: TIMEOUTS.venvCreate });
+    // -I and a directory of its own: a venv.py or pip/ in the project (or wherever the user stands) cannot
+    // stand in for the real modules.
+    const made = await system.run(python, ['-I', '-m', 'venv', venv], { timeoutMs: TIMEOUTS.venvCreate, cwd: tmp });
     if (made.exitCode !== 0) return failed('venv', made, started);
-    const pip = await system.run(`${venv}/bin/python`, ['-m', 'pip', '--version'], { timeoutMs: TIMEOUTS.pip });
+    const pip = await system.run(`${venv}/bin/python`, ['-I', '-m', 'pip', '--version'], {
+      timeoutMs: TIMEOUTS.pip,
+      cwd: tmp,
+    });
     if (pip.exitCode !== 0) return failed('pip', pip, started);
     return {
       ok: true,

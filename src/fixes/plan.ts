@@ -1,8 +1,12 @@
 // The planner: merges every finding's remedy into the fewest commands. Pure.
 // A fix is only printed as a command when apt can actually carry it out; otherwise it becomes advice.
+import { posix } from 'node:path';
 import { isUbuntuFamily } from '../derived.js';
 import { isInstalled } from '../facts/debian.js';
+import { shellQuote } from '../quote.js';
 import type { CheckResult, Facts, Fix, Plan, Remedy } from '../types.js';
+
+export { shellQuote };
 
 /** Only names like these ever reach an argv (values read from the machine are validated here too). */
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]{1,63}$/;
@@ -41,7 +45,7 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
   // One venv per project: every check that wants it (re)created wants the same one; --clear wins.
   const venv = venvs[0] && { ...venvs[0], clear: venvs.some((v) => v.clear) };
   if (venv && !aptBlocked) {
-    fixes.push(venvCommand(venv));
+    fixes.push(venvCommand(facts, venv));
     if (venv.clear && venv.note) notes.push(venv.note);
   }
   const rootFixes = fixes.filter((fix) => fix.needsRoot);
@@ -119,10 +123,15 @@ function planApt(facts: Facts, wanted: string[], reinstall: boolean, advice: str
   return fixes;
 }
 
-/** The venv (re)creation: run as the user, never with sudo (a root-owned venv is a new problem). */
-function venvCommand(remedy: Extract<Remedy, { kind: 'venv-create' }>): Fix {
-  const argv = [remedy.interpreter, '-m', 'venv', ...(remedy.clear ? ['--clear'] : []), remedy.path];
-  const why = remedy.clear ? `recreate the venv ${remedy.path}` : `create the venv ${remedy.path}`;
+/**
+ * The venv (re)creation: run as the user, never with sudo (a root-owned venv is a new problem); -I, so that
+ * a venv.py or ensurepip/ where the user stands (the project) cannot stand in for the real module.
+ */
+function venvCommand(facts: Facts, remedy: Extract<Remedy, { kind: 'venv-create' }>): Fix {
+  const argv = [remedy.interpreter, '-I', '-m', 'venv', ...(remedy.clear ? ['--clear'] : []), remedy.path];
+  // Where it writes, in full: the path in the command is relative to where the user stands.
+  const target = posix.resolve(facts.project?.cwd ?? '/', remedy.path);
+  const why = remedy.clear ? `empties and recreates the venv ${target}` : `creates the venv ${target}`;
   return { manager: 'venv', why, packages: [], needsRoot: false, argv, command: shellQuote(argv) };
 }
 
@@ -130,11 +139,4 @@ function command(facts: Facts, argv: string[], why: string, packages: string[]):
   const useSudo = !facts.host.isRoot && facts.host.sudo !== null;
   const full = useSudo ? ['sudo', ...argv] : argv;
   return { manager: 'apt', why, packages, needsRoot: true, argv: full, command: shellQuote(full) };
-}
-
-/** POSIX-shell quoting for display; arguments that need none are left bare. */
-export function shellQuote(argv: readonly string[]): string {
-  return argv
-    .map((arg) => (/^[A-Za-z0-9_./:=+,@%-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`))
-    .join(' ');
 }

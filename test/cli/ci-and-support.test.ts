@@ -123,7 +123,7 @@ describe('formats', { timeout: 30_000 }, () => {
     expect(r.stdout).toMatch(
       /<testcase classname="venv-doctor" name="project-venv" time="[\d.]+">\s*<failure message="\.venv is not a usable venv: pyvenv\.cfg is empty\."/,
     );
-    expect(r.stdout).toContain(`Fix:\n  ${PY} -m venv --clear ${dir}/.venv`);
+    expect(r.stdout).toContain(`Fix:\n  ${PY} -I -m venv --clear ${dir}/.venv`);
     expect(r.stdout.match(/<testcase /g)?.length).toBe(CHECKS.length);
   });
   it('markdown: a ticket report with the home directory as ~ and the user name removed', () => {
@@ -153,7 +153,9 @@ describe('--fix', { timeout: 60_000 }, () => {
     spawnSync('mv', [join(dir, '.venv'), join(dir, 'moved')]);
     spawnSync('mv', [join(dir, 'moved'), join(dir, '.venv2')]);
     const r = run(['--python', PY, '--venv', '.venv2', '--fix', '--dry-run', dir]);
-    expect(r.stdout).toContain(`venv-doctor --fix will run:\n\n    ${PY} -m venv --clear ${dir}/.venv2`);
+    expect(r.stdout).toContain(
+      `venv-doctor --fix will run:\n\n    ${PY} -I -m venv --clear ${dir}/.venv2\n        (empties and recreates the venv ${dir}/.venv2)`,
+    );
     expect(r.stdout).toContain('(--dry-run: nothing was run.)');
     expect(r.code).toBe(1);
   });

@@ -56,7 +56,7 @@ describe.runIf(existsSync(SYSTEM_PY))('project checks on real venvs', { timeout:
     expect(check(r, 'venv-relocated')?.message).toContain(
       `it was made in ${join(work, 'elsewhere-venv')}, and is now in ${join(dir, '.venv')}`,
     );
-    expect(r.fixes.map((f) => f.argv)).toEqual([[SYSTEM_PY, '-m', 'venv', '--clear', join(dir, '.venv')]]);
+    expect(r.fixes.map((f) => f.argv)).toEqual([[SYSTEM_PY, '-I', '-m', 'venv', '--clear', join(dir, '.venv')]]);
     expect(r.notes.join(' ')).toMatch(/--clear empties .*reinstall the project/);
   });
 
@@ -83,7 +83,7 @@ describe.runIf(existsSync(SYSTEM_PY))('project checks on real venvs', { timeout:
     const r = doctor([dir]);
     expect(check(r, 'project-venv')?.status).toBe('fail');
     expect(check(r, 'project-venv')?.message).toContain(`leads to ${join(copy, 'bin/python3')}, which does not exist`);
-    expect(r.fixes.at(-1)?.argv).toEqual([SYSTEM_PY, '-m', 'venv', '--clear', join(dir, '.venv')]);
+    expect(r.fixes.at(-1)?.argv).toEqual([SYSTEM_PY, '-I', '-m', 'venv', '--clear', join(dir, '.venv')]);
   });
 
   it('half-created (no activate, no pip) is a failure; --without-pip is a warning', () => {
@@ -108,7 +108,7 @@ describe.runIf(existsSync(SYSTEM_PY))('project checks on real venvs', { timeout:
     expect(check(r, 'python-version')?.message).toMatch(
       /^\.venv runs Python 3\.12\.1; this project requires >=3\.10,<3\.12/,
     );
-    expect(r.fixes.map((f) => f.argv)).toEqual([[SYSTEM_PY, '-m', 'venv', '--clear', join(dir, '.venv')]]);
+    expect(r.fixes.map((f) => f.argv)).toEqual([[SYSTEM_PY, '-I', '-m', 'venv', '--clear', join(dir, '.venv')]]);
   });
 
   it('the interpreter misses requires-python: found vs required, and no venv fix with the wrong one', () => {

@@ -94,7 +94,7 @@ describe('recorded facts', () => {
       case 'half-created':
         expect(report.checks.find((c) => c.id === 'project-venv')?.status).toBe('fail');
         expect(report.fixes.map((f) => f.manager)).toEqual(['apt', 'venv']);
-        expect(report.fixes[1]?.argv).toEqual(['python3', '-m', 'venv', '--clear', '/root/proj/.venv']);
+        expect(report.fixes[1]?.argv).toEqual(['python3', '-I', '-m', 'venv', '--clear', '/root/proj/.venv']);
         break;
     }
   });

@@ -26,7 +26,7 @@ describe('checks', () => {
     expect(imports.length).toBeGreaterThan(0);
     for (const spec of imports) {
       expect(spec).toMatch(
-        /^\.\.\/src\/(types|derived|remedies|skip-reasons|facts\/(marker|os-release|debian|venv-files))\.js$/,
+        /^\.\.\/src\/(types|derived|remedies|skip-reasons|quote|facts\/(marker|os-release|debian|venv-files))\.js$/,
       );
     }
   });

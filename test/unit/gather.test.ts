@@ -46,14 +46,14 @@ describe('gatherFacts', () => {
       files: debianFiles as never,
       commands: [
         {
-          file: 'dpkg-query',
+          file: '/usr/bin/dpkg-query',
           result: {
             exitCode: 1,
             stdout: readFileSync(join(FIXTURES, 'debian/dpkg-query_bookworm-minbase-python3.txt'), 'utf8'),
           },
         },
         {
-          file: 'apt-cache',
+          file: '/usr/bin/apt-cache',
           args: (a) => a.join(' ') === 'policy python3.11-venv',
           result: { stdout: readFileSync(join(FIXTURES, 'debian/apt-cache-policy_bookworm-minbase.txt'), 'utf8') },
         },
@@ -69,9 +69,10 @@ describe('gatherFacts', () => {
 
   it('a name apt prints nothing for has no candidate', async () => {
     const system = fakeSystem({
+      files: { '/usr/bin/dpkg-query': { exec: 'ELF' }, '/usr/bin/apt-cache': { exec: 'ELF' } },
       commands: [
-        { file: 'dpkg-query', result: { stdout: '' } },
-        { file: 'apt-cache', result: { stdout: '' } },
+        { file: '/usr/bin/dpkg-query', result: { stdout: '' } },
+        { file: '/usr/bin/apt-cache', result: { stdout: '' } },
       ],
     });
     const f = await addPackageState(system, facts({ packages: { dpkg: null } }), ['python3.14-venv']);
@@ -80,10 +81,14 @@ describe('gatherFacts', () => {
 
   it('on Ubuntu with a missing candidate, reads whether universe is enabled', async () => {
     const system = fakeSystem({
-      files: { '/etc/apt/sources.list.d/ubuntu.sources': 'Types: deb\nComponents: main restricted\n' },
+      files: {
+        '/etc/apt/sources.list.d/ubuntu.sources': 'Types: deb\nComponents: main restricted\n',
+        '/usr/bin/dpkg-query': { exec: 'ELF' },
+        '/usr/bin/apt-cache': { exec: 'ELF' },
+      },
       commands: [
-        { file: 'dpkg-query', result: { stdout: '' } },
-        { file: 'apt-cache', result: { stdout: '' } },
+        { file: '/usr/bin/dpkg-query', result: { stdout: '' } },
+        { file: '/usr/bin/apt-cache', result: { stdout: '' } },
       ],
     });
     const f = await addPackageState(
