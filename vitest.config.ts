@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Two workers on a 2-core machine: most CLI tests wait on a child process, so the cores stay busy
+    // (one worker: ~44 s, two: ~25 s here).
+    maxWorkers: 2,
+    minWorkers: 1,
     projects: [
       {
         test: {

@@ -1,5 +1,6 @@
 // Settings from a file: [tool.venv-doctor] in the project's pyproject.toml, or --config FILE (a TOML file
 // with that table, or the keys at its top level). Flags override the file. Pure, given the parsed TOML.
+import { quoted } from './neutralize.js';
 
 export interface Config {
   /** Where the settings were read, for messages ("pyproject.toml [tool.venv-doctor]"). */
@@ -17,28 +18,17 @@ export const CONFIG_KEYS = ['require', 'venv', 'strict', 'ignore'] as const;
 // message shows is cut short and stripped of control characters, and lists of unknown names are capped.
 /** At most this many unknown names are named in one warning; the rest are counted. */
 const NAMED_AT_MOST = 10;
-/** Characters of one untrusted name shown in a message. */
-const NAME_CHARS = 64;
 /** Characters of an ignore reason kept (it is shown in the report). */
 const REASON_CHARS = 200;
 /** Characters of a require or venv value accepted. */
 const VALUE_CHARS = 1024;
 /** Control characters, invisible format characters (bidirectional overrides ...) and line separators. */
 const UNSAFE = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
-const UNSAFE_ALL = /[\p{Cc}\p{Cf}\u2028\u2029]/gu;
-
-/** Untrusted text as it may be shown: at most `max` characters (then "..."), control characters as "?". */
-export function printable(text: string, max = NAME_CHARS): string {
-  // A code point is at most two UTF-16 units: 2 * max + 2 units hold more than max code points.
-  const chars = Array.from(text.length > 2 * max + 2 ? text.slice(0, 2 * max + 2) : text);
-  const shown = chars.slice(0, max).join('').replace(UNSAFE_ALL, '?');
-  return chars.length > max ? `${shown}...` : shown;
-}
 
 /** `"a", "b" and 3 more`: unknown names, deduplicated, capped, each made printable. */
 function someNames(names: readonly string[]): string {
   const unique = [...new Set(names)];
-  const named = unique.slice(0, NAMED_AT_MOST).map((name) => `"${printable(name)}"`);
+  const named = unique.slice(0, NAMED_AT_MOST).map((name) => `"${quoted(name)}"`);
   const more = unique.length - named.length;
   if (more > 0) return `${named.join(', ')} and ${more} more`;
   return named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : (named[0] ?? '');
@@ -50,7 +40,7 @@ function someNames(names: readonly string[]): string {
  * resolved where the venv is read), no control characters. `name` is how the message calls the setting.
  */
 export function venvPathProblem(value: string, name = 'venv'): string | null {
-  const shown = `${name} "${printable(value)}"`;
+  const shown = `${name} "${quoted(value)}"`;
   if (value.trim() === '') return `${name} is empty; name the venv's directory inside the project, such as .venv`;
   if (UNSAFE.test(value)) return `${shown} contains control characters`;
   if (value.length > VALUE_CHARS) return `${shown} is longer than ${VALUE_CHARS} characters`;
@@ -94,7 +84,7 @@ export function readConfig(table: Record<string, unknown>, source: string, check
       case 'require':
         if (typeof value !== 'string' || value.trim() === '') return { error: `${source}: require must be a string` };
         if (UNSAFE.test(value) || value.length > VALUE_CHARS) {
-          return { error: `${source}: require "${printable(value)}" is not a version specifier` };
+          return { error: `${source}: require "${quoted(value)}" is not a version specifier` };
         }
         config.require = value;
         break;
@@ -126,9 +116,7 @@ export function readConfig(table: Record<string, unknown>, source: string, check
           }
           // The reason is shown in the report: one printable line.
           config.ignore[id] =
-            typeof reason === 'string' && reason.trim()
-              ? printable(reason.trim(), REASON_CHARS)
-              : `ignored in ${source}`;
+            typeof reason === 'string' && reason.trim() ? quoted(reason.trim(), REASON_CHARS) : `ignored in ${source}`;
         }
         break;
       }
@@ -139,12 +127,12 @@ export function readConfig(table: Record<string, unknown>, source: string, check
   // One warning for all unknown names, however many there are (a hostile file may hold a million).
   if (unknownKeys.length > 0) {
     const [first, second] = [...new Set(unknownKeys)];
-    const keys = second === undefined ? `key "${printable(first ?? '')}"` : `keys ${someNames(unknownKeys)}`;
+    const keys = second === undefined ? `key "${quoted(first ?? '')}"` : `keys ${someNames(unknownKeys)}`;
     warnings.push(`${source}: unknown ${keys} (ignored); the valid keys are: ${CONFIG_KEYS.join(', ')}`);
   }
   if (unknownIds.length > 0) {
     const [first, second] = [...new Set(unknownIds)];
-    const ids = second === undefined ? `check "${printable(first ?? '')}"` : `checks ${someNames(unknownIds)}`;
+    const ids = second === undefined ? `check "${quoted(first ?? '')}"` : `checks ${someNames(unknownIds)}`;
     warnings.push(`${source}: ignore names no ${ids}; the checks are: ${checkIds.join(', ')}`);
   }
   return { config, warnings };

@@ -4,7 +4,9 @@ import { CHECKS } from './checks.js';
 import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
 import { runsFromInside, systemTool, which } from './facts/gather.js';
+import { escapeTerminal } from './neutralize.js';
 import { trustBoundary } from './paths.js';
+import { type Identity, identityOf, type PasswdEntry, redactFacts } from './redact.js';
 import { renderJson } from './render/json.js';
 import { renderPlain } from './render/plain.js';
 import { HELP, parseSettings, type Settings, UsageError } from './settings.js';
@@ -21,12 +23,17 @@ export interface Io {
   canAsk: boolean;
   env: Readonly<Record<string, string | undefined>>;
   readFile(path: string): Promise<string>;
-  writeFile(path: string, text: string): Promise<void>;
+  /**
+   * Writes a new file (--dump-facts), mode 0600: never through a symbolic link, never over an existing file
+   * unless force (and then only a regular file); rejects with a message that says why.
+   */
+  writeFile(path: string, text: string, options: { force: boolean }): Promise<void>;
   appendFile(path: string, text: string): Promise<void>;
   ask(question: string): Promise<string>;
   /** Runs one fix command, its output streamed to stderr (JSON, JUnit) or stdout; resolves its exit code. */
   runFix(argv: readonly string[], toStderr: boolean): Promise<number | null>;
-  hostname: string;
+  /** Who and where this is, for the redaction (--format markdown, --dump-facts): read when needed. */
+  identity(): Promise<{ passwd: PasswdEntry | null; hostname: string | null }>;
   now(): number;
 }
 
@@ -84,8 +91,10 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
     facts = await gatherShown(machine as System, options, settled, io, settings);
   }
   if (settings.dumpFacts !== null) {
+    // Redacted by default (home, user and host names), like the Markdown report: a dump is made to be shared.
+    const dumped = settings.noRedact ? facts : redactFacts(facts, await redactionIdentity(io)).facts;
     try {
-      await io.writeFile(settings.dumpFacts, serializeFacts(facts));
+      await io.writeFile(settings.dumpFacts, serializeFacts(dumped), { force: settings.force });
     } catch (error) {
       return usage(io, `cannot write ${settings.dumpFacts}: ${reason(error)}`);
     }
@@ -113,7 +122,8 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
 }
 
 function usage(io: Io, message: string): ExitCode {
-  io.stderr.write(`venv-doctor: ${message}\nRun venv-doctor --help for the options.\n`);
+  // The message can quote the project's own strings (a settings key, a path): shown, never obeyed.
+  io.stderr.write(`venv-doctor: ${escapeTerminal(message)}\nRun venv-doctor --help for the options.\n`);
   return ExitCode.usage;
 }
 
@@ -147,7 +157,9 @@ async function applyFixes(
 ): Promise<'ran' | 'refused' | 'declined' | 'cannot'> {
   const toStderr = machineFormat(settings);
   const say = (text: string) => notice(io, settings, text);
-  const shown = fixes.map((f) => `    ${f.command}${f.manager === 'venv' ? `\n        (${f.why})` : ''}`);
+  const shown = fixes.map(
+    (f) => `    ${escapeTerminal(f.command)}${f.manager === 'venv' ? `\n        (${escapeTerminal(f.why)})` : ''}`,
+  );
   say(`\nvenv-doctor --fix will run:\n\n${shown.join('\n')}\n\n`);
   if (settings.dryRun) {
     say('(--dry-run: nothing was run.)\n\n');
@@ -163,7 +175,9 @@ async function applyFixes(
   for (const fix of fixes) {
     const program = await fixProgram(system, fix, trustBoundary(settled.dir, system.env.HOME));
     if (!program) {
-      io.stderr.write(`venv-doctor: cannot find ${fix.argv[0]} where it is safe to run it from: nothing was run.\n`);
+      io.stderr.write(
+        `venv-doctor: cannot find ${escapeTerminal(fix.argv[0] ?? '')} where it is safe to run it from: nothing was run.\n`,
+      );
       return 'cannot';
     }
     programs.push([program, ...fix.argv.slice(1)]);
@@ -180,7 +194,7 @@ async function applyFixes(
     }
   }
   for (const [i, fix] of fixes.entries()) {
-    say(`$ ${fix.command}\n`);
+    say(`$ ${escapeTerminal(fix.command)}\n`);
     const code = await io.runFix(programs[i] ?? fix.argv, toStderr);
     if (code !== 0) {
       say(`\nThat command failed (exit ${code ?? 'signal'}); the rest were not run.\n\n`);
@@ -208,8 +222,13 @@ async function fixProgram(system: System, fix: Fix, untrusted: readonly string[]
   return path;
 }
 
+/** What the Markdown report and the facts dump redact: the passwd entry, $HOME, $USER ..., the host name. */
+async function redactionIdentity(io: Io): Promise<Identity> {
+  const { passwd, hostname } = await io.identity();
+  return identityOf(io.env, passwd, hostname);
+}
+
 async function output(report: Report, settings: Settings, io: Io): Promise<void> {
-  const redaction = { home: io.env.HOME ?? null, user: io.env.USER ?? io.env.LOGNAME ?? null, host: io.hostname };
   switch (settings.format) {
     case 'json':
       io.stdout.write(renderJson(report));
@@ -218,19 +237,20 @@ async function output(report: Report, settings: Settings, io: Io): Promise<void>
     case 'junit':
       io.stdout.write((await import('./render/junit.js')).renderJunit(report));
       break;
-    case 'markdown':
-      io.stdout.write((await import('./render/markdown.js')).renderMarkdown(report, redaction));
+    case 'markdown': {
+      const { renderMarkdown } = await import('./render/markdown.js');
+      const redaction = settings.noRedact ? null : await redactionIdentity(io);
+      io.stdout.write(renderMarkdown(report, redaction, { optedOut: settings.noRedact }));
       break;
+    }
     case 'github': {
       const { renderGithub } = await import('./render/github.js');
       const { renderMarkdown } = await import('./render/markdown.js');
       io.stdout.write(renderGithub(report));
       if (io.env.GITHUB_STEP_SUMMARY) {
         try {
-          await io.appendFile(
-            io.env.GITHUB_STEP_SUMMARY,
-            renderMarkdown(report, { home: null, user: null, host: null }),
-          );
+          // Not redacted (a runner's paths are no one's), and the summary does not claim it was.
+          await io.appendFile(io.env.GITHUB_STEP_SUMMARY, renderMarkdown(report, null));
         } catch (error) {
           io.stderr.write(`venv-doctor: cannot write the step summary: ${reason(error)}\n`);
         }

@@ -25,6 +25,10 @@ export interface Settings {
   yes: boolean;
   dryRun: boolean;
   dumpFacts: string | null;
+  /** --dump-facts may overwrite an existing regular file (never a symbolic link). */
+  force: boolean;
+  /** Keep home, user and host names in the dump and the Markdown report (--no-redact). */
+  noRedact: boolean;
   facts: string | null;
   help: boolean;
   version: boolean;
@@ -51,6 +55,8 @@ export const OPTIONS = {
   yes: { type: 'boolean', short: 'y' },
   'dry-run': { type: 'boolean' },
   'dump-facts': { type: 'string' },
+  force: { type: 'boolean' },
+  'no-redact': { type: 'boolean' },
   facts: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'V' },
@@ -70,7 +76,7 @@ Options:
   --deep              also create a throwaway venv with pip in a temporary directory (seconds)
 
   --format FORMAT     plain (default), json, github (annotations), junit (XML), markdown (a report
-                      to paste into a ticket: home directory as ~, user and host names removed)
+                      to paste into a ticket: home as ~, user and host names in paths as [user], [host])
   --json              same as --format json: the report as JSON on stdout, nothing else
   -v, --verbose       details and timing of every check
   --color, --no-color force colours on or off (NO_COLOR is honoured too)
@@ -85,7 +91,10 @@ Options:
   -y, --yes           with --fix: do not ask (required without a terminal, e.g. in CI)
   --dry-run           with --fix: only show what would run
 
-  --dump-facts FILE   write the gathered facts to FILE (for a support ticket)
+  --dump-facts FILE   write the gathered facts to FILE for a support ticket, redacted as markdown is
+                      (mode 0600; never through a symbolic link, nor over an existing file)
+  --force             with --dump-facts: overwrite FILE when it is an existing regular file
+  --no-redact         with --dump-facts or --format markdown: keep home, user and host names
   --facts FILE        diagnose the facts in FILE instead of this machine (replay a dump)
   -h, --help          show this help
   -V, --version       show the version
@@ -132,6 +141,10 @@ export function parseSettings(argv: string[], checkIds: readonly string[]): Sett
   if (v.color && v['no-color']) throw new UsageError('--color and --no-color contradict each other');
   if ((v.yes || v['dry-run']) && !v.fix) throw new UsageError('--yes and --dry-run go with --fix');
   if (v.fix && v.facts !== undefined) throw new UsageError('--fix repairs this machine; it cannot go with --facts');
+  if (v.force && v['dump-facts'] === undefined) throw new UsageError('--force goes with --dump-facts');
+  if (v['no-redact'] && v['dump-facts'] === undefined && format !== 'markdown') {
+    throw new UsageError('--no-redact goes with --dump-facts or --format markdown');
+  }
   if (parsed.positionals.length > 1) {
     throw new UsageError(
       `one project directory at most, not ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`,
@@ -158,6 +171,8 @@ export function parseSettings(argv: string[], checkIds: readonly string[]): Sett
     yes: v.yes ?? false,
     dryRun: v['dry-run'] ?? false,
     dumpFacts: v['dump-facts'] ?? null,
+    force: v.force ?? false,
+    noRedact: v['no-redact'] ?? false,
     facts: v.facts ?? null,
     help: v.help ?? false,
     version: v.version ?? false,

@@ -1,5 +1,7 @@
 // Gathers the facts, once and concurrently, through the System seam.
 import { isUbuntuFamily } from '../derived.js';
+import { quoted } from '../neutralize.js';
+
 import { isInside } from '../paths.js';
 import { SYSTEM_DIRS, type System } from '../system.js';
 import {
@@ -23,6 +25,9 @@ import {
 } from './debian.js';
 import { looksLikeText, parseOsRelease } from './os-release.js';
 import { parseProbeOutput, probeArgs } from './probe.js';
+
+/** A value from the machine in a one-line detail. */
+const printable = (text: string) => quoted(text, 200);
 
 export interface GatherOptions {
   /** The interpreter to diagnose: a command name looked up on PATH, or a path. */
@@ -512,10 +517,4 @@ export function systemTool(system: System, name: string): Promise<string | null>
     cache.set(name, found);
   }
   return found;
-}
-
-/** A value from the machine, made safe to show on one line. */
-function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f]/g, ' ').slice(0, 200);
 }

@@ -1,21 +1,12 @@
 // JUnit XML for GitLab, Jenkins and other CI systems: one testcase per check. Failures carry the message,
 // the details and the fix; crashes are errors; skipped and ignored checks are skipped.
+// Every string of the report is escaped for XML first (src/neutralize.ts: entities, TAB/LF/CR as character
+// references so attributes keep them, what XML cannot carry shown escaped); the markup is added after.
+import { forXml } from '../neutralize.js';
 import type { Report } from '../types.js';
 
-function xml(text: string): string {
-  return (
-    text
-      .replaceAll('&', '&amp;')
-      .replaceAll('<', '&lt;')
-      .replaceAll('>', '&gt;')
-      .replaceAll('"', '&quot;')
-      // Characters XML 1.0 cannot carry at all.
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '')
-  );
-}
-
-export function renderJunit(report: Report): string {
+export function renderJunit(unsafe: Report): string {
+  const report = forXml(unsafe);
   const count = (predicate: (s: string) => boolean) => report.checks.filter((c) => predicate(c.status)).length;
   const failures = count((s) => s === 'fail' || (report.strict && s === 'warn'));
   const errors = count((s) => s === 'crash');
@@ -24,18 +15,18 @@ export function renderJunit(report: Report): string {
   const fix = report.fixes.length ? `\n\nFix:\n${report.fixes.map((f) => `  ${f.command}`).join('\n')}` : '';
   const advice = report.advice.length ? `\n\n${report.advice.map((a) => `- ${a}`).join('\n')}` : '';
   const cases = report.checks.map((check) => {
-    const open = `    <testcase classname="venv-doctor" name="${xml(check.id)}" time="${seconds(check.durationMs)}">`;
+    const open = `    <testcase classname="venv-doctor" name="${check.id}" time="${seconds(check.durationMs)}">`;
     const body = [check.message, ...check.details].join('\n');
     const failed = check.status === 'fail' || (report.strict && check.status === 'warn');
     let inner = '';
     if (failed) {
-      inner = `\n      <failure message="${xml(check.message)}" type="${check.status}">${xml(body + fix + advice)}</failure>\n    `;
+      inner = `\n      <failure message="${check.message}" type="${check.status}">${body + fix + advice}</failure>\n    `;
     } else if (check.status === 'crash') {
-      inner = `\n      <error message="${xml(check.message)}" type="crash">${xml(body)}</error>\n    `;
+      inner = `\n      <error message="${check.message}" type="crash">${body}</error>\n    `;
     } else if (check.status === 'skip' || check.status === 'ignored') {
-      inner = `\n      <skipped message="${xml(check.message)}"/>\n    `;
+      inner = `\n      <skipped message="${check.message}"/>\n    `;
     } else if (check.status === 'warn') {
-      inner = `\n      <system-out>${xml(`warning: ${body}`)}</system-out>\n    `;
+      inner = `\n      <system-out>warning: ${body}</system-out>\n    `;
     }
     return `${open}${inner}</testcase>`;
   });

@@ -1,6 +1,7 @@
 // The live view in a terminal: a listr2 checklist of what is being gathered, while it is gathered.
 // listr2 is loaded only here, so runs without a terminal (CI, --json) never pay for it.
 import type { GatherStep } from '../facts/gather.js';
+import { escapeTerminal } from '../neutralize.js';
 
 const TITLES: Record<GatherStep, string> = {
   os: 'Identify the operating system',
@@ -22,7 +23,8 @@ export async function withLiveView<T>(
     (Object.keys(TITLES) as GatherStep[]).map((step) => ({
       title: TITLES[step],
       task: async (_: unknown, task: { title: string }) => {
-        task.title = `${TITLES[step]}: ${await reported.get(step)}`;
+        // The summary is machine text (the OS's PRETTY_NAME ...): terminal-safe before it is shown.
+        task.title = `${TITLES[step]}: ${escapeTerminal((await reported.get(step)) ?? '')}`;
       },
     })),
     { concurrent: true, exitOnError: false, rendererOptions: { collapseErrors: false } },

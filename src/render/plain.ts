@@ -1,4 +1,6 @@
 // The text a person reads: the checklist, the verdict, the fix block. Pure: (report, options) => string.
+// Every string of the report is made terminal-safe first (src/neutralize.ts); colours are added after.
+import { forTerminal } from '../neutralize.js';
 import type { Report, Status } from '../types.js';
 
 export interface PlainOptions {
@@ -23,7 +25,8 @@ export function paint(text: string, code: string, enabled: boolean): string {
   return enabled ? `\u001b[${code}m${text}\u001b[0m` : text;
 }
 
-export function renderPlain(report: Report, { color, verbose }: PlainOptions): string {
+export function renderPlain(unsafe: Report, { color, verbose }: PlainOptions): string {
+  const report = forTerminal(unsafe);
   const out: string[] = [];
   const idWidth = Math.max(...report.checks.map((c) => c.id.length));
   out.push(paint(`venv-doctor ${report.tool.version}`, '1', color));

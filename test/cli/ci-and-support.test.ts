@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { CHECKS } from '../../src/checks.js';
-import { redact, renderMarkdown } from '../../src/render/markdown.js';
+import { NO_IDENTITY, redactText } from '../../src/redact.js';
+import { renderMarkdown } from '../../src/render/markdown.js';
 import type { Report } from '../../src/types.js';
 import { FIXTURES, PROJECT } from '../helpers/paths.js';
 
@@ -126,7 +127,7 @@ describe('formats', { timeout: 30_000 }, () => {
     expect(r.stdout).toContain(`Fix:\n  ${PY} -I -m venv --clear ${dir}/.venv`);
     expect(r.stdout.match(/<testcase /g)?.length).toBe(CHECKS.length);
   });
-  it('markdown: a ticket report with the home directory as ~ and the user name removed', () => {
+  it('markdown: a ticket report with the home directory as ~ and the user name redacted', () => {
     const home = join(work, 'home', 'alice');
     const dir = join(home, 'code', 'app');
     mkdirSync(dir, { recursive: true });
@@ -134,16 +135,18 @@ describe('formats', { timeout: 30_000 }, () => {
     const r = run(['--python', PY, '--format', 'markdown', dir], { HOME: home, USER: 'alice' });
     expect(r.stdout).toContain('- Project: `~/code/app`');
     expect(r.stdout).not.toContain('alice');
-    expect(r.stdout).toContain('Home directory shown as ~, user and host names removed.');
+    expect(r.stdout).toContain('Redacted: the home directory is shown as \\~.');
     // The JSON keeps the real paths.
     expect(json([dir], { HOME: home, USER: 'alice' }).project?.dir).toBe(dir);
   });
   it('redaction also covers other homes and the host name', () => {
-    expect(redact('/home/bob/x on buildhost-7 by carol', { home: null, user: 'carol', host: 'buildhost-7' })).toBe(
-      '~/x on <host> by <user>',
+    const identity = { homes: [], users: ['carol'], hosts: ['buildhost-7'] };
+    // User names only inside paths: "by carol" is a word here, /home/carol a path.
+    expect(redactText('/home/bob/x on buildhost-7 by carol in /home/carol', identity)).toBe(
+      '/home/[user]/x on [host] by carol in /home/[user]',
     );
     const report = json(['--only', 'os']);
-    expect(renderMarkdown(report, { home: null, user: null, host: null })).toMatch(/\| ⏭️ \| `python` \| Not run/);
+    expect(renderMarkdown(report, NO_IDENTITY)).toMatch(/\| ⏭️ \| `python` \| Not run/);
   });
 });
 

@@ -65,7 +65,7 @@ describe('real venvs with pip', { timeout: 180_000 }, () => {
     const dir = project('fix-yes', ['--without-pip']);
     spawnSync('mv', [join(dir, '.venv'), join(dir, '.venv2')]);
     const r = run(['--json', '--venv', '.venv2', '--fix', '--yes', dir]);
-    expect(r.stderr).toContain(`$ ${PY} -m venv --clear ${dir}/.venv2`);
+    expect(r.stderr).toContain(`$ ${PY} -I -m venv --clear ${dir}/.venv2`);
     const after = JSON.parse(r.stdout) as Report;
     expect(r.code).toBe(0);
     expect(after.exitCode).toBe(0);

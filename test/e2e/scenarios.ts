@@ -19,7 +19,8 @@ async function report(
   record?: string,
   extra: string[] = [],
 ): Promise<Report> {
-  const args = ['--json', '--dump-facts', '/tmp/facts.json', ...extra];
+  // The dump is the recorded fixture: unredacted, and written afresh on each run of a scenario.
+  const args = ['--json', '--dump-facts', '/tmp/facts.json', '--force', '--no-redact', ...extra];
   const run = await root.doctor(args, options);
   expect(run.stderr).toBe('');
   const parsed = JSON.parse(run.stdout) as Report;
@@ -208,7 +209,7 @@ export async function defineScenarios(suite: Suite): Promise<void> {
       );
       expect(before.fixes.map((f) => f.argv)).toEqual([
         ['apt-get', 'install', '-y', venvPackage],
-        ['python3', '-m', 'venv', '--clear', '/root/proj/.venv'],
+        ['python3', '-I', '-m', 'venv', '--clear', '/root/proj/.venv'],
       ]);
       await expectPlainFixes(r, before.fixes, 'root', ['/root/proj']);
       const after = await fixWithDoctor(r, before.fixes, ['/root/proj']);
