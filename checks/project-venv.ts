@@ -1,4 +1,4 @@
-import { minorVersion, recreateVenv, venvVersion } from '../src/derived.js';
+import { minorVersion, recreateVenv, venvPathForUser, venvVersion } from '../src/derived.js';
 import { quoteArg, shellQuote } from '../src/quote.js';
 import { projectSkipReason } from '../src/skip-reasons.js';
 import type { Check, Finding, Remedy } from '../src/types.js';
@@ -22,7 +22,7 @@ export const check: Check = {
     const remedy = (): Remedy =>
       recreate ?? {
         kind: 'advice',
-        text: `Recreate the venv with a working Python 3 interpreter: python3 -I -m venv --clear ${quoteArg(venv?.name ?? '.venv')}`,
+        text: `Recreate the venv with a working Python 3 interpreter: python3 -I -m venv --clear ${quoteArg(venvPathForUser(facts))}`,
       };
     if (!venv) {
       const create = recreateVenv(facts, false);
@@ -62,6 +62,11 @@ export const check: Check = {
     const broken = (message: string, details: string[] = []): Finding[] => [
       { severity: 'fail', message, details, remedy: remedy() },
     ];
+    if (venv.binOutside) {
+      return broken(
+        `${name}/${venv.layout === 'windows' ? 'Scripts' : 'bin'} leads outside the venv (to ${venv.binOutside}): venv-doctor reads nothing there, and \`python -m venv\` never makes such a link.`,
+      );
+    }
     if (venv.cfgProblem) return broken(`${name} is not a usable venv: ${venv.cfgProblem}.`);
     const cfg = venv.cfg;
     const details = [

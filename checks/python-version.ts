@@ -6,6 +6,7 @@ import {
   satisfiesRequirement,
   satisfyingMinors,
   satisfyingOther,
+  venvPathForUser,
   venvVersion,
 } from '../src/derived.js';
 import { quoteArg } from '../src/quote.js';
@@ -79,7 +80,7 @@ export const check: Check = {
           details: [`${other.name} (Python ${other.version}, ${other.path}) meets it: make the venv with it.`],
           remedy: recreateVenv(facts, true) ?? {
             kind: 'advice',
-            text: `Use ${other.name}: ${other.name} -I -m venv .venv`,
+            text: `Use ${other.name}: ${other.name} -I -m venv ${quoteArg(venvPathForUser(facts))}`,
           },
         },
       ];
@@ -104,7 +105,7 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
       message,
       remedy: {
         kind: 'advice',
-        text: `pyenv has Python ${chosen} installed: select it for this project with \`pyenv local ${chosen}\`, then recreate the venv with python3 -I -m venv --clear ${quoteArg(facts.project?.venv?.name ?? '.venv')}.`,
+        text: `pyenv has Python ${chosen} installed: select it for this project with \`pyenv local ${chosen}\`, then recreate the venv with python3 -I -m venv --clear ${quoteArg(venvPathForUser(facts))}.`,
       },
     };
   }

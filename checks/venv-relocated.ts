@@ -1,4 +1,4 @@
-import { recreateVenv } from '../src/derived.js';
+import { recreateVenv, venvPathForUser } from '../src/derived.js';
 import { venvDirOfInterpreter } from '../src/facts/venv-files.js';
 import { quoteArg } from '../src/quote.js';
 import { venvSkipReason } from '../src/skip-reasons.js';
@@ -47,7 +47,7 @@ export const check: Check = {
         details: ['A venv cannot be moved: recreate it where it is.'],
         remedy: recreate ?? {
           kind: 'advice',
-          text: `Recreate the venv where it is: python3 -I -m venv --clear ${quoteArg(venv.name)}`,
+          text: `Recreate the venv where it is: python3 -I -m venv --clear ${quoteArg(venvPathForUser(facts))}`,
         },
       },
     ];

@@ -1,6 +1,6 @@
 // Derived facts: pure functions of Facts that more than one check (or the planner) needs.
 // Checks share these, never each other's output.
-import { satisfies, validRange } from '@renovatebot/pep440';
+import { satisfies, valid, validRange } from '@renovatebot/pep440';
 import { isInstalled } from './facts/debian.js';
 import { quoteArg } from './quote.js';
 import type { Facts, OsFacts, OtherInterpreter, Probe, PythonSource, Remedy, VenvFacts } from './types.js';
@@ -132,7 +132,8 @@ export function needsOtherVersions(facts: Facts): boolean {
 }
 
 export function satisfiesRequirement(version: string, requirement: Requirement): boolean {
-  return requirement.problem === null && satisfies(version, requirement.spec);
+  // A version that is not PEP 440 (a hand-edited facts file) meets nothing, rather than crashing the parser.
+  return requirement.problem === null && valid(version) !== null && satisfies(version, requirement.spec);
 }
 
 /** Released Python minor versions (3.8 ... 3.14) that can meet the requirement, newest first. */
@@ -207,10 +208,10 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   }
   const owner = project.owner;
   if (owner && facts.host.isRoot) {
-    const who = owner.name && /^[a-z_][a-z0-9_.-]{0,31}$/i.test(owner.name) ? owner.name : `uid ${owner.uid}`;
+    const command = clear ? create.replace(' -m venv ', ' -m venv --clear ') : create;
     return {
       kind: 'advice',
-      text: `${project.dir} belongs to ${who}, and you are root: a venv made now would be root's. Create it as ${who}: ${clear ? create.replace(' -m venv ', ' -m venv --clear ') : create}`,
+      text: `${project.dir} belongs to uid ${owner.uid}, and you are root: a venv made now would be root's. Create it as that user: sudo -u '#${owner.uid}' ${command}`,
     };
   }
   return {
@@ -234,6 +235,12 @@ export function venvVersion(venv: VenvFacts): string | null {
 
 /** What the gatherer says of a venv directory without pyvenv.cfg. */
 export const NO_PYVENV_CFG = 'there is no pyvenv.cfg';
+
+/** The project's venv as the user will type it, from where they ran venv-doctor. */
+export function venvPathForUser(facts: Facts): string {
+  const project = facts.project;
+  return relativeTo(facts, project?.venv?.name ?? project?.venvSearched[0] ?? '.venv');
+}
 
 /** The venv path as the user will type it: relative to where they ran the doctor when inside it. */
 function relativeTo(facts: Facts, path: string): string {

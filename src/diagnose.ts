@@ -5,7 +5,7 @@ import { posix } from 'node:path';
 import { CHECKS } from './checks.js';
 import { type Config, configTable, readConfig, venvPathProblem } from './config.js';
 import { needsOtherVersions } from './derived.js';
-import { addOtherVersions, addPackageState, type GatherStep, gatherFacts } from './facts/gather.js';
+import { addOtherVersions, addPackageState, confine, type GatherStep, gatherFacts } from './facts/gather.js';
 import { looksLikeText } from './facts/os-release.js';
 import { createThrowawayVenv, gatherProject, readInside } from './facts/project.js';
 import { packagesToLookUp, planFixes } from './fixes/plan.js';
@@ -113,6 +113,8 @@ export async function gather(
   const venv = settled.venv ?? null;
   const require = options.require ?? settled.config?.require ?? null;
   const untrusted = trustBoundary(settled.dir, system.env.HOME);
+  // Every program started from here on sees PATH without the project's entries.
+  system = confine(system, untrusted);
   const [first, project] = await Promise.all([
     probeDirectory(system, settled.dir).then((probeCwd) =>
       gatherFacts(system, { python: options.python ?? 'python3', version: VERSION, onStep, untrusted, probeCwd }),
@@ -136,6 +138,8 @@ export async function gather(
 
 /** A version name as pyenv, asdf and mise write them: "3.12.4", "3.13", "pypy3.10-7.3.12", "system". */
 const VERSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+/** A version file longer than this is not a list of versions. */
+const VERSION_FILE_MAX = 64 * 1024;
 
 /**
  * Where python3 is started: the project directory, so that a version manager's shim (pyenv, asdf, mise)
@@ -145,14 +149,16 @@ const VERSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
  */
 async function probeDirectory(system: System, dir: string): Promise<string> {
   for (const name of ['.python-version', '.tool-versions']) {
-    const read = await readInside(system, dir, `${dir}/${name}`, 4096);
+    const read = await readInside(system, dir, `${dir}/${name}`, VERSION_FILE_MAX);
     if (read === null) continue;
-    if ('problem' in read) return '/';
-    const words = Buffer.from(read.bytes)
-      .toString('utf8')
+    // Unreadable, too long to be sure of, or naming a path anywhere: not from here.
+    if ('problem' in read || read.bytes.length >= VERSION_FILE_MAX) return '/';
+    const text = Buffer.from(read.bytes).toString('utf8');
+    if (text.includes('/') || text.includes('\\')) return '/';
+    const words = text
       .split(/\r?\n/)
-      .map((line) => line.replace(/#.*/, '').trim())
-      .filter((line) => line !== '')
+      .map((line) => line.trim())
+      .filter((line) => line !== '' && !line.startsWith('#'))
       .flatMap((line) => line.split(/\s+/));
     if (!words.every((word) => VERSION_NAME.test(word) && !word.includes('..'))) return '/';
   }

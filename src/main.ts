@@ -1,11 +1,12 @@
 // The command line: settings -> diagnosis -> output (and, with --fix, apply then diagnose again).
 // Returns the exit code; never calls process.exit, so tests drive it with a fake System and fake streams.
+import { posix } from 'node:path';
 import { CHECKS } from './checks.js';
 import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
-import { runsFromInside, systemTool, which } from './facts/gather.js';
+import { runsFromInside, safePath, systemTool, which } from './facts/gather.js';
 import { escapeTerminal } from './neutralize.js';
-import { trustBoundary } from './paths.js';
+import { isInside, trustBoundary } from './paths.js';
 import { type Identity, identityOf, type PasswdEntry, redactFacts } from './redact.js';
 import { renderJson } from './render/json.js';
 import { renderPlain } from './render/plain.js';
@@ -31,7 +32,7 @@ export interface Io {
   appendFile(path: string, text: string): Promise<void>;
   ask(question: string): Promise<string>;
   /** Runs one fix command, its output streamed to stderr (JSON, JUnit) or stdout; resolves its exit code. */
-  runFix(argv: readonly string[], toStderr: boolean): Promise<number | null>;
+  runFix(argv: readonly string[], toStderr: boolean, env: Record<string, string | undefined>): Promise<number | null>;
   /** Who and where this is, for the redaction (--format markdown, --dump-facts): read when needed. */
   identity(): Promise<{ passwd: PasswdEntry | null; hostname: string | null }>;
   now(): number;
@@ -93,6 +94,8 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   if (settings.dumpFacts !== null) {
     // Redacted by default (home, user and host names), like the Markdown report: a dump is made to be shared.
     const dumped = settings.noRedact ? facts : redactFacts(facts, await redactionIdentity(io)).facts;
+    const leaves = machine && (await leavesTheProject(machine, settings.dumpFacts, settled.dir));
+    if (leaves) return usage(io, `cannot write ${settings.dumpFacts}: ${leaves}`);
     try {
       await io.writeFile(settings.dumpFacts, serializeFacts(dumped), { force: settings.force });
     } catch (error) {
@@ -119,6 +122,19 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   }
   await output(report, settings, io);
   return report.exitCode;
+}
+
+/**
+ * A path inside the project whose directory is a symbolic link out of it (a committed `reports -> /etc`):
+ * venv-doctor writes nothing outside the project through the project's own links. Says why, or null.
+ */
+async function leavesTheProject(system: System, path: string, dir: string): Promise<string | null> {
+  const [root] = trustBoundary(dir, system.env.HOME);
+  const target = posix.resolve(system.cwd, path);
+  if (!root || !isInside(target, root)) return null;
+  const real = await system.realpath(posix.dirname(target));
+  if (real === null || isInside(real, root)) return null;
+  return `it is in the project, but its directory is a symbolic link out of the project (to ${real}): not written`;
 }
 
 function usage(io: Io, message: string): ExitCode {
@@ -193,9 +209,11 @@ async function applyFixes(
       return 'declined';
     }
   }
+  // apt-get runs dpkg and maintainer scripts by PATH, a shim runs python3 by PATH: never the project's.
+  const env = { ...system.env, PATH: safePath(system, trustBoundary(settled.dir, system.env.HOME)) };
   for (const [i, fix] of fixes.entries()) {
     say(`$ ${escapeTerminal(fix.command)}\n`);
-    const code = await io.runFix(programs[i] ?? fix.argv, toStderr);
+    const code = await io.runFix(programs[i] ?? fix.argv, toStderr, env);
     if (code !== 0) {
       say(`\nThat command failed (exit ${code ?? 'signal'}); the rest were not run.\n\n`);
       break;
@@ -297,5 +315,6 @@ function reason(error: unknown): string {
     };
     if (known[code]) return known[code];
   }
-  return error instanceof Error ? error.message : String(error);
+  // An error's message can quote a path from the machine or the project: shown, never obeyed.
+  return escapeTerminal(error instanceof Error ? error.message : String(error));
 }

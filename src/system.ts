@@ -2,9 +2,10 @@
 // Every command runs without a shell and with a timeout; every read is bounded.
 import { spawn } from 'node:child_process';
 import { constants, rmSync } from 'node:fs';
-import { access, lstat, mkdtemp, open, opendir, readlink, realpath, rm, stat } from 'node:fs/promises';
+import { access, lstat, mkdtemp, open, opendir, readdir, readlink, realpath, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import { join } from 'node:path';
+import { escapeTerminal } from './neutralize.js';
 
 export interface RunResult {
   /** null when the process did not exit normally (killed, or never started). */
@@ -54,8 +55,8 @@ export interface System {
   makeTempDir(prefix: string): Promise<string>;
   /** Removes a directory that makeTempDir made. */
   removeTempDir(path: string): Promise<void>;
-  /** At most MAX_ENTRIES names. */
-  readdir(path: string): Promise<string[] | null>;
+  /** The names in a directory; at most `max` of them when given (a directory of the project). */
+  readdir(path: string, max?: number): Promise<string[] | null>;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   platform: string;
@@ -69,7 +70,6 @@ export interface System {
 
 const DEFAULT_MAX_READ = 1024 * 1024;
 const MAX_OUTPUT = 4 * 1024 * 1024;
-const MAX_ENTRIES = 10_000;
 /** After a kill, how long to wait for the pipes to close (a grandchild may hold them open). */
 const CLOSE_GRACE_MS = 250;
 /** A fix that times out gets SIGTERM (sudo passes it on to apt-get), then SIGKILL after this. */
@@ -134,25 +134,26 @@ function isAbsolute(file: string): boolean {
 export function runStreaming(
   argv: readonly string[],
   toStderr: boolean,
+  env: Record<string, string | undefined> = process.env,
   timeoutMs = 30 * 60_000,
 ): Promise<number | null> {
   return new Promise((resolve) => {
     const [file, ...args] = argv;
     if (!file || !isAbsolute(file)) {
-      process.stderr.write(`venv-doctor: refusing to run ${file ?? 'nothing'}: not an absolute path\n`);
+      process.stderr.write(`venv-doctor: refusing to run ${escapeTerminal(file ?? 'nothing')}: not an absolute path\n`);
       resolve(null);
       return;
     }
     const group = process.platform !== 'win32' && process.stdin.isTTY !== true;
     const out = toStderr ? 2 : 1;
-    const child = spawn(file, args, { stdio: ['inherit', out, 2], detached: group });
+    const child = spawn(file, args, { stdio: ['inherit', out, 2], detached: group, env });
     const pid = child.pid;
     if (pid) liveChildren.set(pid, { group });
     let kill: NodeJS.Timeout | undefined;
     const timer = setTimeout(() => {
       if (!pid) return;
       process.stderr.write(
-        `venv-doctor: ${file} did not finish within ${Math.round(timeoutMs / 60_000)} min: stopping it.\n`,
+        `venv-doctor: ${escapeTerminal(file)} did not finish within ${Math.round(timeoutMs / 60_000)} min: stopping it.\n`,
       );
       killChild(pid, group, 'SIGTERM');
       kill = setTimeout(() => killChild(pid, group, 'SIGKILL'), TERM_GRACE_MS);
@@ -164,7 +165,7 @@ export function runStreaming(
       resolve(code);
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      process.stderr.write(`venv-doctor: cannot run ${file}: ${error.code ?? error.message}\n`);
+      process.stderr.write(`venv-doctor: cannot run ${escapeTerminal(file)}: ${escapeTerminal(error.code ?? error.message)}\n`);
       done(null);
     });
     child.on('close', (code) => done(code));
@@ -308,12 +309,18 @@ export function realSystem(cwd: string = process.cwd()): System {
         return null;
       }
     },
-    async readdir(path) {
+    async readdir(path, max) {
       try {
+        if (max === undefined) return await readdir(path);
+        // A directory of the project may hold a million names: read in batches, stop at max.
+        const dir = await opendir(path, { bufferSize: Math.min(max, 1024) });
         const names: string[] = [];
-        for await (const entry of await opendir(path)) {
-          names.push(entry.name);
-          if (names.length >= MAX_ENTRIES) break;
+        try {
+          for (let entry = dir.readSync(); entry !== null && names.length < max; entry = dir.readSync()) {
+            names.push(entry.name);
+          }
+        } finally {
+          dir.closeSync();
         }
         return names;
       } catch {

@@ -81,12 +81,16 @@ export interface PythonFacts {
 export interface OtherInterpreter {
   name: string;
   path: string;
-  /** Its version, when it was asked (the selected interpreter does not meet the project's requirement). */
+  /**
+   * Its version, when it was asked (the selected interpreter does not meet the project's requirement).
+   * @pattern ^\d{1,4}\.\d{1,4}\.\d{1,4}$
+   */
   version?: string | null;
 }
 
 /** What the interpreter said about itself (src/facts/probe.py). */
 export interface Probe {
+  /** @pattern ^\d{1,4}\.\d{1,4}\.\d{1,4}$ */
   version: string;
   versionInfo: [number, number, number];
   implementation: string;
@@ -163,7 +167,7 @@ export interface ProjectFacts {
   /** Project files that exist but were not read, and why (a FIFO, a link out of the project ...). */
   notRead?: { file: string; why: string }[];
   /** The owner of the project directory, when it is not the user running venv-doctor. */
-  owner?: { uid: number; name: string | null } | null;
+  owner?: { uid: number } | null;
 }
 
 export interface VenvFacts {
@@ -185,6 +189,8 @@ export interface VenvFacts {
   interpreter: { path: string; link: string | null; resolved: string | null; missing: string | null } | null;
   probe: Probe | null;
   probeProblem: string | null;
+  /** bin/ (Scripts\\) leads out of the venv, to here: nothing in it was read. */
+  binOutside?: string | null;
   /** Why the interpreter was not run (it is inside the project): the venv is judged from its files. */
   notRun?: string | null;
   hasPip: boolean;

@@ -478,6 +478,23 @@ function joinPath(system: System, dir: string, name: string): string {
   return dir.endsWith(separator) ? `${dir}${name}` : `${dir}${separator}${name}`;
 }
 
+/**
+ * PATH without the entries the project controls (empty, relative, inside the project), for every program
+ * venv-doctor starts: a pyenv shim falls back to `command -v python3`, apt-get runs dpkg, both by PATH.
+ */
+export function safePath(system: System, untrusted: readonly string[]): string {
+  return pathDirs(system, untrusted).join(system.platform === 'win32' ? ';' : ':');
+}
+
+/** The System with every command started on the safe PATH (see safePath), whatever env the caller passes. */
+export function confine(system: System, untrusted: readonly string[]): System {
+  const PATH = safePath(system, untrusted);
+  return {
+    ...system,
+    run: (file, args, options) => system.run(file, args, { ...options, env: { ...(options.env ?? system.env), PATH } }),
+  };
+}
+
 /** The first executable file of that name on PATH (its trustworthy entries), like `command -v`. */
 export async function which(system: System, name: string, untrusted: readonly string[] = []): Promise<string | null> {
   const extensions =

@@ -21,6 +21,8 @@ export interface ProjectOptions {
 
 const DEFAULT_VENVS = ['.venv', 'venv'];
 const MAX_SCRIPTS = 64;
+/** Names read from a directory of the venv (a real venv's bin/ holds a few dozen). */
+const MAX_LISTED = 10_000;
 const TIMEOUTS = { git: 5_000, venvCreate: 120_000, pip: 60_000 };
 
 /**
@@ -73,19 +75,12 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
   };
 }
 
-/** The project directory's owner, when it is not the user running venv-doctor (name from /etc/passwd). */
+/** The project directory's owner, when it is not the user running venv-doctor. */
 async function projectOwner(system: System, dir: string): Promise<ProjectFacts['owner']> {
   if (system.uid === null) return null;
   const info = await system.stat(dir);
   if (info?.uid === undefined || info.uid === system.uid) return null;
-  const passwd = await system.readFile('/etc/passwd', 1024 * 1024);
-  const line = passwd
-    ? Buffer.from(passwd)
-        .toString('utf8')
-        .split('\n')
-        .find((l) => l.split(':')[2] === String(info.uid))
-    : undefined;
-  return { uid: info.uid, name: line?.split(':')[0] || null };
+  return { uid: info.uid };
 }
 
 type ProjectRead = { bytes: Uint8Array } | { problem: string } | null;
@@ -98,11 +93,10 @@ type ProjectRead = { bytes: Uint8Array } | { problem: string } | null;
 export async function readInside(system: System, root: string, path: string, maxBytes: number): Promise<ProjectRead> {
   const link = await system.lstat(path);
   if (!link) return null;
-  if (link.kind === 'link') {
-    const real = await system.realpath(path);
-    if (real === null) return { problem: 'is a symbolic link to nothing' };
-    if (!isInside(real, root)) return { problem: `is a symbolic link out of the project (to ${real}): not read` };
-  }
+  // The real path, not only the last link: a directory on the way can lead out of the tree too.
+  const real = await system.realpath(path);
+  if (real === null) return { problem: 'is a symbolic link to nothing' };
+  if (!isInside(real, root)) return { problem: `is a symbolic link out of the project (to ${real}): not read` };
   const info = await system.stat(path);
   if (!info) return null;
   if (info.kind !== 'file') return { problem: info.kind === 'dir' ? 'is a directory' : 'is not a regular file' };
@@ -167,7 +161,12 @@ async function findVenv(
   for (const name of names) {
     const path = `${dir.replace(/\/$/, '')}/${name.replace(/\/+$/, '')}`;
     const link = await system.lstat(path);
-    if (!link) continue;
+    if (!link) {
+      // Not there yet: the fix would create it. Not through a directory that leads out of the project.
+      const outside = name.includes('/') ? await ancestorOutside(system, dir, path) : null;
+      if (outside) return { ...emptyVenv(name, path, 'outside'), realPath: outside };
+      continue;
+    }
     const linkTarget = link.kind === 'link' ? await system.readlink(path) : null;
     const target = await system.stat(path);
     const realPath = target ? await system.realpath(path) : null;
@@ -179,6 +178,19 @@ async function findVenv(
     if (target.kind === 'file') return found('file');
     if (target.kind !== 'dir') return found('other');
     return inspectVenv(system, name, path, realPath, linkTarget, [...untrusted, realPath]);
+  }
+  return null;
+}
+
+/** Where the deepest existing ancestor of `path` really is, when that is outside `root`; else null. */
+async function ancestorOutside(system: System, root: string, path: string): Promise<string | null> {
+  let at = path;
+  while (at.length > root.length && isInside(at, root)) {
+    at = at.slice(0, at.lastIndexOf('/'));
+    if (await system.lstat(at)) {
+      const real = await system.realpath(at);
+      return real === null || isInside(real, root) ? null : `${real}${path.slice(at.length)}`;
+    }
   }
   return null;
 }
@@ -220,8 +232,8 @@ async function inspectVenv(
 ): Promise<VenvFacts> {
   const venv: VenvFacts = { ...emptyVenv(name, path, 'dir'), realPath, link };
   const [bin, scripts, cfg] = await Promise.all([
-    system.readdir(`${path}/bin`),
-    system.readdir(`${path}/Scripts`),
+    system.readdir(`${path}/bin`, MAX_LISTED),
+    system.readdir(`${path}/Scripts`, MAX_LISTED),
     readInside(system, realPath, `${path}/pyvenv.cfg`, 64 * 1024),
   ]);
   if (cfg === null) venv.cfgProblem = NO_PYVENV_CFG;
@@ -235,6 +247,14 @@ async function inspectVenv(
   const windows = bin === null && scripts !== null;
   venv.layout = bin !== null ? 'posix' : windows ? 'windows' : null;
   const dirName = windows ? 'Scripts' : 'bin';
+  if (venv.layout) {
+    // bin/ itself may be a link out of the venv: then nothing in it is read.
+    const realBin = await system.realpath(`${path}/${dirName}`);
+    if (realBin === null || !isInside(realBin, realPath)) {
+      venv.binOutside = realBin ?? `${path}/${dirName}`;
+      return venv;
+    }
+  }
   const names = (windows ? scripts : bin) ?? [];
   venv.hasPip = names.some((n) => /^pip3?(\.exe)?$/i.test(n));
   venv.hasActivate = names.some((n) => /^activate(\.bat)?$/i.test(n));
@@ -323,7 +343,8 @@ async function askGit(system: System, dir: string, venvName: string): Promise<Pr
   if (result.exitCode === 0) return { workTree: true, venvIgnored: true, problem: null };
   if (result.exitCode === 1) return { workTree: true, venvIgnored: false, problem: null };
   if (/not a git repository/i.test(result.stderr)) return { workTree: false, venvIgnored: null, problem: null };
-  const said = result.stderr.trim().split('\n')[0] ?? result.error ?? 'no answer';
+  if (result.timedOut) return { workTree: false, venvIgnored: null, problem: 'git did not answer within 5 s' };
+  const said = result.stderr.trim().split('\n')[0] || result.error || 'no answer';
   return { workTree: false, venvIgnored: null, problem: `git could not say: ${said.slice(0, 200)}` };
 }
 

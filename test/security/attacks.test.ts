@@ -1,0 +1,169 @@
+// The attacks of an independent review (a reviewer with a fresh context, as root, on hostile trees), each
+// kept as a test once fixed: F1 a version manager's fallback to the project's python3 through PATH, F2 a
+// configured venv under a directory that leads out, F3 bin/ linking out of the venv, F4 a version file that
+// hides a path from the guard, F5 a facts file whose version is not PEP 440, F6 the owner's name in a
+// shared report, F7 environment paths echoed raw, F8 a dump through a committed directory link, F9 advice
+// relative to the wrong directory.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { doctor, IS_ROOT, json, type Sandbox, SYSTEM_PY, sandbox } from './hostile.js';
+
+let box: Sandbox;
+afterEach(() => box?.cleanup());
+
+/** A shim outside the project that, like pyenv's fallback to `system`, runs whatever python3 PATH gives. */
+function shim(): string {
+  const dir = join(box.outside, 'shims');
+  // As pyenv's shims do, it leaves its own directory out of PATH before the lookup.
+  const self = `PATH=$(printf %s "$PATH" | tr ':' '\\n' | grep -vx '${dir}' | paste -sd:)`;
+  box.write(join(dir, 'python3'), `#!/bin/sh\n${self}\nexec python3 "$@"\n`, true);
+  return dir;
+}
+
+describe('F1: programs venv-doctor starts never see the project on PATH', { timeout: 120_000 }, () => {
+  it('a shim that looks python3 up on PATH finds the real one, in the diagnosis and in --fix', () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\n');
+    box.write('node_modules/.bin/python3', `${box.planted('project-python3')}exec ${SYSTEM_PY} "$@"\n`, true);
+    box.write('python3', `${box.planted('cwd-python3')}exec ${SYSTEM_PY} "$@"\n`, true);
+    const PATH = [join(box.dir, 'node_modules/.bin'), '', shim(), '/usr/bin', '/bin'].join(':');
+    // Control: the shim, run with that PATH from the project, runs the project's python3.
+    spawnSync(join(box.outside, 'shims/python3'), ['-c', '0'], { cwd: box.dir, env: { PATH } });
+    expect(box.marks().sort()).toEqual(['project-python3']);
+    spawnSync('/bin/sh', ['-c', `rm -f '${join(box.outside, 'marks')}'/*`]);
+
+    const report = json(doctor(['--json'], { cwd: box.dir, env: { PATH } }));
+    expect(report.python.resolved).toBe(join(box.outside, 'shims/python3'));
+    expect(report.python.version).toMatch(/^3\./);
+    // A half-made venv: --fix --yes runs `python3 -I -m venv --clear .venv` through the shim.
+    mkdirSync(join(box.dir, '.venv/bin'), { recursive: true });
+    writeFileSync(join(box.dir, '.venv/pyvenv.cfg'), 'home = /usr/bin\n');
+    symlinkSync(SYSTEM_PY, join(box.dir, '.venv/bin/python'));
+    const fixed = doctor(['--json', '--fix', '--yes'], { cwd: box.dir, env: { PATH }, timeoutMs: 120_000 });
+    expect(fixed.stderr).toContain('-I -m venv --clear .venv');
+    expect(box.marks()).toEqual([]);
+  });
+});
+
+describe('F2, F3, F8, F9: nothing outside the project is written or read through its links', {
+  timeout: 60_000,
+}, () => {
+  it('F2: a configured venv under a directory that leads out is not created there by --fix', () => {
+    box = sandbox();
+    const victim = join(box.outside, 'victim');
+    mkdirSync(victim);
+    symlinkSync(victim, join(box.dir, 'envs'));
+    box.write('pyproject.toml', '[project]\nname = "x"\n[tool.venv-doctor]\nvenv = "envs/.venv"\n');
+    const report = json(doctor(['--json', '--fix', '--yes', '--python', SYSTEM_PY, box.dir], { timeoutMs: 60_000 }));
+    expect(readdirSync(victim)).toEqual([]);
+    expect(report.fixes.filter((f) => f.manager === 'venv')).toEqual([]);
+    expect(report.checks.find((c) => c.id === 'project-venv')?.message).toContain(
+      `${victim}/.venv, outside the project`,
+    );
+  });
+
+  it('F3: bin/ linking out of the venv: nothing in it is read, and it is a finding', () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\n');
+    const secret = join(box.outside, 'secret');
+    box.write(join(secret, 'token'), '#!SECRET_TOKEN_abc123\n', true);
+    box.write(join(secret, 'activate'), 'VIRTUAL_ENV="/SECRET_FROM_ACTIVATE"\n');
+    box.write('.venv/pyvenv.cfg', 'home = /usr/bin\n');
+    symlinkSync(secret, join(box.dir, '.venv/bin'));
+    const dump = join(box.outside, 'facts.json');
+    const run = doctor(['--json', '--verbose', '--no-redact', '--dump-facts', dump, '--python', SYSTEM_PY, box.dir]);
+    expect(`${run.stdout}${readFileSync(dump, 'utf8')}`).not.toMatch(/SECRET/);
+    expect(json(run).checks.find((c) => c.id === 'project-venv')?.message).toContain(
+      `.venv/bin leads outside the venv (to ${secret})`,
+    );
+  });
+
+  it('F8: --dump-facts into the project through a committed link out of it is refused', () => {
+    box = sandbox();
+    const victim = join(box.outside, 'victim');
+    mkdirSync(victim);
+    symlinkSync(victim, join(box.dir, 'reports'));
+    const run = doctor(['--json', '--python', SYSTEM_PY, '--dump-facts', 'reports/facts.json'], { cwd: box.dir });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('its directory is a symbolic link out of the project');
+    expect(readdirSync(victim)).toEqual([]);
+    // A dump anywhere else (here: a new file outside the project) is written.
+    expect(
+      doctor(['--json', '--python', SYSTEM_PY, '--dump-facts', join(box.outside, 'f.json')], { cwd: box.dir }).status,
+    ).toBeLessThan(2);
+  });
+
+  it('F9: advice names the venv from where the user stands, not from the project', () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\nrequires-python = "banana"\n');
+    box.write('.venv/pyvenv.cfg', 'home = /usr/bin\n');
+    const report = json(doctor(['--json', '--python', SYSTEM_PY, box.dir], { cwd: box.outside }));
+    expect(report.advice.join('\n')).toContain(`-I -m venv --clear ${join(box.dir, '.venv')}`);
+    expect(report.advice.join('\n')).not.toMatch(/--clear \.venv/);
+  });
+});
+
+describe('F4: the version file guard reads what the version manager reads', { timeout: 60_000 }, () => {
+  /** Where the interpreter was started, told by a wrapper outside the project. */
+  function probeCwd(versionFile: string): string {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\n');
+    box.write('.python-version', versionFile);
+    const where = join(box.outside, 'cwd');
+    const wrapper = box.write(join(box.outside, 'py'), `#!/bin/sh\npwd > '${where}'\nexec ${SYSTEM_PY} "$@"\n`, true);
+    json(doctor(['--json', '--python', wrapper, box.dir]));
+    return readFileSync(where, 'utf8').trim();
+  }
+  it('plain versions (and comment lines): the project directory, so pyenv answers for it', () => {
+    expect(probeCwd('# the version\n3.11\n')).toBe(box.dir);
+  });
+  it.each([
+    ['a path after a "#" inside a word', 'x#/../../../../tmp/evil\n'],
+    ['a path after 4 KiB of comment', `${'#'.repeat(5000)}\n../../../../tmp/evil\n`],
+    ['a relative path', '../evil\n'],
+  ])('%s: from /', (_what, text) => {
+    expect(probeCwd(text)).toBe('/');
+  });
+});
+
+describe('F5, F6, F7: replayed facts, shared reports, echoed paths', { timeout: 60_000 }, () => {
+  it('F5: a facts file whose version is not a version is refused with the field, not a crash', () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\nrequires-python = ">=9.9"\n');
+    const dump = join(box.outside, 'facts.json');
+    doctor(['--json', '--python', SYSTEM_PY, '--no-redact', '--dump-facts', dump, box.dir]);
+    const facts = JSON.parse(readFileSync(dump, 'utf8'));
+    facts.python.others = [{ name: 'python3.99', path: '/usr/bin/python3.99', version: 'abc' }];
+    writeFileSync(dump, JSON.stringify(facts));
+    const run = doctor(['--facts', dump]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/python\.others\[0\]\.version must match pattern/);
+  });
+
+  it.runIf(IS_ROOT)("F6: as root in another user's project, no user name is gathered or shared", () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\n');
+    spawnSync('/bin/chown', ['-R', '65534:65534', box.dir]);
+    const dump = join(box.outside, 'facts.json');
+    const md = doctor(['--format', 'markdown', '--python', SYSTEM_PY, box.dir]);
+    doctor(['--json', '--python', SYSTEM_PY, '--no-redact', '--dump-facts', dump, box.dir]);
+    expect(JSON.parse(readFileSync(dump, 'utf8')).project.owner).toEqual({ uid: 65534 });
+    expect(`${md.stdout}${readFileSync(dump, 'utf8')}`).not.toContain('nobody');
+  });
+
+  it('F7: a step-summary path from the environment is echoed escaped', () => {
+    box = sandbox();
+    const loop = join(box.outside, 'loop1');
+    symlinkSync(join(box.outside, 'loop2'), loop);
+    symlinkSync(loop, join(box.outside, 'loop2'));
+    const run = doctor(['--format', 'github', '--python', SYSTEM_PY, box.dir], {
+      env: { GITHUB_STEP_SUMMARY: `${loop}/\u001b]0;TITLE\u0007\u001b[41mX` },
+    });
+    expect(run.stderr).toContain('cannot write the step summary');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+    expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
+    expect(existsSync(join(box.outside, 'loop1'))).toBe(false);
+  });
+});
