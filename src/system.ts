@@ -165,7 +165,9 @@ export function runStreaming(
       resolve(code);
     };
     child.on('error', (error: NodeJS.ErrnoException) => {
-      process.stderr.write(`venv-doctor: cannot run ${escapeTerminal(file)}: ${escapeTerminal(error.code ?? error.message)}\n`);
+      process.stderr.write(
+        `venv-doctor: cannot run ${escapeTerminal(file)}: ${escapeTerminal(error.code ?? error.message)}\n`,
+      );
       done(null);
     });
     child.on('close', (code) => done(code));

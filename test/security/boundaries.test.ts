@@ -196,7 +196,12 @@ describe('interrupts and timeouts end everything venv-doctor started', { timeout
     try {
       const pidFile = join(dir, 'pid');
       const started = Date.now();
-      const code = await runStreaming(['/bin/sh', '-c', `sleep 60 & echo $! > '${pidFile}'; wait`], true, process.env, 500);
+      const code = await runStreaming(
+        ['/bin/sh', '-c', `sleep 60 & echo $! > '${pidFile}'; wait`],
+        true,
+        process.env,
+        500,
+      );
       expect(code).toBeNull();
       expect(Date.now() - started).toBeLessThan(5_000);
       const pid = Number(readFileSync(pidFile, 'utf8'));
