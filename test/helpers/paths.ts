@@ -1,12 +1,10 @@
-// Where the shared corpus is: ../shared beside the project (as on CI), or VENV_DOCTOR_SHARED.
-import { existsSync } from 'node:fs';
+// Where the test data is: all of it inside the repository (test/fixtures/), so that a clone alone runs the
+// tests. test/fixtures/README.md says where each part came from, with its licence.
 import { dirname, resolve } from 'node:path';
 
 export const PROJECT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
-export const SHARED = process.env.VENV_DOCTOR_SHARED ?? resolve(PROJECT, '../shared');
-export const CORPUS = resolve(SHARED, 'corpus');
 export const FIXTURES = resolve(PROJECT, 'test/fixtures');
-
-if (!existsSync(CORPUS)) {
-  throw new Error(`The shared corpus is not at ${CORPUS}: put ../shared beside the project or set VENV_DOCTOR_SHARED.`);
-}
+/** Real data written by others: os-release files of ~200 distributions, recorded outputs of Debian roots. */
+export const CORPUS = resolve(FIXTURES, 'corpus');
+/** Exact texts of distributions and tools: EXTERNALLY-MANAGED files, venv and pip errors, pyenv's messages. */
+export const TEXTS = resolve(FIXTURES, 'texts');

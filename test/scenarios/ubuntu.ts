@@ -1,14 +1,15 @@
 // Ubuntu and uv scenarios. No Ubuntu archive (and no uv) is reachable from this project's machines, so
 // these facts are not recorded: they are the recorded Debian 12 root (test/fixtures/facts/bookworm/)
-// with the parts that differ on Ubuntu put in from real data: the os-release files of the shared
-// corpus (chef-os_release), and each release's Python and marker from the packaging facts
-// (../shared/domain/python-packaging-facts.md §1, §5). Every field changed is changed here, visibly.
+// with the parts that differ on Ubuntu put in from real data: the os-release files of the corpus
+// (test/fixtures/corpus/os-release/chef-os_release), and each release's Python and marker from the
+// packaging facts (python-packaging-facts.md §1, §5, of the project's shared material). Every field changed
+// is changed here, visibly.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseOsRelease } from '../../src/facts/os-release.js';
 import type { Facts } from '../../src/types.js';
 import { recordedFacts } from '../helpers/facts.js';
-import { CORPUS, SHARED } from '../helpers/paths.js';
+import { CORPUS, TEXTS } from '../helpers/paths.js';
 
 export const UBUNTU_RELEASES = {
   '20.04': { file: 'ubuntu_2004', python: '3.8.10', marker: false, pipWheel: 'python-pip-whl' },
@@ -19,10 +20,7 @@ export const UBUNTU_RELEASES = {
 
 export type UbuntuRelease = keyof typeof UBUNTU_RELEASES;
 
-const DEBIAN_MARKER = readFileSync(
-  join(SHARED, 'domain/texts/debian-12-bookworm_python3.11_EXTERNALLY-MANAGED.txt'),
-  'utf8',
-);
+const DEBIAN_MARKER = readFileSync(join(TEXTS, 'debian-12-bookworm_python3.11_EXTERNALLY-MANAGED.txt'), 'utf8');
 
 export interface UbuntuState {
   venvPackage: boolean;
@@ -124,7 +122,7 @@ export function uvFacts(): Facts {
         marker: {
           path: `${prefix}/lib/python3.12/EXTERNALLY-MANAGED`,
           present: true,
-          text: readFileSync(join(SHARED, 'domain/texts/uv-managed-python_EXTERNALLY-MANAGED.txt'), 'utf8'),
+          text: readFileSync(join(TEXTS, 'uv-managed-python_EXTERNALLY-MANAGED.txt'), 'utf8'),
         },
         ensurepipMain: true,
         wheelDir: null,

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hasPackageLists, parseAptPolicy, parseDpkgQuery, sourcesEnableUniverse } from '../../src/facts/debian.js';
 import { markerErrorText } from '../../src/facts/marker.js';
-import { CORPUS, FIXTURES, SHARED } from '../helpers/paths.js';
+import { CORPUS, FIXTURES, TEXTS } from '../helpers/paths.js';
 
 const fixture = (name: string) => readFileSync(join(FIXTURES, 'debian', name), 'utf8');
 const roots = (path: string) => readFileSync(join(CORPUS, 'debian-roots', path), 'utf8');
@@ -63,7 +63,7 @@ describe('apt lists and sources', () => {
 });
 
 describe('markerErrorText', () => {
-  const text = (name: string) => readFileSync(join(SHARED, 'domain/texts', name), 'utf8');
+  const text = (name: string) => readFileSync(join(TEXTS, name), 'utf8');
   it('quotes Debian 12 verbatim', () => {
     const quoted = markerErrorText(text('debian-12-bookworm_python3.11_EXTERNALLY-MANAGED.txt'));
     expect(quoted?.split('\n')[0]).toBe('To install Python packages system-wide, try apt install');

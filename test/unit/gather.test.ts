@@ -6,7 +6,7 @@ import { addPackageState, gatherFacts } from '../../src/facts/gather.js';
 import { PROBE_SENTINEL } from '../../src/facts/probe.js';
 import { facts, healthyProbe } from '../helpers/facts.js';
 import { type FakeCommand, fakeSystem } from '../helpers/fake-system.js';
-import { FIXTURES, SHARED } from '../helpers/paths.js';
+import { FIXTURES, TEXTS } from '../helpers/paths.js';
 
 const probeOutput = (patch = {}) => `${PROBE_SENTINEL}${JSON.stringify(healthyProbe(patch))}\n`;
 const isProbe = (args: readonly string[]) => args[0] === '-I';
@@ -129,10 +129,7 @@ describe('gatherFacts', () => {
   });
 
   it("a pyenv shim whose version is not installed: pyenv's own first line says why", async () => {
-    const stderr = readFileSync(join(SHARED, 'domain/texts/pyenv_messages.txt'), 'utf8')
-      .split('\n')
-      .slice(1, 9)
-      .join('\n');
+    const stderr = readFileSync(join(TEXTS, 'pyenv_messages.txt'), 'utf8').split('\n').slice(1, 9).join('\n');
     const { run } = gather(debianFiles, [
       { file: '/usr/bin/python3', args: isProbe, result: { exitCode: 127, stderr } },
     ]);
