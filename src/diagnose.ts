@@ -4,8 +4,9 @@
 import { posix } from 'node:path';
 import { CHECKS } from './checks.js';
 import { type Config, configTable, readConfig, venvPathProblem } from './config.js';
+import { confine } from './confine.js';
 import { needsOtherVersions } from './derived.js';
-import { addOtherVersions, addPackageState, confine, type GatherStep, gatherFacts } from './facts/gather.js';
+import { addOtherVersions, addPackageState, type GatherStep, gatherFacts } from './facts/gather.js';
 import { looksLikeText } from './facts/os-release.js';
 import { createThrowawayVenv, gatherProject, readInside } from './facts/project.js';
 import { packagesToLookUp, planFixes } from './fixes/plan.js';
@@ -53,6 +54,8 @@ export async function settle(system: System, options: DiagnoseOptions): Promise<
 function flagVenv(dir: string, value: string | undefined): string | null {
   if (value === undefined) return null;
   const relative = value.startsWith('/') && isInside(value, dir) ? posix.relative(dir, value) : value;
+  if (relative === '')
+    throw new OptionsError(`--venv ${value} is the project directory itself; name the venv inside it`);
   const problem = venvPathProblem(relative, '--venv');
   if (problem) throw new OptionsError(problem);
   return relative;
@@ -114,7 +117,7 @@ export async function gather(
   const require = options.require ?? settled.config?.require ?? null;
   const untrusted = trustBoundary(settled.dir, system.env.HOME);
   // Every program started from here on sees PATH without the project's entries.
-  system = confine(system, untrusted);
+  system = await confine(system, untrusted);
   const [first, project] = await Promise.all([
     probeDirectory(system, settled.dir).then((probeCwd) =>
       gatherFacts(system, { python: options.python ?? 'python3', version: VERSION, onStep, untrusted, probeCwd }),
@@ -148,21 +151,27 @@ const VERSION_FILE_MAX = 64 * 1024;
  * CVE-2022-35861): then from /.
  */
 async function probeDirectory(system: System, dir: string): Promise<string> {
-  for (const name of ['.python-version', '.tool-versions']) {
-    const read = await readInside(system, dir, `${dir}/${name}`, VERSION_FILE_MAX);
-    if (read === null) continue;
-    // Unreadable, too long to be sure of, or naming a path anywhere: not from here.
-    if ('problem' in read || read.bytes.length >= VERSION_FILE_MAX) return '/';
-    const text = Buffer.from(read.bytes).toString('utf8');
-    if (text.includes('/') || text.includes('\\')) return '/';
-    const words = text
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith('#'))
-      .flatMap((line) => line.split(/\s+/));
-    if (!words.every((word) => VERSION_NAME.test(word) && !word.includes('..'))) return '/';
+  // pyenv and asdf look in the directory and every one above it, as far as /.
+  for (let at = dir; ; at = posix.dirname(at)) {
+    for (const name of ['.python-version', '.tool-versions']) {
+      const read = await readInside(system, at, `${at === '/' ? '' : at}/${name}`, VERSION_FILE_MAX);
+      if (read !== null && !plainVersions(read)) return '/';
+    }
+    if (at === '/') return dir;
   }
-  return dir;
+}
+
+/** A version file that names versions only: nothing unreadable, too long to be sure of, or path-like. */
+function plainVersions(read: Exclude<Awaited<ReturnType<typeof readInside>>, null>): boolean {
+  if ('problem' in read || read.bytes.length >= VERSION_FILE_MAX) return false;
+  const text = Buffer.from(read.bytes).toString('utf8');
+  if (text.includes('/') || text.includes('\\')) return false;
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .flatMap((line) => line.split(/\s+/))
+    .every((word) => VERSION_NAME.test(word) && !word.includes('..'));
 }
 
 /** Checks, plan and report for these facts. */

@@ -1,11 +1,13 @@
 // The command line: settings -> diagnosis -> output (and, with --fix, apply then diagnose again).
 // Returns the exit code; never calls process.exit, so tests drive it with a fake System and fake streams.
+import { randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
 import { CHECKS } from './checks.js';
+import { confinedEnv } from './confine.js';
 import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
-import { runsFromInside, safePath, systemTool, which } from './facts/gather.js';
-import { escapeTerminal } from './neutralize.js';
+import { runsFromInside, systemTool, which } from './facts/gather.js';
+import { escapeGithubText, escapeTerminal } from './neutralize.js';
 import { isInside, trustBoundary } from './paths.js';
 import { type Identity, identityOf, type PasswdEntry, redactFacts } from './redact.js';
 import { renderJson } from './render/json.js';
@@ -108,7 +110,12 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   if (settings.fix && report.fixes.length > 0 && machine) {
     // A person reads the diagnosis before being asked; machine formats get one report, the final one.
     if (settings.format === 'plain') await output(report, settings, io);
+    // In a GitHub log, the runner reads every line of the fix section (ours and the commands' own output,
+    // which can quote the project's paths): none of it may be taken for a workflow command.
+    const token = settings.format === 'github' ? randomUUID() : null;
+    if (token) io.stdout.write(`::stop-commands::${token}\n`);
     const outcome = await applyFixes(report.fixes, settings, io, { facts, system: machine, settled });
+    if (token) io.stdout.write(`::${token}::\n`);
     if (outcome === 'refused') return ExitCode.usage;
     if (outcome === 'cannot') return report.exitCode;
     if (outcome === 'declined' && settings.format === 'plain') return report.exitCode;
@@ -124,22 +131,30 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   return report.exitCode;
 }
 
+/** The environment of the fix commands: confined (src/confine.ts), pyenv asked from where the diagnosis asked. */
+async function fixEnv(system: System, facts: Facts, untrusted: readonly string[]) {
+  return { ...(await confinedEnv(system, untrusted)), PYENV_DIR: facts.python.probedFrom ?? system.cwd };
+}
+
 /**
  * A path inside the project whose directory is a symbolic link out of it (a committed `reports -> /etc`):
  * venv-doctor writes nothing outside the project through the project's own links. Says why, or null.
  */
 async function leavesTheProject(system: System, path: string, dir: string): Promise<string | null> {
   const [root] = trustBoundary(dir, system.env.HOME);
-  const target = posix.resolve(system.cwd, path);
-  if (!root || !isInside(target, root)) return null;
-  const real = await system.realpath(posix.dirname(target));
+  if (!root) return null;
+  // As the kernel will walk it: `sub/..` goes up from where the link sub leads, not back to the project.
+  const raw = path.startsWith('/') ? path : `${system.cwd.replace(/\/$/, '')}/${path}`;
+  const target = posix.normalize(raw);
+  if (target === root || !(isInside(target, root) || raw.startsWith(`${root}/`))) return null;
+  const real = await system.realpath(raw.slice(0, raw.lastIndexOf('/')) || '/');
   if (real === null || isInside(real, root)) return null;
   return `it is in the project, but its directory is a symbolic link out of the project (to ${real}): not written`;
 }
 
 function usage(io: Io, message: string): ExitCode {
   // The message can quote the project's own strings (a settings key, a path): shown, never obeyed.
-  io.stderr.write(`venv-doctor: ${escapeTerminal(message)}\nRun venv-doctor --help for the options.\n`);
+  io.stderr.write(`venv-doctor: ${escapeGithubText(message)}\nRun venv-doctor --help for the options.\n`);
   return ExitCode.usage;
 }
 
@@ -174,7 +189,7 @@ async function applyFixes(
   const toStderr = machineFormat(settings);
   const say = (text: string) => notice(io, settings, text);
   const shown = fixes.map(
-    (f) => `    ${escapeTerminal(f.command)}${f.manager === 'venv' ? `\n        (${escapeTerminal(f.why)})` : ''}`,
+    (f) => `    ${escapeGithubText(f.command)}${f.manager === 'venv' ? `\n        (${escapeGithubText(f.why)})` : ''}`,
   );
   say(`\nvenv-doctor --fix will run:\n\n${shown.join('\n')}\n\n`);
   if (settings.dryRun) {
@@ -189,10 +204,10 @@ async function applyFixes(
   }
   const programs: string[][] = [];
   for (const fix of fixes) {
-    const program = await fixProgram(system, fix, trustBoundary(settled.dir, system.env.HOME));
+    const program = await fixProgram(system, fix, facts, trustBoundary(settled.dir, system.env.HOME));
     if (!program) {
       io.stderr.write(
-        `venv-doctor: cannot find ${escapeTerminal(fix.argv[0] ?? '')} where it is safe to run it from: nothing was run.\n`,
+        `venv-doctor: cannot find ${escapeGithubText(fix.argv[0] ?? '')} where it is safe to run it from: nothing was run.\n`,
       );
       return 'cannot';
     }
@@ -210,9 +225,9 @@ async function applyFixes(
     }
   }
   // apt-get runs dpkg and maintainer scripts by PATH, a shim runs python3 by PATH: never the project's.
-  const env = { ...system.env, PATH: safePath(system, trustBoundary(settled.dir, system.env.HOME)) };
+  const env = await fixEnv(system, facts, trustBoundary(settled.dir, system.env.HOME));
   for (const [i, fix] of fixes.entries()) {
-    say(`$ ${escapeTerminal(fix.command)}\n`);
+    say(`$ ${escapeGithubText(fix.command)}\n`);
     const code = await io.runFix(programs[i] ?? fix.argv, toStderr, env);
     if (code !== 0) {
       say(`\nThat command failed (exit ${code ?? 'signal'}); the rest were not run.\n\n`);
@@ -227,10 +242,19 @@ async function applyFixes(
  * The absolute path of a fix's program: apt-get, sudo and add-apt-repository from the system directories;
  * the interpreter as a shell would find it, but never in the project (nor an empty or relative PATH entry).
  */
-async function fixProgram(system: System, fix: Fix, untrusted: readonly string[]): Promise<string | null> {
+async function fixProgram(
+  system: System,
+  fix: Fix,
+  facts: Facts,
+  untrusted: readonly string[],
+): Promise<string | null> {
   const name = fix.argv[0];
   if (!name) return null;
   if (fix.manager === 'apt') return /^[a-z-]+$/.test(name) ? systemTool(system, name) : null;
+  // asdf and mise read the current directory's version files: where those name more than versions, the
+  // interpreter was not asked from there, and venv-doctor will not run it from there either.
+  const shim = facts.python.shim;
+  if ((shim === 'asdf' || shim === 'mise') && facts.python.probedFrom !== system.cwd) return null;
   const path = name.includes('/')
     ? name.startsWith('/')
       ? name

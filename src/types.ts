@@ -74,6 +74,11 @@ export interface PythonFacts {
   owner: { package: string; version: string | null } | null;
   /** Other python3.X commands on PATH; probed for their version only when a requirement needs it. */
   others: OtherInterpreter[];
+  /**
+   * The directory version managers were asked from (pyenv's PYENV_DIR, asdf's and mise's cwd): the project,
+   * or / when its version files name anything but plain versions.
+   */
+  probedFrom?: string;
   /** The versions pyenv has installed ($PYENV_ROOT/versions), when python3 is a pyenv shim. */
   pyenvVersions?: string[] | null;
 }

@@ -3,7 +3,7 @@ import { isUbuntuFamily } from '../derived.js';
 import { quoted } from '../neutralize.js';
 
 import { isInside } from '../paths.js';
-import { SYSTEM_DIRS, type System } from '../system.js';
+import { type RunOptions, SYSTEM_DIRS, type System } from '../system.js';
 import {
   type DpkgPackage,
   FACTS_VERSION,
@@ -251,10 +251,16 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
     return { ...facts, problem: located.problem, others: await othersPromise };
   }
   facts.resolved = located.path;
-  const [shim, probed] = await Promise.all([
-    shimOf(system, located.path),
-    probe(system, located.path, options.probeTimeoutMs ?? TIMEOUTS.probe, options.probeCwd),
-  ]);
+  const shim = await shimOf(system, located.path);
+  // Version managers answer for a directory: pyenv for PYENV_DIR, asdf and mise for the current one. The
+  // interpreter itself starts in / unless asdf or mise need the project directory.
+  const from = options.probeCwd ?? '/';
+  facts.probedFrom = from;
+  const probed = await probe(system, located.path, {
+    timeoutMs: options.probeTimeoutMs ?? TIMEOUTS.probe,
+    cwd: shim === 'asdf' || shim === 'mise' ? from : '/',
+    env: { ...system.env, PYENV_DIR: from },
+  });
   facts.shim = shim;
   if (shim === 'pyenv') {
     const root = system.env.PYENV_ROOT || `${system.env.HOME ?? ''}/.pyenv`;
@@ -333,11 +339,14 @@ async function shimOf(system: System, path: string): Promise<PythonFacts['shim']
 export async function probe(
   system: System,
   path: string,
-  timeoutMs: number = TIMEOUTS.probe,
-  cwd?: string,
-  site = true,
+  {
+    timeoutMs = TIMEOUTS.probe,
+    cwd,
+    site = true,
+    env,
+  }: { timeoutMs?: number; cwd?: string; site?: boolean; env?: RunOptions['env'] } = {},
 ): Promise<{ probe: Probe; problem: null } | { probe: null; problem: InterpreterProblem }> {
-  const result = await system.run(path, probeArgs(site), { timeoutMs, cwd });
+  const result = await system.run(path, probeArgs(site), { timeoutMs, cwd, env });
   const parsed = result.exitCode === 0 ? parseProbeOutput(result.stdout) : null;
   if (parsed) return { probe: parsed, problem: null };
   return { probe: null, problem: await probeProblem(system, path, result, timeoutMs) };
@@ -476,23 +485,6 @@ function pathDirs(system: System, untrusted: readonly string[] = []): string[] {
 function joinPath(system: System, dir: string, name: string): string {
   const separator = system.platform === 'win32' ? '\\' : '/';
   return dir.endsWith(separator) ? `${dir}${name}` : `${dir}${separator}${name}`;
-}
-
-/**
- * PATH without the entries the project controls (empty, relative, inside the project), for every program
- * venv-doctor starts: a pyenv shim falls back to `command -v python3`, apt-get runs dpkg, both by PATH.
- */
-export function safePath(system: System, untrusted: readonly string[]): string {
-  return pathDirs(system, untrusted).join(system.platform === 'win32' ? ';' : ':');
-}
-
-/** The System with every command started on the safe PATH (see safePath), whatever env the caller passes. */
-export function confine(system: System, untrusted: readonly string[]): System {
-  const PATH = safePath(system, untrusted);
-  return {
-    ...system,
-    run: (file, args, options) => system.run(file, args, { ...options, env: { ...(options.env ?? system.env), PATH } }),
-  };
 }
 
 /** The first executable file of that name on PATH (its trustworthy entries), like `command -v`. */

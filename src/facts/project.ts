@@ -288,7 +288,7 @@ async function inspectVenv(
       ? readInside(system, realPath, `${path}/bin/activate`, 64 * 1024)
       : Promise.resolve(null),
     readShebangs(system, `${path}/${dirName}`, names),
-    runnable ? probe(system, runnable, undefined, '/', false) : Promise.resolve(null),
+    runnable ? probe(system, runnable, { cwd: '/', site: false }) : Promise.resolve(null),
   ]);
   venv.activateVirtualEnv =
     activate && 'bytes' in activate ? activateVirtualEnv(Buffer.from(activate.bytes).toString('utf8')) : null;

@@ -106,15 +106,22 @@ describe('F2, F3, F8, F9: nothing outside the project is written or read through
 });
 
 describe('F4: the version file guard reads what the version manager reads', { timeout: 60_000 }, () => {
-  /** Where the interpreter was started, told by a wrapper outside the project. */
+  /** Where pyenv was told to look (PYENV_DIR) and where the interpreter started, told by a wrapper outside. */
   function probeCwd(versionFile: string): string {
     box = sandbox();
     box.write('pyproject.toml', '[project]\nname = "x"\n');
     box.write('.python-version', versionFile);
     const where = join(box.outside, 'cwd');
-    const wrapper = box.write(join(box.outside, 'py'), `#!/bin/sh\npwd > '${where}'\nexec ${SYSTEM_PY} "$@"\n`, true);
+    const wrapper = box.write(
+      join(box.outside, 'py'),
+      `#!/bin/sh\necho "$PYENV_DIR $(pwd)" > '${where}'\nexec ${SYSTEM_PY} "$@"\n`,
+      true,
+    );
     json(doctor(['--json', '--python', wrapper, box.dir]));
-    return readFileSync(where, 'utf8').trim();
+    const [pyenvDir, cwd] = readFileSync(where, 'utf8').trim().split(' ');
+    // The interpreter itself always starts in /, so that nothing of the project's directory is at hand.
+    expect(cwd).toBe('/');
+    return pyenvDir ?? '';
   }
   it('plain versions (and comment lines): the project directory, so pyenv answers for it', () => {
     expect(probeCwd('# the version\n3.11\n')).toBe(box.dir);
@@ -165,5 +172,132 @@ describe('F5, F6, F7: replayed facts, shared reports, echoed paths', { timeout: 
     // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
     expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f]/);
     expect(existsSync(join(box.outside, 'loop1'))).toBe(false);
+  });
+});
+
+// The second review round, against the fixes of the first.
+describe('second round: PATH through links, loader paths, the fix and ancestors, dump paths, GitHub', {
+  timeout: 120_000,
+}, () => {
+  it('G1: a PATH entry that is a link into the project is the project', () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\n');
+    box.write('bin/python3', `${box.planted('linked-python3')}exec ${SYSTEM_PY} "$@"\n`, true);
+    symlinkSync(box.dir, join(box.outside, 'plink'));
+    const PATH = [shim(), join(box.outside, 'plink/bin'), '/usr/bin', '/bin'].join(':');
+    spawnSync(join(box.outside, 'shims/python3'), ['-c', '0'], { env: { PATH } });
+    expect(box.marks()).toEqual(['linked-python3']);
+    spawnSync('/bin/sh', ['-c', `rm -f '${join(box.outside, 'marks')}'/*`]);
+    json(doctor(['--json'], { cwd: join(box.outside, 'plink'), env: { PATH } }));
+    expect(box.marks()).toEqual([]);
+  });
+
+  it.runIf(existsSync('/usr/bin/gcc'))(
+    'G2: an empty LD_LIBRARY_PATH entry cannot load a library of the project (needs gcc)',
+    () => {
+      box = sandbox();
+      box.write('pyproject.toml', '[project]\nname = "x"\n');
+      const source = box.write(
+        join(box.outside, 'evil.c'),
+        `#include <stdio.h>\n__attribute__((constructor)) static void p(void){FILE*f=fopen("${join(box.outside, 'marks', 'ld')}","a");if(f)fclose(f);}\n`,
+      );
+      const libz = [
+        '/lib/x86_64-linux-gnu/libz.so.1',
+        '/usr/lib/x86_64-linux-gnu/libz.so.1',
+        '/lib/aarch64-linux-gnu/libz.so.1',
+      ].find(existsSync);
+      const built = spawnSync('/usr/bin/gcc', [
+        '-shared',
+        '-fPIC',
+        '-o',
+        join(box.dir, 'libz.so.1'),
+        source,
+        '-Wl,--no-as-needed',
+        libz ?? '-lz',
+      ]);
+      expect(built.status, String(built.stderr)).toBe(0);
+      // Control: a Python started in the project with that LD_LIBRARY_PATH loads it.
+      spawnSync(SYSTEM_PY, ['-c', 'import zlib'], { cwd: box.dir, env: { LD_LIBRARY_PATH: ':/nonexistent' } });
+      expect(box.marks()).toEqual(['ld']);
+      spawnSync('/bin/sh', ['-c', `rm -f '${join(box.outside, 'marks')}'/*`]);
+      json(doctor(['--json', '--python', SYSTEM_PY], { cwd: box.dir, env: { LD_LIBRARY_PATH: ':/nonexistent' } }));
+      json(doctor(['--json', '--python', SYSTEM_PY, box.dir], { env: { LD_LIBRARY_PATH: `${box.dir}:/x` } }));
+      expect(box.marks()).toEqual([]);
+    },
+  );
+
+  /** A wrapper interpreter outside the project that logs what pyenv would be told. */
+  function pyenvLog(): { wrapper: string; log: () => string[] } {
+    const where = join(box.outside, 'pyenv-dir');
+    const wrapper = box.write(
+      join(box.outside, 'py'),
+      `#!/bin/sh\necho "$PYENV_DIR" >> '${where}'\nexec ${SYSTEM_PY} "$@"\n`,
+      true,
+    );
+    return { wrapper, log: () => (existsSync(where) ? readFileSync(where, 'utf8').trim().split('\n') : []) };
+  }
+
+  it('G3: --fix asks pyenv from where the diagnosis did: / when the version file names a path', () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\n');
+    box.write('.python-version', '../../../../tmp/evil\n');
+    mkdirSync(join(box.dir, '.venv/bin'), { recursive: true });
+    writeFileSync(join(box.dir, '.venv/pyvenv.cfg'), 'home = /usr/bin\n');
+    const { wrapper, log } = pyenvLog();
+    symlinkSync(SYSTEM_PY, join(box.dir, '.venv/bin/python'));
+    doctor(['--json', '--fix', '--yes', '--python', wrapper], { cwd: box.dir, timeoutMs: 120_000 });
+    // The probe, the fix, the second diagnosis: each told /.
+    expect(log().length).toBeGreaterThanOrEqual(3);
+    expect(new Set(log())).toEqual(new Set(['/']));
+  });
+
+  it('G4: a version file above the project directory counts too (pyenv walks up)', () => {
+    box = sandbox();
+    box.write('.python-version', '../../../../tmp/evil\n');
+    box.write('services/api/pyproject.toml', '[project]\nname = "x"\n');
+    const { wrapper, log } = pyenvLog();
+    json(doctor(['--json', '--python', wrapper, join(box.dir, 'services/api')]));
+    expect(log()).toEqual(['/']);
+  });
+
+  it('G5: --dump-facts sub/../x.json, where sub links out, is refused', () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\n');
+    mkdirSync(join(box.outside, 'a/b'), { recursive: true });
+    symlinkSync(join(box.outside, 'a/b'), join(box.dir, 'sub'));
+    const run = doctor(['--json', '--python', SYSTEM_PY, '--dump-facts', 'sub/../facts.json'], { cwd: box.dir });
+    expect(run.status).toBe(2);
+    expect(readdirSync(join(box.outside, 'a'))).toEqual(['b']);
+  });
+
+  it('G6: under --format github, the --fix section and stderr carry no workflow command', () => {
+    box = sandbox();
+    const name = '##[error]pwned ::warning::x';
+    box.write('pyproject.toml', `[project]\nname = "x"\n[tool.venv-doctor]\nvenv = "${name}"\n`);
+    box.write(`${name}/pyvenv.cfg`, 'home = /usr/bin\n');
+    const run = doctor(['--format', 'github', '--fix', '--dry-run', '--python', SYSTEM_PY, box.dir]);
+    expect(run.stdout).toContain('--fix will run');
+    let stopped: string | null = null;
+    for (const line of run.stdout.split(/\r\n|\r|\n/)) {
+      const trimmed = line.trimStart();
+      if (stopped) {
+        if (trimmed === `::${stopped}::`) stopped = null;
+        continue;
+      }
+      const stop = /^::stop-commands::(.+)$/.exec(trimmed);
+      if (stop?.[1]) {
+        stopped = stop[1];
+        continue;
+      }
+      expect(line).not.toContain('##[');
+      if (trimmed.startsWith('::')) expect(trimmed).toMatch(/^::(error|warning)( [^:]*)?::/);
+    }
+    expect(run.stderr).not.toContain('##[');
+    // A usage error that quotes the project's settings: on stderr, which the runner reads too.
+    box.write('pyproject.toml', '[project]\nname = "x"\n[tool.venv-doctor]\nvenv = "../##[add-mask]x"\n');
+    const refused = doctor(['--format', 'github', '--python', SYSTEM_PY, box.dir]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('is outside the project');
+    expect(refused.stderr).not.toContain('##[');
   });
 });
