@@ -1,0 +1,43 @@
+// Mutation testing: how many deliberate bugs in the judge, the checks, the planner, the report, the
+// renderers and the parsers the in-process tests catch. `npm run test:mutation` (StrykerJS needs Node 22:
+// the script takes it from npm's node@22 when the machine's Node is older). docs/testing.md.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  coverageAnalysis: 'perTest',
+  mutate: [
+    'checks/*.ts',
+    'src/derived.ts',
+    'src/remedies.ts',
+    'src/skip-reasons.ts',
+    'src/run-checks.ts',
+    'src/report.ts',
+    'src/fixes/plan.ts',
+    'src/render/plain.ts',
+    'src/render/json.ts',
+    'src/render/github.ts',
+    'src/render/junit.ts',
+    'src/render/markdown.ts',
+    'src/facts/os-release.ts',
+    'src/facts/debian.ts',
+    'src/facts/probe.ts',
+    'src/facts/venv-files.ts',
+    'src/facts/marker.ts',
+    'src/config.ts',
+    'src/neutralize.ts',
+    'src/redact.ts',
+    'src/quote.ts',
+    'src/paths.ts',
+  ],
+  ignorePatterns: ['dist', 'test/fixtures/golden', '.stryker-tmp', 'reports'],
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  incremental: true,
+  incrementalFile: 'reports/mutation/stryker-incremental.json',
+  thresholds: { high: 90, low: 85, break: 85 },
+  concurrency: 2,
+  timeoutMS: 10000,
+  tempDirName: '.stryker-tmp',
+};
