@@ -4,10 +4,6 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: [
-      'test/unit/**/*.test.ts',
-      'test/scenarios/**/*.test.ts',
-      'test/security/redaction.test.ts',
-    ],
+    include: ['test/unit/**/*.test.ts', 'test/scenarios/**/*.test.ts', 'test/security/redaction.test.ts'],
   },
 });
