@@ -30,7 +30,7 @@ export default {
     'src/quote.ts',
     'src/paths.ts',
   ],
-  ignorePatterns: ['dist', 'test/fixtures/golden', '.stryker-tmp', 'reports'],
+  ignorePatterns: ['dist', '.stryker-tmp*', 'reports'],
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

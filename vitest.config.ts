@@ -10,6 +10,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // Builds dist/ from the tree first (skipped with VENV_DOCTOR_CLI): the CLI tests run the build.
+          globalSetup: ['test/global-setup.ts'],
           include: [
             'test/unit/**/*.test.ts',
             'test/scenarios/**/*.test.ts',
@@ -21,6 +23,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
+          globalSetup: ['test/global-setup.ts'],
           include: ['test/e2e/**/*.test.ts'],
           // Real Debian roots, real apt: minutes, not milliseconds.
           testTimeout: 600_000,

@@ -21,6 +21,8 @@ export interface ProjectOptions {
 
 const DEFAULT_VENVS = ['.venv', 'venv'];
 const MAX_SCRIPTS = 64;
+/** The most of pyvenv.cfg that Python (3.11+) reads at start. */
+const PYVENV_CFG_MAX = 32 * 1024;
 /** Names read from a directory of the venv (a real venv's bin/ holds a few dozen). */
 const MAX_LISTED = 10_000;
 const TIMEOUTS = { git: 5_000, venvCreate: 120_000, pip: 60_000 };
@@ -239,6 +241,10 @@ async function inspectVenv(
   if (cfg === null) venv.cfgProblem = NO_PYVENV_CFG;
   else if ('problem' in cfg) venv.cfgProblem = `pyvenv.cfg ${cfg.problem}`;
   else if (cfg.bytes.length === 0) venv.cfgProblem = 'pyvenv.cfg is empty';
+  // Python 3.11+ reads pyvenv.cfg at start and refuses more than 32 KiB ("cannot read file larger than 32KB
+  // during initialization"): the venv's python does not start at all.
+  else if (cfg.bytes.length > PYVENV_CFG_MAX)
+    venv.cfgProblem = 'pyvenv.cfg is larger than 32 KiB, which Python 3.11 and newer refuse to start with';
   else if (!looksLikeText(cfg.bytes)) venv.cfgProblem = 'pyvenv.cfg is not a text file';
   else {
     venv.cfg = parsePyvenvCfg(Buffer.from(cfg.bytes).toString('utf8'));

@@ -1,6 +1,12 @@
 // Scenarios: recorded facts (real roots and this machine) and Ubuntu/uv facts derived from them ->
-// the report, as JSON and as the text a person reads, compared with golden files reviewed by hand
-// (test/fixtures/golden/). Key outcomes are also asserted outright, so a golden file is never the only check.
+// the report, as JSON and as the text a person reads.
+//
+// Each scenario is checked twice, independently:
+//  - against its expectations, written by hand from its facts (expectations.ts): verdict and exit code,
+//    every check that does not pass, the messages that decide, the exact fixes, advice and notes;
+//  - against its golden files (test/fixtures/golden/), the whole report as reviewed, compared exactly
+//    (test/helpers/golden.ts: a missing or different golden fails; `npm run goldens:record` re-records).
+// Every report is also validated against the published schema (docs/schema/report.v1.json).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -13,7 +19,9 @@ import { buildReport } from '../../src/report.js';
 import { runChecks } from '../../src/run-checks.js';
 import type { Facts, Report } from '../../src/types.js';
 import { recordedFacts } from '../helpers/facts.js';
+import { expectGolden, GOLDEN, normalize } from '../helpers/golden.js';
 import { FIXTURES, PROJECT } from '../helpers/paths.js';
+import { EXPECTED } from './expectations.js';
 import { UBUNTU_RELEASES, type UbuntuRelease, ubuntuFacts, uvFacts } from './ubuntu.js';
 
 function diagnose(facts: Facts): Report {
@@ -21,18 +29,9 @@ function diagnose(facts: Facts): Report {
   return buildReport(facts, results, planFixes(facts, results), { version: 'X', factsFrom: 'file', durationMs: 0 });
 }
 
-// Every report is validated against the published schema (docs/schema/report.v1.json).
 const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(
   JSON.parse(readFileSync(join(PROJECT, 'docs/schema/report.v1.json'), 'utf8')),
 );
-
-async function golden(name: string, report: Report) {
-  expect(validate(JSON.parse(renderJson(report))), JSON.stringify(validate.errors)).toBe(true);
-  await expect(renderPlain(report, { color: false, verbose: true })).toMatchFileSnapshot(
-    join(FIXTURES, 'golden', `${name}.txt`),
-  );
-  await expect(renderJson(report)).toMatchFileSnapshot(join(FIXTURES, 'golden', `${name}.json`));
-}
 
 const recorded = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -41,124 +40,107 @@ const recorded = (dir: string): string[] =>
 const factsDir = join(FIXTURES, 'facts');
 const recordings = recorded(factsDir).map((f) => relative(factsDir, f).replace(/\.json$/, ''));
 
-describe('recorded facts', () => {
+const releases = Object.keys(UBUNTU_RELEASES) as UbuntuRelease[];
+/** Every scenario, by the name of its golden files: recorded ones first, then the derived ones. */
+const SCENARIOS: [string, () => Facts][] = [
+  ...recordings.map((name): [string, () => Facts] => [name.replace('/', '--'), () => recordedFacts(name)]),
+  ...releases.flatMap((release): [string, () => Facts][] => [
+    [`ubuntu-${release}--python3-only`, () => ubuntuFacts(release, { venvPackage: false })],
+    [`ubuntu-${release}--healthy`, () => ubuntuFacts(release, { venvPackage: true })],
+    [
+      `ubuntu-${release}--empty-lists-pip`,
+      () => ubuntuFacts(release, { venvPackage: false, systemPip: true, aptLists: 'empty' }),
+    ],
+  ]),
+  [
+    'ubuntu-24.04--no-universe-sudo',
+    () => ubuntuFacts('24.04', { venvPackage: false, candidate: false, universe: false, user: 'sudo-user' }),
+  ],
+  ['ubuntu-24.04--no-candidate', () => ubuntuFacts('24.04', { venvPackage: false, candidate: false, universe: true })],
+  ['uv--healthy', uvFacts],
+];
+
+describe('the scenarios', () => {
   it('has the recordings of the three Debian suites and of this machine', () => {
-    for (const suite of ['bullseye', 'bookworm', 'trixie']) {
-      for (const scenario of [
-        'python3-only',
-        'healthy',
-        'empty-lists',
-        'no-python',
-        'pip-only',
-        'non-root-no-sudo',
-        'non-root-sudo',
-      ]) {
-        expect(recordings).toContain(`${suite}/${scenario}`);
-      }
-    }
-    expect(recordings).toContain('this-machine/pyenv-shim');
-  });
-
-  it.each(recordings)('%s', async (name) => {
-    const report = diagnose(recordedFacts(name));
-    await golden(name.replace('/', '--'), report);
-    const [, scenario] = name.split('/');
-    const venvFix = report.fixes.at(-1)?.argv.at(-1);
-    switch (scenario) {
-      case 'healthy':
-      case 'pyenv-shim':
-      case 'debian12-system-python':
-        expect(report).toMatchObject({ ok: true, exitCode: 0, fixes: [] });
-        break;
-      case 'python3-only':
-      case 'pip-only':
-      case 'empty-lists':
-        expect(report.exitCode).toBe(1);
-        expect(venvFix).toBe(`python${report.python.version?.split('.').slice(0, 2).join('.')}-venv`);
-        expect(report.fixes[0]?.argv[0]).toBe(scenario === 'empty-lists' ? 'apt-get' : 'apt-get');
-        if (scenario === 'empty-lists') expect(report.fixes[0]?.argv).toEqual(['apt-get', 'update']);
-        break;
-      case 'no-python':
-        expect(report.fixes.map((f) => f.argv)).toEqual([['apt-get', 'install', '-y', 'python3', 'python3-venv']]);
-        break;
-      case 'non-root-no-sudo':
-        expect(report.fixes[0]?.argv[0]).toBe('apt-get');
-        expect(report.notes[0]).toMatch(/not root and sudo is not installed/);
-        break;
-      case 'non-root-sudo':
-        expect(report.fixes[0]?.argv[0]).toBe('sudo');
-        break;
-      case 'python2':
-        expect(report.exitCode).toBe(1);
-        break;
-      case 'half-created':
-        expect(report.checks.find((c) => c.id === 'project-venv')?.status).toBe('fail');
-        expect(report.fixes.map((f) => f.manager)).toEqual(['apt', 'venv']);
-        expect(report.fixes[1]?.argv).toEqual(['python3', '-I', '-m', 'venv', '--clear', '/root/proj/.venv']);
-        break;
-    }
-  });
-});
-
-describe('Ubuntu (derived from the recorded Debian root and the os-release corpus)', () => {
-  const releases = Object.keys(UBUNTU_RELEASES) as UbuntuRelease[];
-  it.each(releases)('%s with python3 only: the versioned venv package of its own Python', async (release) => {
-    const xy = UBUNTU_RELEASES[release].python.split('.').slice(0, 2).join('.');
-    const report = diagnose(ubuntuFacts(release, { venvPackage: false }));
-    await golden(`ubuntu-${release}--python3-only`, report);
-    expect(report.os.id).toBe('ubuntu');
-    expect(report.python.externallyManaged).toBe(UBUNTU_RELEASES[release].marker);
-    expect(report.fixes.map((f) => f.argv)).toEqual([['apt-get', 'install', '-y', `python${xy}-venv`]]);
-  });
-  it.each(releases)('%s healthy: ready', async (release) => {
-    const report = diagnose(ubuntuFacts(release, { venvPackage: true }));
-    await golden(`ubuntu-${release}--healthy`, report);
-    expect(report).toMatchObject({ ok: true, fixes: [] });
-  });
-  it.each(releases)(
-    '%s in a container with empty lists, pip installed: update first; pip is not the fix',
-    async (release) => {
-      const xy = UBUNTU_RELEASES[release].python.split('.').slice(0, 2).join('.');
-      const report = diagnose(ubuntuFacts(release, { venvPackage: false, systemPip: true, aptLists: 'empty' }));
-      await golden(`ubuntu-${release}--empty-lists-pip`, report);
-      expect(report.fixes.map((f) => f.argv)).toEqual([
-        ['apt-get', 'update'],
-        ['apt-get', 'install', '-y', `python${xy}-venv`],
-      ]);
-    },
-  );
-  it('24.04 without universe, as a sudo user: enable universe, update, install', async () => {
-    const report = diagnose(
-      ubuntuFacts('24.04', { venvPackage: false, candidate: false, universe: false, user: 'sudo-user' }),
+    const suites = ['bullseye', 'bookworm', 'trixie'].flatMap((suite) =>
+      ['python3-only', 'healthy', 'empty-lists', 'no-python', 'pip-only', 'non-root-no-sudo', 'non-root-sudo'].map(
+        (scenario) => `${suite}/${scenario}`,
+      ),
     );
-    await golden('ubuntu-24.04--no-universe-sudo', report);
-    expect(report.fixes.map((f) => f.command)).toEqual([
-      'sudo add-apt-repository -y universe',
-      'sudo apt-get update',
-      'sudo apt-get install -y python3.12-venv',
-    ]);
+    expect(recordings).toEqual(expect.arrayContaining([...suites, 'this-machine/pyenv-shim']));
   });
-  it('24.04 with universe but still no candidate: no install line, an honest word', async () => {
-    const report = diagnose(ubuntuFacts('24.04', { venvPackage: false, candidate: false, universe: true }));
-    await golden('ubuntu-24.04--no-candidate', report);
-    expect(report.fixes.map((f) => f.command)).toEqual(['apt-get update']);
-    expect(report.advice.join(' ')).toMatch(/no install candidate for python3.12-venv/);
+  it('every scenario states its expectations, and every expectation has its scenario', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(SCENARIOS.map(([name]) => name).sort());
+  });
+  it('every golden file belongs to a scenario, and every scenario has both of its goldens', () => {
+    const goldens = readdirSync(GOLDEN).sort();
+    expect(goldens).toEqual(SCENARIOS.flatMap(([name]) => [`${name}.json`, `${name}.txt`]).sort());
   });
 });
 
-describe('uv (derived)', () => {
-  it('a uv Python: marked by uv, ready, and never an apt line', async () => {
-    const report = diagnose(uvFacts());
-    await golden('uv--healthy', report);
-    expect(report.python).toMatchObject({ source: 'uv', externallyManaged: true });
-    expect(report.ok).toBe(true);
-    expect(report.checks.find((c) => c.id === 'externally-managed')?.details.join('\n')).toMatch(/managed by uv/);
+describe.each(SCENARIOS)('%s', (name, factsOf) => {
+  const report = diagnose(factsOf());
+  const expected = EXPECTED[name];
+
+  it('says what its facts mean: verdict, statuses, messages, fixes, advice and notes', () => {
+    if (!expected) throw new Error(`${name} has no expectations in test/scenarios/expectations.ts`);
+    expect(report.exitCode).toBe(expected.exitCode);
+    expect(report.ok).toBe(expected.exitCode === 0);
+    const notPassing = Object.fromEntries(
+      report.checks.filter((c) => c.status !== 'pass').map((c) => [c.id, c.status]),
+    );
+    expect(notPassing).toEqual(expected.notPassing);
+    for (const [id, message] of Object.entries(expected.messages)) {
+      expect(report.checks.find((c) => c.id === id)?.message, id).toBe(message);
+    }
+    expect(report.fixes.map((f) => f.argv)).toEqual(expected.fixes);
+    // Nothing here needs quoting: the command a person copies is the argv, space-separated.
+    expect(report.fixes.map((f) => f.command)).toEqual(expected.fixes.map((argv) => argv.join(' ')));
+    expect(report.advice).toEqual(expected.advice);
+    expect(report.notes).toEqual(expected.notes);
   });
+
+  it('reads the same to a person: the verdict line, and each fix command exactly once', () => {
+    if (!expected) throw new Error(`${name} has no expectations in test/scenarios/expectations.ts`);
+    const text = renderPlain(report, { color: false, verbose: false });
+    expect(text.split('\n')).toContain(expected.verdict);
+    for (const argv of expected.fixes) expect(text.split(`    ${argv.join(' ')}\n`).length - 1, argv.join(' ')).toBe(1);
+    if (expected.fixes.length === 0) expect(text).not.toContain('To fix it');
+  });
+
+  it('matches its golden text and JSON, and the JSON is valid against the schema', () => {
+    const json = renderJson(report);
+    expect(validate(JSON.parse(json)), JSON.stringify(validate.errors)).toBe(true);
+    expectGolden(`${name}.txt`, renderPlain(report, { color: false, verbose: true }));
+    expectGolden(`${name}.json`, json);
+  });
+});
+
+describe('golden normalization', () => {
+  it('takes out the kernel string and the durations, and nothing else', () => {
+    const text = 'platform: linux x64, kernel 6.1.0-18-amd64\nok      os  Debian. (12 ms)\nFinished in 1.5 ms.\n';
+    expect(normalize(text)).toBe(
+      'platform: linux x64, kernel <kernel>\nok      os  Debian. (<n> ms)\nFinished in <n> ms.\n',
+    );
+    expect(normalize('"kernel 6.1.0",\n"durationMs": 12.5,\n"version": "3.11.2"')).toBe(
+      '"kernel <kernel>",\n"durationMs": "<n>",\n"version": "3.11.2"',
+    );
+  });
+});
+
+describe('derived scenarios beyond the goldens', () => {
   it('a uv Python without ensurepip: uv advice, no apt', () => {
     const f = uvFacts();
-    if (f.python.probe) f.python.probe.ensurepipMain = false;
+    if (!f.python.probe) throw new Error('the uv facts have a probe');
+    f.python.probe.ensurepipMain = false;
     const report = diagnose(f);
+    expect(report.checks.find((c) => c.id === 'ensurepip')?.status).toBe('fail');
     expect(report.fixes).toEqual([]);
     expect(report.advice).toEqual(['This interpreter is managed by uv; create the environment with: uv venv']);
+  });
+  it('the uv marker is quoted as uv wrote it', () => {
+    const report = diagnose(uvFacts());
+    expect(report.python).toMatchObject({ source: 'uv', externallyManaged: true });
+    expect(report.checks.find((c) => c.id === 'externally-managed')?.details.join('\n')).toMatch(/managed by uv/);
   });
 });

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { doctor, IS_ROOT, json, type Sandbox, SYSTEM_PY, sandbox } from './hostile.js';
+import { doctor, IS_ROOT, json, NO_APT, type Sandbox, SYSTEM_PY, sandbox } from './hostile.js';
 
 let box: Sandbox;
 afterEach(() => box?.cleanup());
@@ -41,7 +41,7 @@ describe('F1: programs venv-doctor starts never see the project on PATH', { time
     mkdirSync(join(box.dir, '.venv/bin'), { recursive: true });
     writeFileSync(join(box.dir, '.venv/pyvenv.cfg'), 'home = /usr/bin\n');
     symlinkSync(SYSTEM_PY, join(box.dir, '.venv/bin/python'));
-    const fixed = doctor(['--json', '--fix', '--yes'], { cwd: box.dir, env: { PATH }, timeoutMs: 120_000 });
+    const fixed = doctor(['--json', '--fix', '--yes', ...NO_APT], { cwd: box.dir, env: { PATH }, timeoutMs: 120_000 });
     expect(fixed.stderr).toContain('-I -m venv --clear .venv');
     expect(box.marks()).toEqual([]);
   });
@@ -56,7 +56,9 @@ describe('F2, F3, F8, F9: nothing outside the project is written or read through
     mkdirSync(victim);
     symlinkSync(victim, join(box.dir, 'envs'));
     box.write('pyproject.toml', '[project]\nname = "x"\n[tool.venv-doctor]\nvenv = "envs/.venv"\n');
-    const report = json(doctor(['--json', '--fix', '--yes', '--python', SYSTEM_PY, box.dir], { timeoutMs: 60_000 }));
+    const report = json(
+      doctor(['--json', '--fix', '--yes', ...NO_APT, '--python', SYSTEM_PY, box.dir], { timeoutMs: 60_000 }),
+    );
     expect(readdirSync(victim)).toEqual([]);
     expect(report.fixes.filter((f) => f.manager === 'venv')).toEqual([]);
     expect(report.checks.find((c) => c.id === 'project-venv')?.message).toContain(
@@ -149,7 +151,7 @@ describe('F5, F6, F7: replayed facts, shared reports, echoed paths', { timeout: 
     expect(run.stderr).toMatch(/python\.others\[0\]\.version must match pattern/);
   });
 
-  it.runIf(IS_ROOT)("F6: as root in another user's project, no user name is gathered or shared", () => {
+  it.runIf(IS_ROOT)("F6: as root in another user's project, no user name is gathered or shared (needs root)", () => {
     box = sandbox();
     box.write('pyproject.toml', '[project]\nname = "x"\n');
     spawnSync('/bin/chown', ['-R', '65534:65534', box.dir]);

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStreaming } from '../../src/system.js';
-import { CLI, doctor, IS_ROOT, json, type Sandbox, SYSTEM_PY, sandbox } from './hostile.js';
+import { CLI, doctor, IS_ROOT, json, NO_APT, type Sandbox, SYSTEM_PY, sandbox } from './hostile.js';
 
 let box: Sandbox;
 afterEach(() => box?.cleanup());
@@ -45,7 +45,7 @@ describe('the venv fix never reaches outside the project', { timeout: 60_000 }, 
     control.cleanup();
     expect(planned.fixes.some((f) => f.argv.includes('--clear'))).toBe(true);
 
-    const run = doctor(['--json', '--fix', '--yes', '--python', SYSTEM_PY, box.dir]);
+    const run = doctor(['--json', '--fix', '--yes', ...NO_APT, '--python', SYSTEM_PY, box.dir]);
     const report = json(run);
     expect(readFileSync(join(victim, 'precious.txt'), 'utf8')).toBe('keep me');
     expect(report.fixes.filter((f) => f.manager === 'venv')).toEqual([]);
@@ -77,23 +77,26 @@ describe('the venv fix never reaches outside the project', { timeout: 60_000 }, 
     box = sandbox();
     box.write('pyproject.toml', '[project]\nname = "x"\n');
     box.write('.venv/notes.txt', 'my notes');
-    const run = doctor(['--json', '--fix', '--yes', '--python', SYSTEM_PY, box.dir]);
+    const run = doctor(['--json', '--fix', '--yes', ...NO_APT, '--python', SYSTEM_PY, box.dir]);
     expect(json(run).fixes.filter((f) => f.manager === 'venv')).toEqual([]);
     expect(readFileSync(join(box.dir, '.venv/notes.txt'), 'utf8')).toBe('my notes');
   });
 
-  it.runIf(IS_ROOT)("as root in another user's project, the venv fix becomes advice (never a root-owned venv)", () => {
-    box = sandbox();
-    box.write('pyproject.toml', '[project]\nname = "x"\n');
-    halfVenv(join(box.dir, '.venv'));
-    spawnSync('/bin/chown', ['-R', '65534:65534', box.dir]);
-    chownSync(box.dir, 65534, 65534);
-    const report = json(doctor(['--json', '--fix', '--yes', '--python', SYSTEM_PY, box.dir]));
-    expect(report.fixes.filter((f) => f.manager === 'venv')).toEqual([]);
-    expect(report.advice.join('\n')).toMatch(/belongs to uid 65534, and you are root: .* sudo -u '#65534' /);
-    expect(existsSync(join(box.dir, '.venv/precious.txt'))).toBe(true);
-    expect(statSync(join(box.dir, '.venv')).uid).toBe(65534);
-  });
+  it.runIf(IS_ROOT)(
+    "as root in another user's project, the venv fix becomes advice, never a root-owned venv (needs root)",
+    () => {
+      box = sandbox();
+      box.write('pyproject.toml', '[project]\nname = "x"\n');
+      halfVenv(join(box.dir, '.venv'));
+      spawnSync('/bin/chown', ['-R', '65534:65534', box.dir]);
+      chownSync(box.dir, 65534, 65534);
+      const report = json(doctor(['--json', '--fix', '--yes', ...NO_APT, '--python', SYSTEM_PY, box.dir]));
+      expect(report.fixes.filter((f) => f.manager === 'venv')).toEqual([]);
+      expect(report.advice.join('\n')).toMatch(/belongs to uid 65534, and you are root: .* sudo -u '#65534' /);
+      expect(existsSync(join(box.dir, '.venv/precious.txt'))).toBe(true);
+      expect(statSync(join(box.dir, '.venv')).uid).toBe(65534);
+    },
+  );
 });
 
 describe('every read is bounded: a FIFO, a device or a tty is a finding, not a hang', { timeout: 60_000 }, () => {

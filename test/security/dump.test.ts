@@ -58,141 +58,153 @@ function expectRefused(r: ReturnType<typeof run>, message: RegExp) {
   expect(r.stdout).toBe(''); // refused before any report
 }
 
-describe.runIf(existsSync(PY))('--dump-facts FILE, written safely', { timeout: 60_000 }, () => {
-  it('never through a symbolic link (a committed facts.json -> a system file), even with --force', () => {
-    const dir = place();
-    const target = join(dir, 'passwd');
-    writeFileSync(target, 'root:x:0:0:root:/root:/bin/bash\n', { mode: 0o644 });
-    const link = join(dir, 'facts.json');
-    symlinkSync(target, link);
-    for (const force of [[], ['--force']]) {
-      expectRefused(run(['--dump-facts', link, ...force]), /cannot write .*facts\.json: it is a symbolic link/);
-      expect(readFileSync(target, 'utf8')).toBe('root:x:0:0:root:/root:/bin/bash\n');
-      expect(mode(target)).toBe(0o644);
-      expect(lstatSync(link).isSymbolicLink()).toBe(true);
-    }
-  });
-  it('a dangling link is not followed to create its target', () => {
-    const dir = place();
-    const link = join(dir, 'facts.json');
-    symlinkSync(join(dir, 'created-through-the-link'), link);
-    for (const force of [[], ['--force']]) {
-      expectRefused(run(['--dump-facts', link, ...force]), /it is a symbolic link/);
-      expect(existsSync(join(dir, 'created-through-the-link'))).toBe(false);
-    }
-  });
-  it('an existing file is not overwritten without --force', () => {
-    const file = join(place(), 'facts.json');
-    writeFileSync(file, 'precious\n');
-    expectRefused(run(['--dump-facts', file]), /it already exists; add --force to overwrite it/);
-    expect(readFileSync(file, 'utf8')).toBe('precious\n');
-  });
-  it('--force overwrites a regular file, and makes it 0600', () => {
-    const file = join(place(), 'facts.json');
-    writeFileSync(file, `${'x'.repeat(100_000)}\n`);
-    chmodSync(file, 0o644);
-    const r = run(['--dump-facts', file, '--force', '--json']);
-    expect(r.stderr).toBe('');
-    expect(mode(file)).toBe(0o600);
-    const dumped = JSON.parse(readFileSync(file, 'utf8')) as Facts; // all of it replaced, no old tail
-    expect(dumped.factsVersion).toBe(1);
-  });
-  it('--force does not write through a second hard link (a file that is also another file)', () => {
-    const dir = place();
-    const other = join(dir, 'other');
-    writeFileSync(other, 'other file\n');
-    linkSync(other, join(dir, 'facts.json'));
-    expectRefused(run(['--dump-facts', join(dir, 'facts.json'), '--force']), /other hard links/);
-    expect(readFileSync(other, 'utf8')).toBe('other file\n');
-  });
-  it('a new file is 0600 whatever the umask', () => {
-    const file = join(place(), 'facts.json');
-    const r = spawnSync(
-      'sh',
-      ['-c', 'umask 000 && exec "$0" "$@"', process.execPath, CLI, '--python', PY, '--dump-facts', file],
-      {
-        encoding: 'utf8',
-        env: { ...process.env, CI: 'true' },
-      },
-    );
-    expect(r.status).toBe(0);
-    expect(mode(file)).toBe(0o600);
-  });
-  it('--force and --no-redact are usage errors without --dump-facts', () => {
-    expectRefused(run(['--force']), /--force goes with --dump-facts/);
-    expectRefused(run(['--no-redact']), /--no-redact goes with --dump-facts or --format markdown/);
-  });
-});
+describe.runIf(existsSync(PY))(
+  `--dump-facts FILE, written safely (needs Debian's python3 at ${PY})`,
+  { timeout: 60_000 },
+  () => {
+    it('never through a symbolic link (a committed facts.json -> a system file), even with --force', () => {
+      const dir = place();
+      const target = join(dir, 'passwd');
+      writeFileSync(target, 'root:x:0:0:root:/root:/bin/bash\n', { mode: 0o644 });
+      const link = join(dir, 'facts.json');
+      symlinkSync(target, link);
+      for (const force of [[], ['--force']]) {
+        expectRefused(run(['--dump-facts', link, ...force]), /cannot write .*facts\.json: it is a symbolic link/);
+        expect(readFileSync(target, 'utf8')).toBe('root:x:0:0:root:/root:/bin/bash\n');
+        expect(mode(target)).toBe(0o644);
+        expect(lstatSync(link).isSymbolicLink()).toBe(true);
+      }
+    });
+    it('a dangling link is not followed to create its target', () => {
+      const dir = place();
+      const link = join(dir, 'facts.json');
+      symlinkSync(join(dir, 'created-through-the-link'), link);
+      for (const force of [[], ['--force']]) {
+        expectRefused(run(['--dump-facts', link, ...force]), /it is a symbolic link/);
+        expect(existsSync(join(dir, 'created-through-the-link'))).toBe(false);
+      }
+    });
+    it('an existing file is not overwritten without --force', () => {
+      const file = join(place(), 'facts.json');
+      writeFileSync(file, 'precious\n');
+      expectRefused(run(['--dump-facts', file]), /it already exists; add --force to overwrite it/);
+      expect(readFileSync(file, 'utf8')).toBe('precious\n');
+    });
+    it('--force overwrites a regular file, and makes it 0600', () => {
+      const file = join(place(), 'facts.json');
+      writeFileSync(file, `${'x'.repeat(100_000)}\n`);
+      chmodSync(file, 0o644);
+      const r = run(['--dump-facts', file, '--force', '--json']);
+      expect(r.stderr).toBe('');
+      expect(mode(file)).toBe(0o600);
+      const dumped = JSON.parse(readFileSync(file, 'utf8')) as Facts; // all of it replaced, no old tail
+      expect(dumped.factsVersion).toBe(1);
+    });
+    it('--force does not write through a second hard link (a file that is also another file)', () => {
+      const dir = place();
+      const other = join(dir, 'other');
+      writeFileSync(other, 'other file\n');
+      linkSync(other, join(dir, 'facts.json'));
+      expectRefused(run(['--dump-facts', join(dir, 'facts.json'), '--force']), /other hard links/);
+      expect(readFileSync(other, 'utf8')).toBe('other file\n');
+    });
+    it('a new file is 0600 whatever the umask', () => {
+      const file = join(place(), 'facts.json');
+      const r = spawnSync(
+        'sh',
+        ['-c', 'umask 000 && exec "$0" "$@"', process.execPath, CLI, '--python', PY, '--dump-facts', file],
+        {
+          encoding: 'utf8',
+          env: { ...process.env, CI: 'true' },
+        },
+      );
+      expect(r.status).toBe(0);
+      expect(mode(file)).toBe(0o600);
+    });
+    it('--force and --no-redact are usage errors without --dump-facts', () => {
+      expectRefused(run(['--force']), /--force goes with --dump-facts/);
+      expectRefused(run(['--no-redact']), /--no-redact goes with --dump-facts or --format markdown/);
+    });
+  },
+);
 
-describe.runIf(existsSync(PY))('--dump-facts FILE, redacted by default', { timeout: 60_000 }, () => {
-  // A home, a user name and the host name that must not leave the machine: the project lives in
-  // <home>/<host>/zq-secret-user_app, so its paths carry all three.
-  const host = hostname();
-  const hostUsable = host.length >= 2 && !isVocabulary(host) && !/^localhost/i.test(host);
-  const setup = () => {
-    const home = join(place(), 'home', 'zq-secret-home');
-    const dir = join(home, host, 'zq-secret-user_app');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'requirements.txt'), '');
-    return { home, dir, env: { HOME: home, USER: 'zq-secret-user', LOGNAME: undefined, SUDO_USER: undefined } };
-  };
+describe.runIf(existsSync(PY))(
+  `--dump-facts FILE, redacted by default (needs Debian's python3 at ${PY})`,
+  { timeout: 60_000 },
+  () => {
+    // A home, a user name and the host name that must not leave the machine: the project lives in
+    // <home>/<host>/zq-secret-user_app, so its paths carry all three.
+    const host = hostname();
+    const hostUsable = host.length >= 2 && !isVocabulary(host) && !/^localhost/i.test(host);
+    const setup = () => {
+      const home = join(place(), 'home', 'zq-secret-home');
+      const dir = join(home, host, 'zq-secret-user_app');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'requirements.txt'), '');
+      return { home, dir, env: { HOME: home, USER: 'zq-secret-user', LOGNAME: undefined, SUDO_USER: undefined } };
+    };
 
-  it('home, user and host are absent from the dump; the dump replays with --facts', () => {
-    const { home, dir, env } = setup();
-    const file = join(dir, '..', 'facts.json');
-    const live = run(['--json', '--dump-facts', file, dir], env);
-    expect(live.stderr).toBe('');
-    const text = readFileSync(file, 'utf8');
-    expect(text).not.toContain(home);
-    expect(text).not.toContain('zq-secret');
-    const dumped = JSON.parse(text) as Facts;
-    expect(dumped.project?.dir).toBe(hostUsable ? '~/[host]/[user]_app' : `~/${host}/[user]_app`);
-    if (hostUsable) expect(text).not.toMatch(new RegExp(`\\b${host}\\b`, 'i'));
+    it('home, user and host are absent from the dump; the dump replays with --facts', () => {
+      const { home, dir, env } = setup();
+      const file = join(dir, '..', 'facts.json');
+      const live = run(['--json', '--dump-facts', file, dir], env);
+      expect(live.stderr).toBe('');
+      const text = readFileSync(file, 'utf8');
+      expect(text).not.toContain(home);
+      expect(text).not.toContain('zq-secret');
+      const dumped = JSON.parse(text) as Facts;
+      expect(dumped.project?.dir).toBe(hostUsable ? '~/[host]/[user]_app' : `~/${host}/[user]_app`);
+      if (hostUsable) expect(text).not.toMatch(new RegExp(`\\b${host}\\b`, 'i'));
 
-    // The replay: the same diagnosis, on the redacted paths.
-    const replay = run(['--json', '--facts', file], env);
-    expect(replay.stderr).toBe('');
-    const a = JSON.parse(live.stdout) as Report;
-    const b = JSON.parse(replay.stdout) as Report;
-    expect(b.factsFrom).toBe('file');
-    expect(b.exitCode).toBe(a.exitCode);
-    expect(b.checks.map((c) => [c.id, c.status])).toEqual(a.checks.map((c) => [c.id, c.status]));
-    expect(b.project?.dir).toBe(dumped.project?.dir);
-  });
-  it('--no-redact keeps them all', () => {
-    const { home, dir, env } = setup();
-    const file = join(dir, '..', 'facts-raw.json');
-    expect(run(['--dump-facts', file, '--no-redact', dir], env).code).toBe(0);
-    const dumped = JSON.parse(readFileSync(file, 'utf8')) as Facts;
-    expect(dumped.project?.dir).toBe(dir);
-    expect(readFileSync(file, 'utf8')).toContain(home);
-  });
-  it('--format markdown redacts the same way; the user name from $LOGNAME when $USER is unset', () => {
-    const { dir, env } = setup();
-    const r = run(['--format', 'markdown', dir], { ...env, USER: undefined, LOGNAME: 'zq-secret-user' });
-    expect(r.stdout).not.toContain('zq-secret');
-    expect(r.stdout).toContain(hostUsable ? '- Project: `~/[host]/[user]_app`' : '- Project: `~/');
-    expect(r.stdout).toMatch(/Redacted: the home directory is shown as \\~, the user name as \\\[user\\\]/);
-  });
-});
+      // The replay: the same diagnosis, on the redacted paths.
+      const replay = run(['--json', '--facts', file], env);
+      expect(replay.stderr).toBe('');
+      const a = JSON.parse(live.stdout) as Report;
+      const b = JSON.parse(replay.stdout) as Report;
+      expect(b.factsFrom).toBe('file');
+      expect(b.exitCode).toBe(a.exitCode);
+      expect(b.checks.map((c) => [c.id, c.status])).toEqual(a.checks.map((c) => [c.id, c.status]));
+      expect(b.project?.dir).toBe(dumped.project?.dir);
+    });
+    it('--no-redact keeps them all', () => {
+      const { home, dir, env } = setup();
+      const file = join(dir, '..', 'facts-raw.json');
+      expect(run(['--dump-facts', file, '--no-redact', dir], env).code).toBe(0);
+      const dumped = JSON.parse(readFileSync(file, 'utf8')) as Facts;
+      expect(dumped.project?.dir).toBe(dir);
+      expect(readFileSync(file, 'utf8')).toContain(home);
+    });
+    it('--format markdown redacts the same way; the user name from $LOGNAME when $USER is unset', () => {
+      const { dir, env } = setup();
+      const r = run(['--format', 'markdown', dir], { ...env, USER: undefined, LOGNAME: 'zq-secret-user' });
+      expect(r.stdout).not.toContain('zq-secret');
+      expect(r.stdout).toContain(hostUsable ? '- Project: `~/[host]/[user]_app`' : '- Project: `~/');
+      expect(r.stdout).toMatch(/Redacted: the home directory is shown as \\~, the user name as \\\[user\\\]/);
+    });
+  },
+);
 
 // The passwd entry of the current uid is read by the CLI itself (bounded, a regular file): with $HOME unset,
 // root's home /root still becomes ~ (here, where the interpreter is a pyenv one under /root/.pyenv).
 const PYENV_PY = '/root/.pyenv/versions/3.12.1/bin/python3';
-describe.runIf(existsSync(PYENV_PY) && process.getuid?.() === 0)('the passwd entry', { timeout: 60_000 }, () => {
-  it('gives the home directory when $HOME is unset', () => {
-    const dir = place();
-    const r = spawnSync(process.execPath, [CLI, '--python', PYENV_PY, '--format', 'markdown', dir], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH, CI: 'true' },
+describe.runIf(existsSync(PYENV_PY) && process.getuid?.() === 0)(
+  `the passwd entry (needs root, and pyenv's Python at ${PYENV_PY})`,
+  { timeout: 60_000 },
+  () => {
+    it('gives the home directory when $HOME is unset', () => {
+      const dir = place();
+      const r = spawnSync(process.execPath, [CLI, '--python', PYENV_PY, '--format', 'markdown', dir], {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, CI: 'true' },
+      });
+      expect(r.stdout).toContain('at `~/.pyenv/versions/3.12.1/bin/python3.12`');
+      expect(r.stdout).not.toContain('/root/');
+      const file = join(dir, 'facts.json');
+      spawnSync(process.execPath, [CLI, '--python', PYENV_PY, '--dump-facts', file, dir], {
+        env: { PATH: process.env.PATH, CI: 'true' },
+      });
+      const dumped = JSON.parse(readFileSync(file, 'utf8')) as Facts;
+      expect(dumped.python.probe?.realExecutable).toBe('~/.pyenv/versions/3.12.1/bin/python3.12');
     });
-    expect(r.stdout).toContain('at `~/.pyenv/versions/3.12.1/bin/python3.12`');
-    expect(r.stdout).not.toContain('/root/');
-    const file = join(dir, 'facts.json');
-    spawnSync(process.execPath, [CLI, '--python', PYENV_PY, '--dump-facts', file, dir], {
-      env: { PATH: process.env.PATH, CI: 'true' },
-    });
-    const dumped = JSON.parse(readFileSync(file, 'utf8')) as Facts;
-    expect(dumped.python.probe?.realExecutable).toBe('~/.pyenv/versions/3.12.1/bin/python3.12');
-  });
-});
+  },
+);

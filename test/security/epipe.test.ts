@@ -66,7 +66,7 @@ describe('stdout closed by its reader', () => {
   });
 
   it.runIf(existsSync(PY))(
-    '--fix on this machine (several writes): the same exit code, nothing on stderr',
+    `--fix on this machine (several writes): the same exit code, nothing on stderr (needs Debian's python3 at ${PY})`,
     async () => {
       const args = ['--python', PY, '--fix', '--dry-run'];
       const whole = readToTheEnd(args);

@@ -13,6 +13,11 @@ export const CLI = process.env.VENV_DOCTOR_CLI ?? join(PROJECT, 'dist/cli.mjs');
 export const SYSTEM_PY = '/usr/bin/python3';
 export const GIT = ['/usr/bin/git', '/bin/git'].find((p) => existsSync(p)) ?? null;
 export const IS_ROOT = process.getuid?.() === 0;
+/**
+ * For `--fix --yes` runs that are about the venv fix: on a machine without Python's venv package (a fresh
+ * Debian), the plan would also install it with apt-get, for real, as root. These checks plan the apt fixes.
+ */
+export const NO_APT = ['--skip', 'ensurepip,venv'];
 
 export interface Sandbox {
   /** The project directory. */

@@ -334,37 +334,41 @@ function hostileProject(): string {
   return dir;
 }
 
-describe.runIf(existsSync(PY))('the CLI, on a project directory named to attack', { timeout: 60_000 }, () => {
-  let dir = '';
-  beforeAll(() => {
-    dir = hostileProject();
-  });
-  it('--format github: only our annotations are commands, the human report is inert, the summary is safe', () => {
-    const summary = join(work, 'summary.md');
-    const r = run(['--format', 'github', dir], { GITHUB_STEP_SUMMARY: summary });
-    expect(r.code).toBe(1);
-    const annotations = expectGithubSafe(r.stdout);
-    const relocated = annotations.find((a) => a.startsWith('.venv was moved'));
-    expect(relocated).toContain('proj\\n::error::x\\r#\\#[error]y \\x1b[2J');
-    expectTerminalSafe(r.stdout);
-    expect(r.stdout).toContain('venv-relocated');
-    expectMarkdownSafe(readFileSync(summary, 'utf8'));
-  });
-  it('plain, with and without colour: nothing raw reaches the terminal', () => {
-    for (const args of [[dir], ['--color', '--verbose', dir]]) {
-      const r = run(args);
+describe.runIf(existsSync(PY))(
+  `the CLI, on a project directory named to attack (needs Debian's python3 at ${PY})`,
+  { timeout: 60_000 },
+  () => {
+    let dir = '';
+    beforeAll(() => {
+      dir = hostileProject();
+    });
+    it('--format github: only our annotations are commands, the human report is inert, the summary is safe', () => {
+      const summary = join(work, 'summary.md');
+      const r = run(['--format', 'github', dir], { GITHUB_STEP_SUMMARY: summary });
       expect(r.code).toBe(1);
+      const annotations = expectGithubSafe(r.stdout);
+      const relocated = annotations.find((a) => a.startsWith('.venv was moved'));
+      expect(relocated).toContain('proj\\n::error::x\\r#\\#[error]y \\x1b[2J');
       expectTerminalSafe(r.stdout);
-      expect(r.stdout).toContain('proj\\n::error::x\\r##[error]y \\x1b[2J\\x1b]0;title\\x07 \\u202eevil');
-    }
-  });
-  it('--format markdown and junit: safe too', async () => {
-    expectMarkdownSafe(run(['--format', 'markdown', dir]).stdout);
-    const xml = run(['--format', 'junit', dir]).stdout;
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
-    expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
-    const schema = readFileSync(join(FIXTURES, 'junit/junit.xsd'), 'utf8');
-    const result = await validateXML({ xml: [{ fileName: 'r.xml', contents: xml }], schema: [schema] });
-    expect(result.errors, JSON.stringify(result.errors)).toEqual([]);
-  });
-});
+      expect(r.stdout).toContain('venv-relocated');
+      expectMarkdownSafe(readFileSync(summary, 'utf8'));
+    });
+    it('plain, with and without colour: nothing raw reaches the terminal', () => {
+      for (const args of [[dir], ['--color', '--verbose', dir]]) {
+        const r = run(args);
+        expect(r.code).toBe(1);
+        expectTerminalSafe(r.stdout);
+        expect(r.stdout).toContain('proj\\n::error::x\\r##[error]y \\x1b[2J\\x1b]0;title\\x07 \\u202eevil');
+      }
+    });
+    it('--format markdown and junit: safe too', async () => {
+      expectMarkdownSafe(run(['--format', 'markdown', dir]).stdout);
+      const xml = run(['--format', 'junit', dir]).stdout;
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: finding them is the point
+      expect(xml).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+      const schema = readFileSync(join(FIXTURES, 'junit/junit.xsd'), 'utf8');
+      const result = await validateXML({ xml: [{ fileName: 'r.xml', contents: xml }], schema: [schema] });
+      expect(result.errors, JSON.stringify(result.errors)).toEqual([]);
+    });
+  },
+);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../src/checks.js';
 import { HELP, OPTIONS } from '../../src/settings.js';
+import { KNOWN_UNEXPLAINED_SKIPS } from '../helpers/known-skips.js';
 import { PROJECT } from '../helpers/paths.js';
 
 const files = readdirSync(join(PROJECT, 'checks')).filter((f) => f.endsWith('.ts'));
@@ -45,5 +46,39 @@ describe('flags', () => {
   it.each(Object.keys(OPTIONS))('--%s is in --help and in the README', (name) => {
     expect(HELP).toContain(`--${name}`);
     expect(readme).toContain(`--${name}`);
+  });
+});
+
+// No test passes by not running: a test that needs something this machine may lack (git, pyenv, the venv
+// package...) is skipped with the reason in its title, "(needs ...)" (test/helpers/cli.ts NEEDS), and
+// never returns early as if it had passed.
+describe('tests of the unit suite', () => {
+  const testFiles = (dir: string): string[] =>
+    readdirSync(join(PROJECT, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? testFiles(join(dir, e.name)) : e.name.endsWith('.test.ts') ? [join(dir, e.name)] : [],
+    );
+  const files = ['test/unit', 'test/scenarios', 'test/cli', 'test/security'].flatMap(testFiles);
+  // skipIf/runIf(condition)(title: a string or a template literal.
+  const conditional = /\.(skipIf|runIf)\(((?:[^()]|\((?:[^()]|\([^()]*\))*\))*)\)\(\s*([`'"])((?:(?!\3)[\s\S])*)\3/g;
+
+  it('finds the test files', () => {
+    expect(files).toContain('test/cli/project.test.ts');
+    expect(files).toContain('test/unit/contract.test.ts');
+  });
+  it.each(files)('%s: every conditional test says what it needs in its title', (file) => {
+    const source = readFileSync(join(PROJECT, file), 'utf8');
+    const calls = [...source.matchAll(conditional)];
+    // Every skipIf/runIf is one the pattern understood (a title it cannot read would escape the rule).
+    expect(calls.length).toBe(source.match(/\.(skipIf|runIf)\(/g)?.length ?? 0);
+    const unexplained = calls
+      .map((m) => m[4] ?? '')
+      .filter((title) => !/\(needs |\$\{NEEDS/.test(title))
+      .map((title) => `${file}: ${title}`)
+      .filter((entry) => !KNOWN_UNEXPLAINED_SKIPS.includes(entry));
+    expect(unexplained).toEqual([]);
+  });
+  it.each(files)('%s: no test returns early when something is missing', (file) => {
+    const source = readFileSync(join(PROJECT, file), 'utf8');
+    expect(source).not.toMatch(/if \(!?existsSync\([^)]*\)\) return\b/);
   });
 });

@@ -7,10 +7,11 @@ import { renderJunit } from '../../src/render/junit.js';
 import { renderPlain } from '../../src/render/plain.js';
 import { buildReport } from '../../src/report.js';
 import { runChecks } from '../../src/run-checks.js';
+import type { Facts } from '../../src/types.js';
 import { recordedFacts } from '../helpers/facts.js';
 
-function reportOf(name: string, strict = false) {
-  const facts = recordedFacts(name);
+function reportOf(name: string | Facts, strict = false) {
+  const facts = typeof name === 'string' ? recordedFacts(name) : name;
   const results = runChecks(CHECKS, facts, () => 0);
   return buildReport(facts, results, planFixes(facts, results), {
     version: 'X',
@@ -46,11 +47,51 @@ describe('github', () => {
   });
 });
 
+/** A healthy Debian 12 root with $VIRTUAL_ENV naming a venv that is gone: one warning, nothing failing. */
+function staleActivation(): Facts {
+  const facts = recordedFacts('bookworm/healthy');
+  if (!facts.project) throw new Error('bookworm/healthy was recorded in / and has project facts');
+  facts.project.virtualEnv = { path: '/root/gone-venv', exists: false };
+  return facts;
+}
+const STALE =
+  'VIRTUAL_ENV names /root/gone-venv, which does not exist: the activation is stale (that venv was removed or moved).';
+
+describe('strict', () => {
+  it('a warning alone: ready (exit 0); with strict, not ready (exit 1)', () => {
+    const loose = reportOf(staleActivation());
+    expect(loose.checks.find((c) => c.id === 'venv-active')).toMatchObject({ status: 'warn', message: STALE });
+    expect(loose.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    expect(loose).toMatchObject({ ok: true, exitCode: 0, strict: false });
+    expect(reportOf(staleActivation(), true)).toMatchObject({ ok: false, exitCode: 1, strict: true });
+  });
+  it('a failure is a failure with or without strict: exit 1 both ways', () => {
+    expect(reportOf('bookworm/python3-only')).toMatchObject({ ok: false, exitCode: 1 });
+    expect(reportOf('bookworm/python3-only', true)).toMatchObject({ ok: false, exitCode: 1 });
+  });
+});
+
 describe('junit', () => {
-  it('counts match the testcases; strict turns warnings into failures', () => {
+  it('a warning is a passing testcase with the warning as output; with strict, a failure of type warn', () => {
+    const loose = renderJunit(reportOf(staleActivation()));
+    expect(loose).toContain('<testsuite name="venv-doctor" tests="12" failures="0" errors="0" skipped="5"');
+    expect(loose).toContain(
+      `<testcase classname="venv-doctor" name="venv-active" time="0.000">\n      <system-out>warning: ${STALE}</system-out>\n    </testcase>`,
+    );
+    const strict = renderJunit(reportOf(staleActivation(), true));
+    expect(strict).toContain('<testsuite name="venv-doctor" tests="12" failures="1" errors="0" skipped="5"');
+    expect(strict).toContain(
+      `<testcase classname="venv-doctor" name="venv-active" time="0.000">\n      <failure message="${STALE}" type="warn">${STALE}`,
+    );
+  });
+  it('python3 only: one failure (ensurepip), and with strict the pip warning too', () => {
     const loose = renderJunit(reportOf('bookworm/python3-only'));
-    expect(loose).toMatch(/<testsuite name="venv-doctor" tests="12" failures="1" errors="0" skipped="6"/);
+    expect(loose).toContain('<testsuite name="venv-doctor" tests="12" failures="1" errors="0" skipped="6"');
+    expect(loose.match(/<failure message="[^"]*" type="fail">/g)).toHaveLength(1);
     const strict = renderJunit(reportOf('bookworm/python3-only', true));
-    expect(strict).toMatch(/<testsuite name="venv-doctor" tests="12" failures="2" errors="0" skipped="6"/);
+    expect(strict).toContain('<testsuite name="venv-doctor" tests="12" failures="2" errors="0" skipped="6"');
+    expect(strict).toMatch(
+      /name="pip" time="0\.000">\n {6}<failure message="pip is not installed for \/usr\/bin\/python3\.11[^"]*" type="warn">/,
+    );
   });
 });
