@@ -196,6 +196,11 @@ async function applyFixes(
     say('(--dry-run: nothing was run.)\n\n');
     return 'declined';
   }
+  // How it was asked comes first: without a terminal to ask on, --yes is needed, whatever the plan.
+  if (!settings.yes && (!io.canAsk || io.env.CI)) {
+    io.stderr.write('venv-doctor: --fix without a terminal to ask for consent: add --yes to run these commands.\n');
+    return 'refused';
+  }
   if (fixes.some((f) => f.needsRoot) && !facts.host.isRoot && !facts.host.sudo) {
     io.stderr.write(
       'venv-doctor: these commands need root, and you are not root and sudo is not installed: nothing was run. Run them as root.\n',
@@ -214,10 +219,6 @@ async function applyFixes(
     programs.push([program, ...fix.argv.slice(1)]);
   }
   if (!settings.yes) {
-    if (!io.canAsk || io.env.CI) {
-      io.stderr.write('venv-doctor: --fix without a terminal to ask for consent: add --yes to run these commands.\n');
-      return 'refused';
-    }
     const answer = (await io.ask('Run these commands? [y/N] ')).trim().toLowerCase();
     if (answer !== 'y' && answer !== 'yes') {
       say('Nothing was run.\n\n');

@@ -95,7 +95,7 @@ describe.skipIf(!HAVE_SYSTEM_PY)(`Debian's own ${SYSTEM_PY} ${NEEDS.systemPython
       expect(r.checks.find((c) => c.id === 'python')?.status).toBe('pass');
       expect(r.checks.find((c) => c.id === 'ensurepip')).toMatchObject({
         status: 'fail',
-        message: `ensurepip is missing (/usr/lib/python${xy}/ensurepip/__main__.py): \`python3 -m venv\` fails with "ensurepip is not available" and leaves a half-made venv.`,
+        message: `ensurepip is missing (/usr/lib/python${xy}/ensurepip/__main__.py): \`${SYSTEM_PY} -m venv\` fails with "ensurepip is not available" and leaves a half-made venv.`,
       });
       // Whether apt-get update or sudo come first depends on this machine; the install is always last.
       expect(r.fixes.at(-1)?.argv.slice(-4)).toEqual(['apt-get', 'install', '-y', `python${xy}-venv`]);

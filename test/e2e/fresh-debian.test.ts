@@ -80,6 +80,13 @@ describe.runIf(missing.length === 0)("npm test on a fresh Debian 12 (python3 and
       },
     });
     await r.must(['chown', '-R', 'tester:tester', COPY]);
+    // A Debian system names itself localhost in /etc/hosts (netbase / the installer); debootstrap's minbase
+    // root has none, and vitest's server resolves localhost.
+    await r.must([
+      'sh',
+      '-c',
+      'grep -qs localhost /etc/hosts || printf "127.0.0.1\\tlocalhost\\n::1\\tlocalhost\\n" >> /etc/hosts',
+    ]);
     console.log(
       `[e2e] fresh Debian 12: npm installed, repository copied in ${((performance.now() - started) / 1000).toFixed(1)} s`,
     );

@@ -247,7 +247,7 @@ describe('second round: PATH through links, loader paths, the fix and ancestors,
     writeFileSync(join(box.dir, '.venv/pyvenv.cfg'), 'home = /usr/bin\n');
     const { wrapper, log } = pyenvLog();
     symlinkSync(SYSTEM_PY, join(box.dir, '.venv/bin/python'));
-    doctor(['--json', '--fix', '--yes', '--python', wrapper], { cwd: box.dir, timeoutMs: 120_000 });
+    doctor(['--json', '--fix', '--yes', ...NO_APT, '--python', wrapper], { cwd: box.dir, timeoutMs: 120_000 });
     // The probe, the fix, the second diagnosis: each told /.
     expect(log().length).toBeGreaterThanOrEqual(3);
     expect(new Set(log())).toEqual(new Set(['/']));
