@@ -118,7 +118,18 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
       remedy: { kind: 'apt-install', packages: [`python${packaged}`, `python${packaged}-venv`] },
     };
   }
-  const newest = minors[0] ?? '3';
+  const newest = minors[0];
+  if (!newest) {
+    // No released Python meets it (==3.7.*, <3.8, >=3.15): "pyenv install 3" would install one that does not.
+    return {
+      severity: 'fail',
+      message,
+      remedy: {
+        kind: 'advice',
+        text: `No released Python from 3.8 to 3.14 meets ${requirement?.spec ?? 'the requirement'}: check the requirement (${requirement?.source ?? 'requires-python'}), or install a Python that meets it by hand.`,
+      },
+    };
+  }
   const asked = minors.some((m) => `python${m}` in candidates);
   const where = asked
     ? `${facts.os.prettyName ?? 'This system'}'s apt sources have no such Python`

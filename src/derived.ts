@@ -179,11 +179,11 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   if (!interpreter) return null;
   const venv = project.venv;
   const path = venv?.name ?? project.venvSearched[0] ?? '.venv';
+  const where = relativeTo(facts, path);
   // Values from the machine reach an argv only when they are plain paths (no control characters, no option).
-  if (!SAFE_PATH.test(interpreter) || !SAFE_PATH.test(path) || path.startsWith('-') || interpreter.startsWith('-')) {
+  if (!SAFE_PATH.test(interpreter) || !SAFE_PATH.test(path) || where.startsWith('-') || interpreter.startsWith('-')) {
     return null;
   }
-  const where = relativeTo(facts, path);
   const create = `${quoteArg(interpreter)} -I -m venv ${quoteArg(where)}`;
   if (venv?.kind === 'dangling-link' || venv?.link) {
     return {
@@ -246,7 +246,9 @@ export function venvPathForUser(facts: Facts): string {
 function relativeTo(facts: Facts, path: string): string {
   const project = facts.project;
   if (!project || path.startsWith('/')) return path;
-  return project.dir === project.cwd ? path : `${project.dir.replace(/\/$/, '')}/${path}`;
+  // "./-venv", never "-venv": a shell command would take it for an option.
+  if (project.dir === project.cwd) return path.startsWith('-') ? `./${path}` : path;
+  return `${project.dir.replace(/\/$/, '')}/${path}`;
 }
 
 /** Files that say how to reinstall a project's packages into a new venv. */

@@ -56,5 +56,10 @@ export function shebangInterpreter(head: string): string | null {
 /** The venv directory a script's interpreter lives in: `/old/.venv/bin/python3` -> `/old/.venv`. */
 export function venvDirOfInterpreter(interpreter: string): string | null {
   const match = /^(.*)[\\/](?:bin|Scripts)[\\/]python[\w.]*(?:\.exe)?$/i.exec(interpreter);
-  return match?.[1] ?? null;
+  const dir = match?.[1] ?? null;
+  // A script of the system's Python copied into bin/ (#!/usr/bin/python3) says nothing of where the venv was.
+  return dir === null || SYSTEM_PREFIXES.includes(dir) ? null : dir;
 }
+
+/** Where a system Python lives, never a venv. */
+const SYSTEM_PREFIXES = ['', '/usr', '/usr/local'];

@@ -167,7 +167,8 @@ describe.skipIf(!HAVE_SYSTEM_PY)(`project checks on real venvs ${NEEDS.systemPyt
       });
       expect(r.fixes).toEqual([]);
       expect(r.advice).toEqual([
-        'No installed interpreter meets it: install one with pyenv (pyenv install 3) or uv (uv python install 3), then make the venv with it.',
+        // Not "pyenv install 3": that would install a Python that does not meet ~=3.99 either.
+        'No released Python from 3.8 to 3.14 meets ~=3.99: check the requirement (requires-python in pyproject.toml), or install a Python that meets it by hand.',
       ]);
     },
   );

@@ -2,7 +2,7 @@
 // suite in test/fixtures/facts/bookworm/healthy.json), overridden per case.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Facts, PackageFacts, Probe } from '../../src/types.js';
+import type { Facts, PackageFacts, Probe, ProjectFacts, VenvFacts } from '../../src/types.js';
 import { FIXTURES } from './paths.js';
 
 export function recordedFacts(name: string): Facts {
@@ -118,4 +118,62 @@ export function missingVenvFacts(patch?: DeepPartial<Facts>): Facts {
     }),
     patch,
   );
+}
+
+/** A healthy venv of the project in /srv/app, made with (and linked to) the distribution's /usr/bin/python3.11. */
+export function healthyVenv(patch?: DeepPartial<VenvFacts>): VenvFacts {
+  const venv: VenvFacts = {
+    name: '.venv',
+    path: '/srv/app/.venv',
+    realPath: '/srv/app/.venv',
+    link: null,
+    kind: 'dir',
+    layout: 'posix',
+    cfg: {
+      home: '/usr/bin',
+      version: '3.11.2',
+      executable: '/usr/bin/python3.11',
+      command: '/usr/bin/python3 -m venv /srv/app/.venv',
+    },
+    cfgProblem: null,
+    interpreter: {
+      path: '/srv/app/.venv/bin/python',
+      link: 'python3',
+      resolved: '/usr/bin/python3.11',
+      missing: null,
+    },
+    probe: healthyProbe({
+      executable: '/srv/app/.venv/bin/python',
+      prefix: '/srv/app/.venv',
+    }),
+    probeProblem: null,
+    binOutside: null,
+    notRun: null,
+    hasPip: true,
+    hasActivate: true,
+    activateVirtualEnv: '/srv/app/.venv',
+    shebangs: [
+      { script: 'pip', interpreter: '/srv/app/.venv/bin/python3' },
+      { script: 'pip3', interpreter: '/srv/app/.venv/bin/python3' },
+    ],
+  };
+  return merge(venv, patch);
+}
+
+/** A Python project in /srv/app (pyproject.toml without requires-python), run from that directory, no venv yet. */
+export function project(patch?: DeepPartial<ProjectFacts>): ProjectFacts {
+  const base: ProjectFacts = {
+    dir: '/srv/app',
+    cwd: '/srv/app',
+    markers: ['pyproject.toml'],
+    pyproject: { requiresPython: null, problem: null },
+    pythonVersionFile: null,
+    required: null,
+    venvSearched: ['.venv', 'venv'],
+    venv: null,
+    git: null,
+    virtualEnv: null,
+    deep: null,
+  };
+  return merge(base, patch);
 }
