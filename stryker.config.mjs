@@ -4,7 +4,9 @@
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.mutation.config.ts' },
+  // related: false: a static mutant (a module-level table or description) runs every test file, not only
+  // the ones vitest's module graph relates to the mutated file (the scenario tests judge at collection).
+  vitest: { configFile: 'vitest.mutation.config.ts', related: false },
   coverageAnalysis: 'perTest',
   mutate: [
     'checks/*.ts',
