@@ -251,16 +251,20 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
     return { ...facts, problem: located.problem, others: await othersPromise };
   }
   facts.resolved = located.path;
-  const shim = await shimOf(system, located.path);
   // Version managers answer for a directory: pyenv for PYENV_DIR, asdf and mise for the current one. The
-  // interpreter itself starts in / unless asdf or mise need the project directory.
+  // interpreter itself starts in / unless its path is asdf's or mise's shim (the probe starts at once: its
+  // Python start is most of the run's time).
   const from = options.probeCwd ?? '/';
   facts.probedFrom = from;
-  const probed = await probe(system, located.path, {
-    timeoutMs: options.probeTimeoutMs ?? TIMEOUTS.probe,
-    cwd: shim === 'asdf' || shim === 'mise' ? from : '/',
-    env: { ...system.env, PYENV_DIR: from },
-  });
+  const managed = /\/\.asdf\/shims\/|\/mise\/shims\//.test(located.path.replaceAll('\\', '/'));
+  const [shim, probed] = await Promise.all([
+    shimOf(system, located.path),
+    probe(system, located.path, {
+      timeoutMs: options.probeTimeoutMs ?? TIMEOUTS.probe,
+      cwd: managed ? from : '/',
+      env: { ...system.env, PYENV_DIR: from },
+    }),
+  ]);
   facts.shim = shim;
   if (shim === 'pyenv') {
     const root = system.env.PYENV_ROOT || `${system.env.HOME ?? ''}/.pyenv`;
