@@ -207,9 +207,10 @@ async function applyFixes(
     );
     return 'cannot';
   }
+  const untrusted = trustBoundary(settled.dir, system.env.HOME);
   const programs: string[][] = [];
   for (const fix of fixes) {
-    const program = await fixProgram(system, fix, facts, trustBoundary(settled.dir, system.env.HOME));
+    const program = await fixProgram(system, fix, facts, untrusted);
     if (!program) {
       io.stderr.write(
         `venv-doctor: cannot find ${escapeGithubText(fix.argv[0] ?? '')} where it is safe to run it from: nothing was run.\n`,
@@ -226,7 +227,7 @@ async function applyFixes(
     }
   }
   // apt-get runs dpkg and maintainer scripts by PATH, a shim runs python3 by PATH: never the project's.
-  const env = await fixEnv(system, facts, trustBoundary(settled.dir, system.env.HOME));
+  const env = await fixEnv(system, facts, untrusted);
   for (const [i, fix] of fixes.entries()) {
     say(`$ ${escapeGithubText(fix.command)}\n`);
     const code = await io.runFix(programs[i] ?? fix.argv, toStderr, env);
