@@ -285,7 +285,8 @@ describe.skipIf(!HAVE_SYSTEM_PY)(`project checks on real venvs ${NEEDS.systemPyt
       expect(r.checks.filter((c) => c.status === 'crash')).toEqual([]);
       expect(check(r, 'project-venv')).toMatchObject({
         status: 'fail',
-        message: '.venv is not a usable venv: pyvenv.cfg is larger than 32 KiB, which Python 3.11 and newer refuse to start with.',
+        message:
+          '.venv is not a usable venv: pyvenv.cfg is larger than 32 KiB, which Python 3.11 and newer refuse to start with.',
       });
     });
 
