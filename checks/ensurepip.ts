@@ -1,4 +1,11 @@
-import { ensurepipWheels, minorVersion, packageInstalled, pipWheelPackage, venvPackageFor } from '../src/derived.js';
+import {
+  asVenvInterpreter,
+  ensurepipWheels,
+  minorVersion,
+  packageInstalled,
+  pipWheelPackage,
+  venvPackageFor,
+} from '../src/derived.js';
 import { repairInterpreter } from '../src/remedies.js';
 import { interpreterSkipReason } from '../src/skip-reasons.js';
 import type { Check, Finding } from '../src/types.js';
@@ -14,7 +21,9 @@ export const check: Check = {
   title: 'ensurepip and pip wheel',
   description: 'Checks that ensurepip and the pip wheel it installs into new venvs are present.',
   skipIf: interpreterSkipReason,
-  run(facts) {
+  run(input) {
+    // The interpreter the venv is made with: python3, or the python3.X that meets the requirement.
+    const facts = asVenvInterpreter(input);
     const probe = facts.python.probe;
     if (!probe) return [];
     const command = facts.python.command;

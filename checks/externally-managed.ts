@@ -1,4 +1,4 @@
-import { inVenv, isExternallyManaged } from '../src/derived.js';
+import { asVenvInterpreter, inVenv, isExternallyManaged } from '../src/derived.js';
 import { markerErrorText } from '../src/facts/marker.js';
 import { interpreterSkipReason } from '../src/skip-reasons.js';
 import type { Check } from '../src/types.js';
@@ -12,7 +12,9 @@ export const check: Check = {
   title: 'PEP 668 marker',
   description: 'Says whether the interpreter is marked externally managed (PEP 668), and what that means.',
   skipIf: interpreterSkipReason,
-  run(facts) {
+  run(input) {
+    // The interpreter the venv is made with: python3, or the python3.X that meets the requirement.
+    const facts = asVenvInterpreter(input);
     const probe = facts.python.probe;
     if (!probe) return [];
     const exe = probe.realExecutable;

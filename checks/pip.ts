@@ -1,4 +1,4 @@
-import { isExternallyManaged, venvWillWork } from '../src/derived.js';
+import { asVenvInterpreter, isExternallyManaged, venvWillWork } from '../src/derived.js';
 import { interpreterSkipReason } from '../src/skip-reasons.js';
 import type { Check } from '../src/types.js';
 
@@ -11,7 +11,9 @@ export const check: Check = {
   title: 'pip',
   description: 'Reports whether pip is installed for the interpreter itself, and whether new venvs will get pip.',
   skipIf: interpreterSkipReason,
-  run(facts) {
+  run(input) {
+    // The interpreter the venv is made with: python3, or the python3.X that meets the requirement.
+    const facts = asVenvInterpreter(input);
     const probe = facts.python.probe;
     if (!probe) return [];
     const exe = probe.realExecutable;

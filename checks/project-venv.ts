@@ -86,6 +86,7 @@ export const check: Check = {
       );
     }
     if (venv.notRun) details.push(`not run: ${venv.notRun}; judged from pyvenv.cfg and its files`);
+    else if (venv.legacyVersion) details.push(`Python ${venv.legacyVersion}: Python 2 reached its end of life in 2020`);
     else if (!venv.probe)
       return broken(`${name}'s interpreter does not work: ${venv.probeProblem ?? 'it could not be run'}.`, details);
     const made = cfg?.version ?? null;

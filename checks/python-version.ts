@@ -1,5 +1,6 @@
 import {
   aptCanFix,
+  NEWEST_MINOR,
   needsOtherVersions,
   projectRequirement,
   recreateVenv,
@@ -11,7 +12,7 @@ import {
 } from '../src/derived.js';
 import { quoteArg } from '../src/quote.js';
 import { projectSkipReason } from '../src/skip-reasons.js';
-import type { Check, Facts, Finding } from '../src/types.js';
+import type { Check, Facts, Finding, OtherInterpreter, Remedy } from '../src/types.js';
 
 /**
  * The project's Python requirement (requires-python, .python-version, --require) against the
@@ -50,44 +51,68 @@ export const check: Check = {
       ];
     }
     if (requirement.problem) return [{ severity: 'fail', message: `${requirement.problem}.` }];
-    const found = `Python ${probe.version} found`;
+    const command = facts.python.command;
     const wants = `${requirement.spec} (${requirement.source})`;
-    if (satisfiesRequirement(probe.version, requirement)) {
-      const venv = facts.project?.venv;
-      const inVenv = venv ? venvVersion(venv) : null;
-      // The venv is what the project really runs: it must meet the requirement too.
-      if (venv && inVenv && !satisfiesRequirement(inVenv, requirement)) {
+    const selectedMeets = satisfiesRequirement(probe.version, requirement);
+    const other = selectedMeets ? null : satisfyingOther(facts, requirement);
+    const meets = selectedMeets
+      ? `${command} (Python ${probe.version}) meets it.`
+      : other
+        ? `${other.name} (Python ${other.version}, ${other.path}) meets it.`
+        : '';
+    const venv = facts.project?.venv;
+    const venvRuns = venv ? venvVersion(venv) : null;
+    // The project's venv is the project's Python: when there is a working one, it is what is judged.
+    if (venv && venvRuns) {
+      if (satisfiesRequirement(venvRuns, requirement)) {
         return [
           {
-            severity: 'fail',
-            message: `${venv.name} runs Python ${inVenv}; this project requires ${wants}. ${found} meets it.`,
-            remedy: recreateVenv(facts, true) ?? {
-              kind: 'advice',
-              text: `Recreate ${venv.name} with ${facts.python.command}.`,
-            },
+            severity: 'pass',
+            message: `${venv.name} runs Python ${venvRuns}; the project requires ${wants}.`,
+            ...(selectedMeets ? {} : { details: [recreateWith(facts, probe.version, other)] }),
           },
         ];
       }
-      return [{ severity: 'pass', message: `${found}; the project requires ${wants}.` }];
+      const message = `${venv.name} runs Python ${venvRuns}; this project requires ${wants}.${meets ? ` ${meets}` : ''}`;
+      if (!meets) return [noInterpreter(facts, message, satisfyingMinors(requirement))];
+      return [{ severity: 'fail', message, remedy: recreateVenv(facts, true) ?? recreateAdvice(facts, other) }];
     }
+    // No venv yet (or one whose interpreter does not work: project-venv says why): the one it will be made with.
+    const found = `Python ${probe.version} found`;
+    if (selectedMeets) return [{ severity: 'pass', message: `${found}; the project requires ${wants}.` }];
     const message = `${found}; this project requires ${wants}.`;
-    const other = satisfyingOther(facts, requirement);
     if (other) {
       return [
         {
           severity: 'fail',
           message,
-          details: [`${other.name} (Python ${other.version}, ${other.path}) meets it: make the venv with it.`],
-          remedy: recreateVenv(facts, true) ?? {
-            kind: 'advice',
-            text: `Use ${other.name}: ${other.name} -I -m venv ${quoteArg(venvPathForUser(facts))}`,
-          },
+          details: [`${meets.slice(0, -1)}: make the venv with it.`],
+          remedy: recreateVenv(facts, Boolean(venv)) ?? recreateAdvice(facts, other),
         },
       ];
     }
     return [noInterpreter(facts, message, satisfyingMinors(requirement))];
   },
 };
+
+/** The venv meets the requirement but python3 does not: how to make it again, when it must be. */
+function recreateWith(facts: Facts, version: string, other: OtherInterpreter | null): string {
+  const command = facts.python.command;
+  const path = quoteArg(venvPathForUser(facts));
+  if (other) {
+    return `${command} is Python ${version}, which does not meet it: to make the venv again, use ${other.name} -I -m venv --clear ${path}.`;
+  }
+  return `${command} is Python ${version}, which does not meet it, and no other interpreter here does: keep this venv, or install a Python that meets it before you make the venv again.`;
+}
+
+function recreateAdvice(facts: Facts, other: OtherInterpreter | null): Remedy {
+  if (!other)
+    return {
+      kind: 'advice',
+      text: `Recreate ${facts.project?.venv?.name ?? 'the venv'} with ${facts.python.command}.`,
+    };
+  return { kind: 'advice', text: `Use ${other.name}: ${other.name} -I -m venv ${quoteArg(venvPathForUser(facts))}` };
+}
 
 /** .python-version exists but was not read (a FIFO, a link out of the project ...). */
 function unreadVersionFile(facts: Facts) {
@@ -99,13 +124,20 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
   const requirement = projectRequirement(facts);
   const pyenv = (facts.python.pyenvVersions ?? []).filter((v) => requirement && satisfiesRequirement(v, requirement));
   const chosen = pyenv.at(-1);
+  const project = facts.project;
+  const clear = project?.venv ? ' --clear' : '';
   if (chosen) {
+    // pyenv local writes .python-version where it runs: in the project, wherever the user stands.
+    const select =
+      project && project.dir !== project.cwd
+        ? `cd ${quoteArg(project.dir)} && pyenv local ${chosen}`
+        : `pyenv local ${chosen}`;
     return {
       severity: 'fail',
       message,
       remedy: {
         kind: 'advice',
-        text: `pyenv has Python ${chosen} installed: select it for this project with \`pyenv local ${chosen}\`, then recreate the venv with python3 -I -m venv --clear ${quoteArg(venvPathForUser(facts))}.`,
+        text: `pyenv has Python ${chosen} installed: select it for this project with \`${select}\`, then make the venv with python3 -I -m venv${clear} ${quoteArg(venvPathForUser(facts))}.`,
       },
     };
   }
@@ -115,7 +147,11 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
     return {
       severity: 'fail',
       message,
-      remedy: { kind: 'apt-install', packages: [`python${packaged}`, `python${packaged}-venv`] },
+      remedy: {
+        kind: 'apt-install',
+        packages: [`python${packaged}`, `python${packaged}-venv`],
+        note: `python${packaged} is not installed yet: once it is, run venv-doctor again, and it plans the venv with python${packaged}.`,
+      },
     };
   }
   const newest = minors[0];
@@ -126,7 +162,7 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
       message,
       remedy: {
         kind: 'advice',
-        text: `No released Python from 3.8 to 3.14 meets ${requirement?.spec ?? 'the requirement'}: check the requirement (${requirement?.source ?? 'requires-python'}), or install a Python that meets it by hand.`,
+        text: `No released Python from 3.8 to 3.${NEWEST_MINOR} meets ${requirement?.spec ?? 'the requirement'}: check the requirement (${requirement?.source ?? 'requires-python'}), or install a Python that meets it by hand.`,
       },
     };
   }

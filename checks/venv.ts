@@ -1,4 +1,4 @@
-import { venvPackageFor } from '../src/derived.js';
+import { asVenvInterpreter, venvPackageFor } from '../src/derived.js';
 import { repairInterpreter } from '../src/remedies.js';
 import { interpreterSkipReason } from '../src/skip-reasons.js';
 import type { Check } from '../src/types.js';
@@ -9,7 +9,9 @@ export const check: Check = {
   title: 'venv module',
   description: "Checks that the interpreter's standard library has the venv module.",
   skipIf: interpreterSkipReason,
-  run(facts) {
+  run(input) {
+    // The interpreter the venv is made with: python3, or the python3.X that meets the requirement.
+    const facts = asVenvInterpreter(input);
     const probe = facts.python.probe;
     if (!probe) return [];
     if (probe.venvModule) {

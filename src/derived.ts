@@ -3,7 +3,7 @@
 import { satisfies, valid, validRange } from '@renovatebot/pep440';
 import { isInstalled } from './facts/debian.js';
 import { quoteArg } from './quote.js';
-import type { Facts, OsFacts, OtherInterpreter, Probe, PythonSource, Remedy, VenvFacts } from './types.js';
+import type { Facts, OsFacts, OtherInterpreter, Probe, PythonFacts, PythonSource, Remedy, VenvFacts } from './types.js';
 
 /** Debian, Ubuntu and their derivatives (Mint, Pop!_OS, Raspbian, Kali ...). */
 export function isDebianFamily(os: OsFacts): boolean {
@@ -136,10 +136,13 @@ export function satisfiesRequirement(version: string, requirement: Requirement):
   return requirement.problem === null && valid(version) !== null && satisfies(version, requirement.spec);
 }
 
-/** Released Python minor versions (3.8 ... 3.14) that can meet the requirement, newest first. */
+/** The newest Python minor version venv-doctor knows of (3.15.0: October 2026). */
+export const NEWEST_MINOR = 15;
+
+/** Python minor versions (3.8 ... 3.15) that can meet the requirement, newest first. */
 export function satisfyingMinors(requirement: Requirement): string[] {
   const minors: string[] = [];
-  for (let minor = 14; minor >= 8; minor--) {
+  for (let minor = NEWEST_MINOR; minor >= 8; minor--) {
     const any = [0, 1, 5, 10, 20].some((micro) => satisfiesRequirement(`3.${minor}.${micro}`, requirement));
     if (any) minors.push(`3.${minor}`);
   }
@@ -158,6 +161,39 @@ export function satisfyingOther(facts: Facts, requirement: Requirement): OtherIn
   );
 }
 
+/**
+ * The interpreter the project's venv is made with: the selected one (python3) when it meets the
+ * requirement or there is none; else the other python3.X on PATH that meets it, once it has been probed
+ * (the second gathering pass); else null (nothing here meets it: see python-version).
+ */
+export function venvInterpreter(facts: Facts): PythonFacts | null {
+  const requirement = projectRequirement(facts);
+  const probe = facts.python.probe;
+  if (!probe || !requirement || requirement.problem || satisfiesRequirement(probe.version, requirement)) {
+    return facts.python;
+  }
+  const other = satisfyingOther(facts, requirement);
+  if (!other?.probe) return null;
+  return {
+    ...facts.python,
+    command: other.name,
+    resolved: other.path,
+    shim: null,
+    problem: null,
+    probe: other.probe,
+    owner: other.owner ?? null,
+  };
+}
+
+/**
+ * The facts as the interpreter checks (venv, ensurepip, pip, PEP 668) see them: with the venv's
+ * interpreter in the place of python3, so that what they find missing is what the venv fix will need.
+ */
+export function asVenvInterpreter(facts: Facts): Facts {
+  const python = venvInterpreter(facts);
+  return python && python !== facts.python ? { ...facts, python } : facts;
+}
+
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const SAFE_PATH = /^[^\0-\u001f\u007f]+$/;
 
@@ -174,8 +210,9 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   if (!project || !probe) return null;
   const requirement = projectRequirement(facts);
   const selectedOk = !requirement || satisfiesRequirement(probe.version, requirement);
+  const other = selectedOk || !requirement ? null : satisfyingOther(facts, requirement);
   // As the user would type it: the command they diagnosed, or the other python3.X found on PATH by name.
-  const interpreter = selectedOk ? facts.python.command : requirement && satisfyingOther(facts, requirement)?.name;
+  const interpreter = selectedOk ? facts.python.command : other?.name;
   if (!interpreter) return null;
   const venv = project.venv;
   const path = venv?.name ?? project.venvSearched[0] ?? '.venv';
@@ -219,8 +256,27 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
     interpreter,
     path: where,
     clear,
-    note: clear ? reinstallHint(facts, where) : undefined,
+    note: clear
+      ? [changeOfInterpreter(venv, selectedOk ? probe : (other?.probe ?? null), where), reinstallHint(facts, where)]
+          .filter(Boolean)
+          .join(' ')
+      : undefined,
   };
+}
+
+/**
+ * Says so when recreating the venv changes its Python (another version, or another installation: Debian's
+ * /usr/bin to a pyenv build), so that nobody's venv moves to another Python unannounced.
+ */
+function changeOfInterpreter(venv: VenvFacts | null, next: Probe | null, where: string): string {
+  if (!venv || !next) return '';
+  const before = venvVersion(venv) ?? /^\d+\.\d+(\.\d+)?/.exec(venv.cfg?.version ?? '')?.[0];
+  const home = venv.cfg?.home?.replaceAll('\\', '/').replace(/\/+$/, '');
+  if (!before || !home) return '';
+  const executable = next.executable.replaceAll('\\', '/');
+  const nextHome = executable.slice(0, executable.lastIndexOf('/')) || '/';
+  if (before === next.version && home === nextHome) return '';
+  return `This recreates ${where} with Python ${next.version} (${nextHome}) instead of Python ${before} (${home}), the one it was made with.`;
 }
 
 /**
@@ -229,8 +285,10 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
  */
 export function venvVersion(venv: VenvFacts): string | null {
   if (venv.probe) return venv.probe.version;
-  const cfg = venv.cfg?.version;
-  return venv.notRun && cfg && /^\d+\.\d+(\.\d+)?$/.test(cfg) ? cfg : null;
+  if (venv.legacyVersion) return venv.legacyVersion;
+  // virtualenv writes version_info = 3.12.1.final.0: the release is its first three numbers.
+  const cfg = /^\d+\.\d+(\.\d+)?(?=$|\.[a-z])/.exec(venv.cfg?.version ?? '')?.[0];
+  return venv.notRun && cfg ? cfg : null;
 }
 
 /** What the gatherer says of a venv directory without pyvenv.cfg. */

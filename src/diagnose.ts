@@ -6,7 +6,7 @@ import { CHECKS } from './checks.js';
 import { type Config, configTable, readConfig, venvPathProblem } from './config.js';
 import { confine } from './confine.js';
 import { needsOtherVersions } from './derived.js';
-import { addOtherVersions, addPackageState, type GatherStep, gatherFacts } from './facts/gather.js';
+import { addOtherInterpreters, addPackageState, type GatherStep, gatherFacts } from './facts/gather.js';
 import { looksLikeText } from './facts/os-release.js';
 import { createThrowawayVenv, gatherProject, readInside } from './facts/project.js';
 import { packagesToLookUp, planFixes } from './fixes/plan.js';
@@ -128,15 +128,15 @@ export async function gather(
   if (options.deep && first.python.resolved) {
     facts = { ...facts, project: { ...project, deep: await createThrowawayVenv(system, first.python.resolved) } };
   }
-  // The second pass asks only what the checks need: package state (apt-cache costs about a second) when a
-  // fix would install packages, other interpreters' versions when this one misses the requirement.
+  // The second pass asks only what the checks need: other interpreters when this one misses the requirement
+  // (the one that meets it is judged like python3), then package state (apt-cache costs about a second)
+  // when a fix would install packages.
+  if (needsOtherVersions(facts)) {
+    facts = { ...facts, python: { ...facts.python, others: await addOtherInterpreters(system, facts, untrusted) } };
+  }
   const lookups = CHECKS.flatMap((check) => check.aptLookups?.(facts) ?? []);
   const wanted = packagesToLookUp(runChecks(CHECKS, facts), lookups);
-  const [withPackages, others] = await Promise.all([
-    addPackageState(system, facts, wanted),
-    needsOtherVersions(facts) ? addOtherVersions(system, facts, untrusted) : Promise.resolve(facts.python.others),
-  ]);
-  return { ...withPackages, python: { ...withPackages.python, others } };
+  return addPackageState(system, facts, wanted);
 }
 
 /** A version name as pyenv, asdf and mise write them: "3.12.4", "3.13", "pypy3.10-7.3.12", "system". */

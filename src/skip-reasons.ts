@@ -1,4 +1,5 @@
 // Why a check has nothing to look at. Pure; shared by the checks.
+import { venvInterpreter } from './derived.js';
 import type { Facts } from './types.js';
 
 /** Files that make a directory a Python project. */
@@ -33,7 +34,11 @@ export function venvSkipReason(facts: Facts): string | null {
   return null;
 }
 
-/** The interpreter checks need a working interpreter. */
+/** The interpreter checks need a working interpreter: the one the project's venv is made with. */
 export function interpreterSkipReason(facts: Facts): string | null {
-  return facts.python.probe ? null : 'no working interpreter to inspect (see python)';
+  if (!facts.python.probe) return 'no working interpreter to inspect (see python)';
+  if (!venvInterpreter(facts)) {
+    return `${facts.python.command} does not meet the project's requirement, and no interpreter here does (see python-version)`;
+  }
+  return null;
 }

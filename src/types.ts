@@ -59,6 +59,8 @@ export type InterpreterProblemKind =
 export interface InterpreterProblem {
   kind: InterpreterProblemKind;
   detail: string;
+  /** too-old: the version it gave with --version (a Python 2), when it said one. */
+  version?: string | null;
 }
 
 export interface PythonFacts {
@@ -91,6 +93,13 @@ export interface OtherInterpreter {
    * @pattern ^\d{1,4}\.\d{1,4}\.\d{1,4}$
    */
   version?: string | null;
+  /**
+   * What it said about itself, when it is the one the project's venv would be made with (the selected
+   * interpreter misses the requirement and this one meets it): judged like python3.
+   */
+  probe?: Probe | null;
+  /** The dpkg package that ships it, when probed. */
+  owner?: { package: string; version: string | null } | null;
 }
 
 /** What the interpreter said about itself (src/facts/probe.py). */
@@ -194,6 +203,8 @@ export interface VenvFacts {
   interpreter: { path: string; link: string | null; resolved: string | null; missing: string | null } | null;
   probe: Probe | null;
   probeProblem: string | null;
+  /** Its interpreter is a Python 2 (virtualenv's venvs of 2.7): it works, and says only its version. */
+  legacyVersion?: string | null;
   /** bin/ (Scripts\\) leads out of the venv, to here: nothing in it was read. */
   binOutside?: string | null;
   /** Why the interpreter was not run (it is inside the project): the venv is judged from its files. */
@@ -223,7 +234,8 @@ export type Status = Severity | 'skip' | 'crash' | 'ignored';
 
 /** A way out of a finding, as data. The planner turns these into commands. */
 export type Remedy =
-  | { kind: 'apt-install'; packages: string[]; reinstall?: boolean }
+  /** note: what to do once the packages are installed, when that is not yet part of the plan. */
+  | { kind: 'apt-install'; packages: string[]; reinstall?: boolean; note?: string }
   /** (Re)create the project's venv with this interpreter; --clear empties an existing one first. */
   | { kind: 'venv-create'; interpreter: string; path: string; clear: boolean; note?: string }
   /** No verified command exists for this situation: honest guidance only. */

@@ -1,5 +1,5 @@
 // Gathers the facts, once and concurrently, through the System seam.
-import { isUbuntuFamily } from '../derived.js';
+import { isUbuntuFamily, projectRequirement, satisfyingOther } from '../derived.js';
 import { quoted } from '../neutralize.js';
 
 import { isInside } from '../paths.js';
@@ -128,6 +128,25 @@ export async function addOtherVersions(
       return { ...other, version };
     }),
   );
+}
+
+/**
+ * The other python3.X with their versions, and the one the project's venv would be made with (the newest
+ * that meets the requirement) probed in full, like python3: the checks judge it, and its pythonX.Y-venv
+ * joins the apt line. Asked only when the selected interpreter misses the requirement.
+ */
+export async function addOtherInterpreters(
+  system: System,
+  facts: Facts,
+  untrusted: readonly string[] = [],
+): Promise<Facts['python']['others']> {
+  const others = await addOtherVersions(system, facts, untrusted);
+  const requirement = projectRequirement(facts);
+  const chosen = requirement && satisfyingOther({ ...facts, python: { ...facts.python, others } }, requirement);
+  if (!chosen) return others;
+  const probed = await probe(system, chosen.path, { cwd: '/' });
+  const owner = probed.probe ? await ownerOf(system, probed.probe) : null;
+  return others.map((other) => (other === chosen ? { ...other, probe: probed.probe, owner } : other));
 }
 
 async function readUniverseEnabled(system: System): Promise<boolean> {
@@ -371,8 +390,12 @@ async function probeProblem(
   if (result.error) return { kind: 'failed', detail: `${path} could not be run (${printable(result.error)})` };
   if (/Unknown option:? -I|unknown option -I/i.test(result.stderr)) {
     const version = await system.run(path, ['--version'], { timeoutMs: TIMEOUTS.version });
-    const said = /Python \d+\.\d+(\.\d+)?/.exec(version.stdout + version.stderr)?.[0];
-    return { kind: 'too-old', detail: `${path} is ${said ?? 'a Python without isolated mode'}; venv needs Python 3` };
+    const said = /Python (\d+\.\d+(?:\.\d+)?)/.exec(version.stdout + version.stderr);
+    return {
+      kind: 'too-old',
+      detail: `${path} is ${said?.[0] ?? 'a Python without isolated mode'}; venv needs Python 3`,
+      version: said?.[1] ?? null,
+    };
   }
   if (result.exitCode !== 0) {
     // pyenv says what is wrong on its first line ("pyenv: version `3.12.1' is not installed ..."); Python's

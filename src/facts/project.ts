@@ -302,6 +302,11 @@ async function inspectVenv(
   if (probed) {
     venv.probe = probed.probe;
     venv.probeProblem = probed.problem?.detail ?? null;
+    // A Python 2 virtualenv works: its interpreter only refuses the probe's options (-I).
+    if (probed.problem?.kind === 'too-old' && probed.problem.version?.startsWith('2.')) {
+      venv.legacyVersion = probed.problem.version;
+      venv.probeProblem = null;
+    }
   }
   return venv;
 }

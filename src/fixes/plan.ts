@@ -16,6 +16,7 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
   const notes: string[] = [];
   const wanted: string[] = [];
   let reinstall = false;
+  const aptNotes: string[] = [];
   const venvs: Extract<Remedy, { kind: 'venv-create' }>[] = [];
   // Ignored and skipped checks plan nothing.
   const active = results.filter((r) => r.status !== 'ignored' && r.status !== 'skip');
@@ -38,10 +39,12 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
       }
     }
     reinstall ||= remedy.reinstall === true;
+    if (remedy.note && !aptNotes.includes(remedy.note)) aptNotes.push(remedy.note);
   }
   const fixes = wanted.length > 0 ? planApt(facts, wanted, reinstall, advice, notes) : [];
   // Blocked when apt has to act first but could not be planned to (ensurepip would still be missing).
   const aptBlocked = wanted.length > 0 && !fixes.some((f) => f.argv.includes('install'));
+  if (!aptBlocked) notes.push(...aptNotes);
   // One venv per project: every check that wants it (re)created wants the same one; --clear wins.
   const venv = venvs[0] && { ...venvs[0], clear: venvs.some((v) => v.clear) };
   if (venv && !aptBlocked) {

@@ -168,7 +168,7 @@ describe.skipIf(!HAVE_SYSTEM_PY)(`project checks on real venvs ${NEEDS.systemPyt
       expect(r.fixes).toEqual([]);
       expect(r.advice).toEqual([
         // Not "pyenv install 3": that would install a Python that does not meet ~=3.99 either.
-        'No released Python from 3.8 to 3.14 meets ~=3.99: check the requirement (requires-python in pyproject.toml), or install a Python that meets it by hand.',
+        'No released Python from 3.8 to 3.15 meets ~=3.99: check the requirement (requires-python in pyproject.toml), or install a Python that meets it by hand.',
       ]);
     },
   );

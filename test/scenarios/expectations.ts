@@ -171,7 +171,7 @@ function debianScenarios(suite: keyof typeof DEBIAN): Record<string, Expected> {
       },
       messages: {
         ...missingVenv.messages,
-        'python-version': `Python ${d.version} found; the project requires >=3.9 (requires-python in pyproject.toml).`,
+        'python-version': `.venv runs Python ${d.version}; the project requires >=3.9 (requires-python in pyproject.toml).`,
         'project-venv':
           '.venv is half-created: it has no activate script and no pip (a `python -m venv` that failed, usually for want of ensurepip).',
         'venv-relocated': '.venv has no scripts naming a directory to check.',

@@ -148,6 +148,7 @@ describe('gatherFacts', () => {
     expect((await run()).python.problem).toEqual({
       kind: 'too-old',
       detail: '/usr/bin/python3 is Python 2.7.18; venv needs Python 3',
+      version: '2.7.18',
     });
   });
 

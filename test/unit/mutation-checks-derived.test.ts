@@ -244,7 +244,7 @@ describe('versions against a requirement', () => {
     expect(satisfiesRequirement('three', req('>=3'))).toBe(false);
   });
   it('the released minors that can meet it, newest first', () => {
-    expect(satisfyingMinors(req('>=3.8'))).toEqual(['3.14', '3.13', '3.12', '3.11', '3.10', '3.9', '3.8']);
+    expect(satisfyingMinors(req('>=3.8'))).toEqual(['3.15', '3.14', '3.13', '3.12', '3.11', '3.10', '3.9', '3.8']);
     expect(satisfyingMinors(req('>=3.10,<3.12'))).toEqual(['3.11', '3.10']);
     expect(satisfyingMinors(req('==3.12.1'))).toEqual(['3.12']);
     expect(satisfyingMinors(req('<3.8'))).toEqual([]);

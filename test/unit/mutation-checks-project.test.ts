@@ -424,9 +424,13 @@ describe('python-version', () => {
     expect(r).toMatchObject({
       status: 'fail',
       message:
-        '.venv runs Python 3.10.12; this project requires >=3.11 (requires-python in pyproject.toml). Python 3.11.2 found meets it.',
+        '.venv runs Python 3.10.12; this project requires >=3.11 (requires-python in pyproject.toml). python3 (Python 3.11.2) meets it.',
     });
-    expect(r.findings[0]?.remedy).toEqual(RECREATE);
+    // The venv changes Python: said, with where each comes from.
+    expect(r.findings[0]?.remedy).toEqual({
+      ...RECREATE,
+      note: `This recreates .venv with Python 3.11.2 (/usr/bin) instead of Python 3.10.12 (/usr/bin), the one it was made with. ${REINSTALL_PROJECT}`,
+    });
   });
   it('a venv that meets the requirement passes', () => {
     const r = only(pythonVersion, inProject(project({ pyproject: { requiresPython: '>=3.11' }, venv: healthyVenv() })));
@@ -458,7 +462,7 @@ describe('python-version', () => {
     const r = only(pythonVersion, inProject(project({ pyproject: { requiresPython: '>=3.11' }, venv })));
     expect(r.findings[0]?.remedy).toMatchObject({ kind: 'venv-create', path: './-venv', clear: true });
   });
-  it.each(['==3.7.*', '<3.8', '>=3.15'])(
+  it.each(['==3.7.*', '<3.8', '>=3.16'])(
     'no released Python meets %s: says so, never "pyenv install 3" (which would install one that does not)',
     (spec) => {
       const r = only(pythonVersion, inProject(project({ pyproject: { requiresPython: spec } })));
@@ -466,7 +470,7 @@ describe('python-version', () => {
       const remedy = r.findings[0]?.remedy;
       expect(remedy).toEqual({
         kind: 'advice',
-        text: `No released Python from 3.8 to 3.14 meets ${spec}: check the requirement (requires-python in pyproject.toml), or install a Python that meets it by hand.`,
+        text: `No released Python from 3.8 to 3.15 meets ${spec}: check the requirement (requires-python in pyproject.toml), or install a Python that meets it by hand.`,
       });
     },
   );
@@ -485,7 +489,13 @@ describe('python-version', () => {
       message: 'Python 3.11.2 found; this project requires >=3.13 (requires-python in pyproject.toml).',
       details: ['python3.13 (Python 3.13.1, /usr/local/bin/python3.13) meets it: make the venv with it.'],
     });
-    expect(r.findings[0]?.remedy).toEqual({ ...RECREATE, interpreter: 'python3.13' });
+    // No venv yet: made, not cleared.
+    expect(r.findings[0]?.remedy).toEqual({
+      kind: 'venv-create',
+      interpreter: 'python3.13',
+      path: '.venv',
+      clear: false,
+    });
   });
   it('another interpreter meets it but the venv path cannot be put in a command: advice', () => {
     const f = inProject(project({ ...unmet, venvSearched: ['.ve\u0000nv'] }), {
@@ -502,7 +512,7 @@ describe('python-version', () => {
     expect(only(pythonVersion, f).status).toBe('fail');
     expect(only(pythonVersion, f).findings[0]?.remedy).toEqual({
       kind: 'advice',
-      text: 'pyenv has Python 3.12.5 installed: select it for this project with `pyenv local 3.12.5`, then recreate the venv with python3 -I -m venv --clear .venv.',
+      text: 'pyenv has Python 3.12.5 installed: select it for this project with `pyenv local 3.12.5`, then make the venv with python3 -I -m venv .venv.',
     });
   });
   it('the distribution packages a fitting Python: install it and its venv package', () => {
@@ -522,6 +532,7 @@ describe('python-version', () => {
     expect(only(pythonVersion, f).findings[0]?.remedy).toEqual({
       kind: 'apt-install',
       packages: ['python3.12', 'python3.12-venv'],
+      note: 'python3.12 is not installed yet: once it is, run venv-doctor again, and it plans the venv with python3.12.',
     });
   });
   it('apt has no such Python: the honest alternative, with the newest fitting version', () => {
@@ -532,7 +543,7 @@ describe('python-version', () => {
     expect(r.message).toBe('Python 3.11.2 found; this project requires >=3.12 (requires-python in pyproject.toml).');
     expect(r.findings[0]?.remedy).toEqual({
       kind: 'advice',
-      text: "Debian GNU/Linux 12 (bookworm)'s apt sources have no such Python: install one with pyenv (pyenv install 3.14) or uv (uv python install 3.14), then make the venv with it.",
+      text: "Debian GNU/Linux 12 (bookworm)'s apt sources have no such Python: install one with pyenv (pyenv install 3.15) or uv (uv python install 3.15), then make the venv with it.",
     });
   });
   it('apt has no such Python on a system without a pretty name', () => {
@@ -588,6 +599,8 @@ describe('python-version', () => {
   });
   it('asks apt for the fitting Python versions only when the interpreter misses the requirement', () => {
     expect(pythonVersion.aptLookups?.(inProject(project({ pyproject: { requiresPython: '>=3.13' } })))).toEqual([
+      'python3.15',
+      'python3.15-venv',
       'python3.14',
       'python3.14-venv',
       'python3.13',

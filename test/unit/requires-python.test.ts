@@ -68,7 +68,7 @@ describe('requires-python corpus', () => {
   });
 
   it('names the released minor versions that could meet a requirement, newest first', () => {
-    expect(satisfyingMinors(requirementOf('>=3.12'))).toEqual(['3.14', '3.13', '3.12']);
+    expect(satisfyingMinors(requirementOf('>=3.12'))).toEqual(['3.15', '3.14', '3.13', '3.12']);
     expect(satisfyingMinors(requirementOf('>=3.9,<3.11'))).toEqual(['3.10', '3.9']);
     expect(satisfyingMinors(requirementOf('~=3.99'))).toEqual([]);
   });
