@@ -17,7 +17,19 @@ export const check: Check = {
   run(facts) {
     const project = facts.project;
     const name = (project?.venv?.name ?? project?.venvSearched[0] ?? '.venv').replace(/\/$/, '');
-    if (project?.git?.venvIgnored) return [{ severity: 'pass', message: `git ignores ${name}/.` }];
+    const link = Boolean(project?.venv?.link);
+    // A link is tracked as a file by git: only a pattern without the trailing slash matches it.
+    const shown = link ? name : `${name}/`;
+    if (project?.git?.venvIgnored) return [{ severity: 'pass', message: `git ignores ${shown}.` }];
+    if (link) {
+      return [
+        {
+          severity: 'warn',
+          message: `git does not ignore ${name}, a symbolic link: git tracks the link itself, which a \`${name}/\` line (for directories only) does not match, so it shows up in \`git status\` and could be committed.`,
+          remedy: { kind: 'advice', text: `Add this line to ${project?.dir ?? '.'}/.gitignore: ${name}` },
+        },
+      ];
+    }
     return [
       {
         severity: 'warn',

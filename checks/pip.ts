@@ -1,6 +1,6 @@
-import { asVenvInterpreter, isExternallyManaged, venvWillWork } from '../src/derived.js';
+import { aptCanFix, asVenvInterpreter, inVenv, isExternallyManaged, venvWillWork } from '../src/derived.js';
 import { interpreterSkipReason } from '../src/skip-reasons.js';
-import type { Check } from '../src/types.js';
+import type { Check, Remedy } from '../src/types.js';
 
 /**
  * pip for the interpreter itself. Not needed for venvs (each venv gets its own pip from ensurepip), so a
@@ -27,11 +27,18 @@ export const check: Check = {
         },
       ];
     }
+    // python3-pip gives the system Python a pip: offered apart, since venvs never need it.
+    // Only for the distribution's default python3: python3-pip is that one's pip, no other's.
+    const systemPip: Remedy | undefined =
+      facts === input && facts.python.resolved === '/usr/bin/python3' && aptCanFix(facts) && !inVenv(probe)
+        ? { kind: 'apt-install', packages: ['python3-pip'], optional: true }
+        : undefined;
     if (venvsGetPip) {
       return [
         {
           severity: 'pass',
           message: `pip is not installed for ${exe} itself; not needed: every new venv gets its own pip from ensurepip.`,
+          ...(systemPip ? { remedy: systemPip } : {}),
         },
       ];
     }
@@ -39,6 +46,7 @@ export const check: Check = {
       {
         severity: 'warn',
         message: `pip is not installed for ${exe}, and new venvs will not get pip until ensurepip is fixed (see ensurepip).`,
+        ...(systemPip ? { remedy: systemPip } : {}),
       },
     ];
   },

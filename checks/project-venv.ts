@@ -1,7 +1,15 @@
 import { minorVersion, recreateVenv, venvPathForUser, venvVersion } from '../src/derived.js';
 import { quoteArg, shellQuote } from '../src/quote.js';
 import { projectSkipReason } from '../src/skip-reasons.js';
-import type { Check, Finding, Remedy } from '../src/types.js';
+import type { Check, Finding, ProjectFacts, Remedy } from '../src/types.js';
+
+/** The other venvs beside the one judged, named: tools that look for those would use another Python. */
+function besides(project: ProjectFacts): string {
+  const others = project.otherVenvs ?? [];
+  if (others.length === 0) return '';
+  const names = others.map((n) => `${n.replace(/\/+$/, '')}/`).join(', ');
+  return ` ${names} beside it ${others.length === 1 ? 'is another venv' : 'are other venvs'}, not the one judged here: remove what is not used.`;
+}
 
 /**
  * The project's own venv: there, complete, and still made of a working interpreter of the version it
@@ -28,8 +36,14 @@ export const check: Check = {
       const create = recreateVenv(facts, false);
       const how =
         create?.kind === 'venv-create' ? `: ${shellQuote([create.interpreter, '-I', '-m', 'venv', create.path])}` : '';
+      // Not a problem (a fresh clone, a CI checkout): the planner adds the creation only to a plan that
+      // repairs something else, so that following the fixes ends with a venv.
       return [
-        { severity: 'pass', message: `No venv yet (looked for ${project.venvSearched.join(', ')}); create one${how}.` },
+        {
+          severity: 'pass',
+          message: `No venv yet (looked for ${project.venvSearched.join(', ')}); create one${how}.`,
+          ...(create?.kind === 'venv-create' ? { remedy: create } : {}),
+        },
       ];
     }
     const name = venv.name;
@@ -118,6 +132,6 @@ export const check: Check = {
         },
       ];
     }
-    return [{ severity: 'pass', message: `${name} is a complete venv of Python ${now}.`, details }];
+    return [{ severity: 'pass', message: `${name} is a complete venv of Python ${now}.${besides(project)}`, details }];
   },
 };

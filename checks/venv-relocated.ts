@@ -17,7 +17,8 @@ export const check: Check = {
   run(facts) {
     const venv = facts.project?.venv;
     if (!venv) return [];
-    const here = [venv.path, venv.realPath].filter((p): p is string => p !== null);
+    // Made through a symbolic link to the same directory is not moved: those scripts work.
+    const here = [venv.path, venv.realPath, ...(venv.namedAs ?? [])].filter((p): p is string => p !== null);
     const elsewhere = new Map<string, string[]>();
     for (const { script, interpreter } of venv.shebangs) {
       const dir = venvDirOfInterpreter(interpreter);

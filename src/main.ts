@@ -107,14 +107,15 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   const factsFrom = settings.facts !== null ? 'file' : 'machine';
   let report = judge(facts, options, settled, { factsFrom, durationMs: () => io.now() - started });
 
-  if (settings.fix && report.fixes.length > 0 && machine) {
+  const toRun = settings.withOptional ? [...report.fixes, ...report.optionalFixes] : report.fixes;
+  if (settings.fix && toRun.length > 0 && machine) {
     // A person reads the diagnosis before being asked; machine formats get one report, the final one.
     if (settings.format === 'plain') await output(report, settings, io);
     // In a GitHub log, the runner reads every line of the fix section (ours and the commands' own output,
     // which can quote the project's paths): none of it may be taken for a workflow command.
     const token = settings.format === 'github' ? randomUUID() : null;
     if (token) io.stdout.write(`::stop-commands::${token}\n`);
-    const outcome = await applyFixes(report.fixes, settings, io, { facts, system: machine, settled });
+    const outcome = await applyFixes(toRun, settings, io, { facts, system: machine, settled });
     if (token) io.stdout.write(`::${token}::\n`);
     if (outcome === 'refused') return ExitCode.usage;
     if (outcome === 'cannot') return report.exitCode;

@@ -48,7 +48,7 @@ export function buildReport(
       owner: facts.python.owner?.package ?? null,
       externallyManaged: probe ? isExternallyManaged(probe) : false,
       inVenv: probe ? inVenv(probe) : false,
-      others: facts.python.others,
+      others: facts.python.others.map(({ name, path }) => ({ name, path })),
     },
     project: facts.project
       ? {
@@ -59,6 +59,7 @@ export function buildReport(
       : null,
     checks: results,
     fixes: plan.fixes,
+    optionalFixes: plan.optional,
     advice: plan.advice,
     notes: plan.notes,
     warnings: meta.warnings ?? [],

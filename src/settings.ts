@@ -24,6 +24,8 @@ export interface Settings {
   fix: boolean;
   yes: boolean;
   dryRun: boolean;
+  /** --fix runs the optional fixes too (python3-pip). */
+  withOptional: boolean;
   dumpFacts: string | null;
   /** --dump-facts may overwrite an existing regular file (never a symbolic link). */
   force: boolean;
@@ -54,6 +56,7 @@ export const OPTIONS = {
   fix: { type: 'boolean' },
   yes: { type: 'boolean', short: 'y' },
   'dry-run': { type: 'boolean' },
+  'with-optional': { type: 'boolean' },
   'dump-facts': { type: 'string' },
   force: { type: 'boolean' },
   'no-redact': { type: 'boolean' },
@@ -90,6 +93,7 @@ Options:
   --fix               run the planned fix: shows the commands, asks in a terminal, then checks again
   -y, --yes           with --fix: do not ask (required without a terminal, e.g. in CI)
   --dry-run           with --fix: only show what would run
+  --with-optional     with --fix: run the optional fixes too (python3-pip: a pip for the system Python)
 
   --dump-facts FILE   write the gathered facts to FILE for a support ticket, redacted as markdown is
                       (mode 0600; never through a symbolic link, nor over an existing file)
@@ -140,6 +144,7 @@ export function parseSettings(argv: string[], checkIds: readonly string[]): Sett
   }
   if (v.color && v['no-color']) throw new UsageError('--color and --no-color contradict each other');
   if ((v.yes || v['dry-run']) && !v.fix) throw new UsageError('--yes and --dry-run go with --fix');
+  if (v['with-optional'] && !v.fix) throw new UsageError('--with-optional goes with --fix');
   if (v.fix && v.facts !== undefined) throw new UsageError('--fix repairs this machine; it cannot go with --facts');
   if (v.force && v['dump-facts'] === undefined) throw new UsageError('--force goes with --dump-facts');
   if (v['no-redact'] && v['dump-facts'] === undefined && format !== 'markdown') {
@@ -170,6 +175,7 @@ export function parseSettings(argv: string[], checkIds: readonly string[]): Sett
     fix: v.fix ?? false,
     yes: v.yes ?? false,
     dryRun: v['dry-run'] ?? false,
+    withOptional: v['with-optional'] ?? false,
     dumpFacts: v['dump-facts'] ?? null,
     force: v.force ?? false,
     noRedact: v['no-redact'] ?? false,

@@ -172,6 +172,8 @@ export interface ProjectFacts {
   /** Where a venv was looked for (relative to dir), in order; the first that exists is venv. */
   venvSearched: string[];
   venv: VenvFacts | null;
+  /** Other places searched that hold a venv too (venv/ beside .venv): named, not inspected. */
+  otherVenvs?: string[];
   /** null when git is not installed. */
   git: { workTree: boolean; venvIgnored: boolean | null; problem: string | null } | null;
   /** $VIRTUAL_ENV, when set, and whether that directory exists. */
@@ -215,6 +217,8 @@ export interface VenvFacts {
   activateVirtualEnv: string | null;
   /** The interpreters named by the #! lines of the scripts in bin/. */
   shebangs: { script: string; interpreter: string }[];
+  /** Directories named by those scripts or activate that are this venv by another path (through a link). */
+  namedAs?: string[];
 }
 
 export interface DeepResult {
@@ -235,7 +239,7 @@ export type Status = Severity | 'skip' | 'crash' | 'ignored';
 /** A way out of a finding, as data. The planner turns these into commands. */
 export type Remedy =
   /** note: what to do once the packages are installed, when that is not yet part of the plan. */
-  | { kind: 'apt-install'; packages: string[]; reinstall?: boolean; note?: string }
+  | { kind: 'apt-install'; packages: string[]; reinstall?: boolean; note?: string; optional?: boolean }
   /** (Re)create the project's venv with this interpreter; --clear empties an existing one first. */
   | { kind: 'venv-create'; interpreter: string; path: string; clear: boolean; note?: string }
   /** No verified command exists for this situation: honest guidance only. */
@@ -285,10 +289,14 @@ export interface Fix {
   argv: string[];
   /** argv quoted for a POSIX shell, for people to copy. */
   command: string;
+  /** Not needed for venvs (a pip for the system Python): shown apart, run by --fix only with --with-optional. */
+  optional?: true;
 }
 
 export interface Plan {
   fixes: Fix[];
+  /** Fixes that are not needed for venvs. */
+  optional: Fix[];
   /** Guidance that is not a command venv-doctor can vouch for. */
   advice: string[];
   /** Facts about how to run the fixes (e.g. "not root and no sudo: run these as root"). */
@@ -330,6 +338,8 @@ export interface Report {
   project: { dir: string; venv: string | null; requirement: string | null } | null;
   checks: CheckResult[];
   fixes: Fix[];
+  /** Fixes not needed for venvs (python3-pip), each with optional: true; --fix runs them with --with-optional. */
+  optionalFixes: Fix[];
   advice: string[];
   notes: string[];
   /** Problems with the settings (unknown configuration keys ...). */

@@ -7,7 +7,7 @@ import type { System } from '../system.js';
 import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
 import { probe, runsFromInside, systemTool } from './gather.js';
 import { looksLikeText } from './os-release.js';
-import { activateVirtualEnv, parsePyvenvCfg, shebangInterpreter } from './venv-files.js';
+import { activateVirtualEnv, parsePyvenvCfg, shebangInterpreter, venvDirOfInterpreter } from './venv-files.js';
 
 export interface ProjectOptions {
   /** The project directory: absolute, symbolic links resolved. */
@@ -53,10 +53,13 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
     readFirstLine(system, dir, '.python-version', notRead),
     findVenv(system, dir, venvSearched, options.untrusted ?? []),
   ]);
+  const alsoVenvs = await otherVenvs(system, dir, venvSearched, venv);
   const active = system.env.VIRTUAL_ENV || null;
   const [git, activeInfo, owner] = await Promise.all([
     // git is asked only about a Python project or a venv (one process, ~5 ms).
-    markers.length > 0 || venv ? askGit(system, dir, venv?.name ?? venvSearched[0] ?? '.venv') : Promise.resolve(null),
+    markers.length > 0 || venv
+      ? askGit(system, dir, venv?.name ?? venvSearched[0] ?? '.venv', Boolean(venv?.link))
+      : Promise.resolve(null),
     active ? system.stat(active) : Promise.resolve(null),
     projectOwner(system, dir),
   ]);
@@ -69,6 +72,7 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
     required: options.require,
     venvSearched,
     venv,
+    ...(alsoVenvs.length > 0 ? { otherVenvs: alsoVenvs } : {}),
     git,
     virtualEnv: active ? { path: active, exists: activeInfo?.kind === 'dir' } : null,
     deep: null,
@@ -182,6 +186,15 @@ async function findVenv(
     return inspectVenv(system, name, path, realPath, linkTarget, [...untrusted, realPath]);
   }
   return null;
+}
+
+/** The other places searched that hold a venv too (venv/ beside .venv): only named, never inspected. */
+async function otherVenvs(system: System, dir: string, names: string[], found: VenvFacts | null): Promise<string[]> {
+  const rest = names.filter((name) => name !== found?.name);
+  const cfgs = await Promise.all(
+    rest.map((name) => system.lstat(`${dir.replace(/\/$/, '')}/${name.replace(/\/+$/, '')}/pyvenv.cfg`)),
+  );
+  return rest.filter((_, i) => cfgs[i]?.kind === 'file');
 }
 
 /** Where the deepest existing ancestor of `path` really is, when that is outside `root`; else null. */
@@ -299,6 +312,7 @@ async function inspectVenv(
   venv.activateVirtualEnv =
     activate && 'bytes' in activate ? activateVirtualEnv(Buffer.from(activate.bytes).toString('utf8')) : null;
   venv.shebangs = shebangs;
+  venv.namedAs = await sameDirectory(system, venv, realPath);
   if (probed) {
     venv.probe = probed.probe;
     venv.probeProblem = probed.problem?.detail ?? null;
@@ -309,6 +323,24 @@ async function inspectVenv(
     }
   }
   return venv;
+}
+
+/**
+ * The directories the scripts and activate name that are this venv under another name: a venv made through
+ * a symbolic link (cd ~/link/proj && python3 -m venv .venv) names the link's path, and works.
+ */
+async function sameDirectory(system: System, venv: VenvFacts, realPath: string): Promise<string[]> {
+  const named = new Set<string>();
+  for (const { interpreter } of venv.shebangs) {
+    const dir = venvDirOfInterpreter(interpreter);
+    if (dir) named.add(dir);
+  }
+  if (venv.activateVirtualEnv) named.add(venv.activateVirtualEnv);
+  named.delete(venv.path);
+  named.delete(realPath);
+  const candidates = [...named].filter((dir) => dir.startsWith('/')).slice(0, 8);
+  const real = await Promise.all(candidates.map((dir) => system.realpath(dir)));
+  return candidates.filter((_, i) => real[i] === realPath);
 }
 
 /** Where a chain of symbolic links ends in nothing (python -> python3 -> /gone/python3.12), or why not. */
@@ -342,10 +374,13 @@ async function readShebangs(system: System, dir: string, names: string[]) {
 }
 
 /** `git check-ignore` on a file inside the venv: exit 0 ignored, 1 not ignored, 128 not a work tree. */
-async function askGit(system: System, dir: string, venvName: string): Promise<ProjectFacts['git']> {
+async function askGit(system: System, dir: string, venvName: string, isLink: boolean): Promise<ProjectFacts['git']> {
   const git = await systemTool(system, 'git');
   if (!git) return null;
-  const path = `${venvName.replace(/\/$/, '')}/pyvenv.cfg`;
+  // git does not look through a symbolic link: it tracks the link itself, which a `.venv/` pattern (a
+  // directory's) does not match. Asked about a path beyond it, git says only "beyond a symbolic link".
+  const name = venvName.replace(/\/+$/, '');
+  const path = isLink ? name : `${name}/pyvenv.cfg`;
   const result = await system.run(git, [...GIT_HARDENING, '-C', dir, 'check-ignore', '-q', '--', path], {
     timeoutMs: TIMEOUTS.git,
     env: { ...system.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },

@@ -20,15 +20,26 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
   const venvs: Extract<Remedy, { kind: 'venv-create' }>[] = [];
   // Ignored and skipped checks plan nothing.
   const active = results.filter((r) => r.status !== 'ignored' && r.status !== 'skip');
+  const optionalPackages: string[] = [];
+  const venvsToMake: Extract<Remedy, { kind: 'venv-create' }>[] = [];
   for (const finding of active.flatMap((r) => r.findings)) {
-    if (finding.severity === 'pass' || !finding.remedy) continue;
     const remedy = finding.remedy;
+    // A passing finding plans nothing by itself: an optional fix, or a venv to make along with other fixes.
+    if (finding.severity === 'pass' && remedy?.kind === 'venv-create') {
+      venvsToMake.push(remedy);
+      continue;
+    }
+    if (!remedy || (finding.severity === 'pass' && !(remedy.kind === 'apt-install' && remedy.optional))) continue;
     if (remedy.kind === 'advice') {
       if (!advice.includes(remedy.text)) advice.push(remedy.text);
       continue;
     }
     if (remedy.kind === 'venv-create') {
       venvs.push(remedy);
+      continue;
+    }
+    if (remedy.optional) {
+      optionalPackages.push(...remedy.packages.filter((n) => PACKAGE_NAME.test(n) && !optionalPackages.includes(n)));
       continue;
     }
     for (const name of remedy.packages) {
@@ -45,8 +56,10 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
   // Blocked when apt has to act first but could not be planned to (ensurepip would still be missing).
   const aptBlocked = wanted.length > 0 && !fixes.some((f) => f.argv.includes('install'));
   if (!aptBlocked) notes.push(...aptNotes);
-  // One venv per project: every check that wants it (re)created wants the same one; --clear wins.
-  const venv = venvs[0] && { ...venvs[0], clear: venvs.some((v) => v.clear) };
+  // One venv per project: every check that wants it (re)created wants the same one; --clear wins. A project
+  // without a venv gets one at the end of a plan that repairs the machine: the fixes end where work starts.
+  const asked = venvs[0] ?? (fixes.length > 0 ? venvsToMake[0] : undefined);
+  const venv = asked && { ...asked, clear: venvs.some((v) => v.clear) };
   if (venv && !aptBlocked) {
     fixes.push(venvCommand(facts, venv));
     if (venv.clear && venv.note) notes.push(venv.note);
@@ -56,7 +69,23 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
     const these = rootFixes.length === 1 ? 'the apt command' : 'the apt commands';
     notes.push(`You are not root and sudo is not installed: run ${these} as root (for example in \`su -\`).`);
   }
-  return { fixes, advice, notes };
+  return { fixes, optional: optionalFixes(facts, optionalPackages), advice, notes };
+}
+
+/**
+ * Fixes that are not needed for venvs, as one apt line: only where apt can run it as it is (tools there,
+ * package lists not empty, Ubuntu's universe known to be on), else nothing, since nothing depends on it.
+ */
+function optionalFixes(facts: Facts, wanted: string[]): Fix[] {
+  const packages = facts.packages;
+  const toInstall = wanted.filter(
+    (name) => !isInstalled(packages?.dpkg?.[name]) && packages?.candidates[name] !== null,
+  );
+  if (toInstall.length === 0 || !packages?.tools.aptGet || packages.aptLists === 'empty') return [];
+  // Ubuntu ships python3-pip in universe: offered only when universe is known to be on.
+  if (isUbuntuFamily(facts.os) && packages.universe !== true) return [];
+  const fix = command(facts, ['apt-get', 'install', '-y', ...toInstall], `install ${toInstall.join(' ')}`, toInstall);
+  return [{ ...fix, optional: true }];
 }
 
 /** Which packages wanted by remedies need apt's candidate (asked by the gatherer only when needed). */

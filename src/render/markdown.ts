@@ -87,6 +87,15 @@ export function renderMarkdown(
     const commands = report.fixes.map((f) => (redaction === null ? f.command : fixLine(f, identity, found)));
     lines.push(raw(''), raw('**Fix:**'), raw(''), ...markdownFence(commands, 'sh').map(raw));
   }
+  if (report.optionalFixes.length) {
+    const commands = report.optionalFixes.map((f) => (redaction === null ? f.command : fixLine(f, identity, found)));
+    lines.push(
+      raw(''),
+      raw('**Optional** (not needed for venvs):'),
+      raw(''),
+      ...markdownFence(commands, 'sh').map(raw),
+    );
+  }
   for (const note of [...report.notes, ...report.advice]) lines.push(raw(''), md`- ${note}`);
 
   const footer: string[] = [];

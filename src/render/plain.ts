@@ -69,6 +69,14 @@ export function renderPlain(unsafe: Report, { color, verbose }: PlainOptions): s
     out.push('');
     for (const line of report.advice) out.push(`- ${line}`);
   }
+  if (report.optionalFixes.length > 0) {
+    out.push(
+      '',
+      'Optional, not needed for venvs (a pip for the system Python itself; --fix --with-optional runs it):',
+      '',
+    );
+    for (const fix of report.optionalFixes) out.push(`    ${paint(fix.command, '1', color)}`);
+  }
   if (verbose) out.push('', paint(`Finished in ${report.durationMs} ms.`, '2', color));
   return `${out.join('\n')}\n`;
 }

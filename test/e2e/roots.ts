@@ -1,10 +1,16 @@
 // Real Debian roots for the end-to-end suite: built with debootstrap (minbase + python3), cached, copied
 // per scenario, entered with chroot and a clean environment. Needs root and Debian's package archive.
+//
+// Besides the three releases, a Debian unstable (sid) root with several Pythons: sid moves, so which
+// python3.X it offers is read from apt-cache when the root is built (and again by the tests, with
+// sidPythons()), never written down here.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 export type Suite = 'bullseye' | 'bookworm' | 'trixie';
+/** Every root this file builds: the releases above, and Debian unstable with several Pythons. */
+export type RootSuite = Suite | 'sid';
 
 export const SUITES: Record<Suite, { python: string; distroNode: boolean }> = {
   bullseye: { python: '3.9', distroNode: false },
@@ -18,6 +24,12 @@ export const CACHE = process.env.VENV_DOCTOR_E2E_CACHE ?? '/var/cache/venv-docto
 const PROJECT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
 /** Cached base roots are rebuilt when this changes. */
 const RECIPE = 'v2';
+/** The same for the sid root, whose recipe differs (it downloads several Pythons). */
+const SID_RECIPE = 'v1';
+/** sid's downloaded packages are reused for a day at most: older, the root would start out of date. */
+const SID_TARBALL_MAX_AGE_MS = 24 * 3600_000;
+/** Where the sid root keeps what its build chose and downloaded (written by pristineRoot, read by tests). */
+export const SID_PYTHONS_FILE = 'var/lib/venv-doctor-e2e/pythons.json';
 const ROOT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
 
 export interface Run {
@@ -69,12 +81,15 @@ export async function requirements(): Promise<string[]> {
 }
 
 /** A pristine root of the suite: python3 only, plus what the scenarios install, already downloaded. */
-export async function pristineRoot(suite: Suite): Promise<string> {
-  const dir = join(CACHE, `${suite}-${RECIPE}`);
+export async function pristineRoot(suite: RootSuite): Promise<string> {
+  const dir = join(CACHE, `${suite}-${suite === 'sid' ? SID_RECIPE : RECIPE}`);
   if (existsSync(join(dir, '.venv-doctor-ready'))) return dir;
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(CACHE, { recursive: true });
   const tarball = join(CACHE, `${suite}-debs.tgz`);
+  if (suite === 'sid' && existsSync(tarball) && Date.now() - statSync(tarball).mtimeMs > SID_TARBALL_MAX_AGE_MS) {
+    rmSync(tarball);
+  }
   if (!existsSync(tarball)) {
     // The downloaded packages of a debootstrap run, reusable by the next build.
     await must('debootstrap', [
@@ -97,24 +112,33 @@ export async function pristineRoot(suite: Suite): Promise<string> {
   ]);
   // dpkg without fsync: these roots are throwaway, and it makes every install several times faster.
   writeFileSync(join(dir, 'etc/dpkg/dpkg.cfg.d/venv-doctor-unsafe-io'), 'force-unsafe-io\n');
+  if (suite === 'sid') {
+    // sid's Release is valid for a week only: a mirror or snapshot that lags behind (as the archive some
+    // CI machines see does) serves one apt calls expired, and the root could not be built at all.
+    writeFileSync(join(dir, 'etc/apt/apt.conf.d/99venv-doctor-e2e'), 'Acquire::Check-Valid-Until "false";\n');
+  }
   const root = new Root(dir);
   try {
     await root.must(['apt-get', 'update']);
-    const py = SUITES[suite].python;
-    // Downloaded now, installed by the scenarios: their installs then need no network.
-    await root.must([
-      'apt-get',
-      'install',
-      '-y',
-      '--download-only',
-      '--no-install-recommends',
-      `python${py}-venv`,
-      'python3-venv',
-      'python3-pip',
-      'sudo',
-    ]);
-    if (SUITES[suite].distroNode) await root.must(['apt-get', 'install', '-y', '--no-install-recommends', 'nodejs']);
-    await root.must(['useradd', '--create-home', '--shell', '/bin/sh', 'tester']);
+    if (suite === 'sid') {
+      await prepareSid(root);
+    } else {
+      const py = SUITES[suite].python;
+      // Downloaded now, installed by the scenarios: their installs then need no network.
+      await root.must([
+        'apt-get',
+        'install',
+        '-y',
+        '--download-only',
+        '--no-install-recommends',
+        `python${py}-venv`,
+        'python3-venv',
+        'python3-pip',
+        'sudo',
+      ]);
+      if (SUITES[suite].distroNode) await root.must(['apt-get', 'install', '-y', '--no-install-recommends', 'nodejs']);
+      await root.must(['useradd', '--create-home', '--shell', '/bin/sh', 'tester']);
+    }
   } finally {
     await root.unmount();
   }
@@ -122,11 +146,94 @@ export async function pristineRoot(suite: Suite): Promise<string> {
   return dir;
 }
 
+/** The Pythons of a sid root, as its python3 and apt-cache tell them (the versions are "3.X"). */
+export interface SidPythons {
+  /** The minor version of the default python3. */
+  default: string;
+  /** Every python3.X that has, like its python3.X-venv, an installation candidate, oldest first. */
+  available: string[];
+  /** The nearest newer python3.X than the default, if the archive has one. */
+  newer?: string;
+  /** python3.(D-1), else the nearest older one, if the archive has one. */
+  older?: string;
+}
+
+const minorOf = (version: string) => Number(version.split('.')[1]);
+
+/** Reads the default python3 and the python3.X packages of the root (its apt lists, no network). */
+export async function sidPythons(root: Root): Promise<SidPythons> {
+  const current = (await root.must(['python3', '-c', 'import sys; print("%d.%d" % sys.version_info[:2])'])).trim();
+  const names = (await root.must(['apt-cache', 'search', '--names-only', '^python3\\.[0-9]+$']))
+    .split('\n')
+    .map((line) => line.split(' ')[0] ?? '')
+    .filter((name) => /^python3\.\d+$/.test(name));
+  const candidates = new Map<string, string>();
+  if (names.length > 0) {
+    const policy = await root.must(['apt-cache', 'policy', ...names.flatMap((n) => [n, `${n}-venv`])]);
+    for (const block of policy.split(/^(?=\S)/m)) {
+      const name = /^(\S+):/.exec(block)?.[1];
+      const candidate = /^\s+Candidate: (.+)$/m.exec(block)?.[1]?.trim();
+      if (name && candidate && candidate !== '(none)') candidates.set(name, candidate);
+    }
+  }
+  const available = names
+    .filter((n) => candidates.has(n) && candidates.has(`${n}-venv`))
+    .map((n) => n.slice('python'.length))
+    .sort((a, b) => minorOf(a) - minorOf(b));
+  const d = minorOf(current);
+  const newer = available.find((v) => minorOf(v) > d);
+  const older = available.filter((v) => minorOf(v) < d).pop();
+  return { default: current, available, newer, older };
+}
+
+/** What the sid root's build chose, and which downloads failed (sid is sometimes uninstallable). */
+export interface SidBuild {
+  pythons: SidPythons;
+  /** "3.X" -> apt's error, for the chosen versions whose download failed. */
+  failed: Record<string, string>;
+}
+
+/**
+ * The sid root: python3, and downloaded (not installed) the venv packages of the default python3 and of
+ * its newer and older neighbours, sudo and pip, so that the scenarios need no network.
+ */
+async function prepareSid(root: Root): Promise<void> {
+  const pythons = await sidPythons(root);
+  const download = (packages: string[]) =>
+    root.run(['apt-get', 'install', '-y', '--download-only', '--no-install-recommends', ...packages]);
+  await root.must([
+    'apt-get',
+    'install',
+    '-y',
+    '--download-only',
+    '--no-install-recommends',
+    `python${pythons.default}-venv`,
+    'python3-venv',
+    'python3-pip',
+    'sudo',
+  ]);
+  const failed: Record<string, string> = {};
+  for (const version of [pythons.newer, pythons.older]) {
+    if (!version) continue;
+    const result = await download([`python${version}`, `python${version}-venv`]);
+    if (result.code !== 0) failed[version] = `${result.stdout}\n${result.stderr}`.trim();
+  }
+  await root.must(['useradd', '--create-home', '--shell', '/bin/sh', 'tester']);
+  const file = join(root.dir, SID_PYTHONS_FILE);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify({ pythons, failed } satisfies SidBuild, null, 2)}\n`);
+}
+
+/** What the build of the sid root chose and downloaded. */
+export function sidBuild(root: Root): SidBuild {
+  return JSON.parse(root.readFile(SID_PYTHONS_FILE)) as SidBuild;
+}
+
 /**
  * A fresh copy of the pristine root for one scenario: an overlay mount (instant, and the pristine root
  * stays untouched), or a full copy where overlayfs is not available.
  */
-export async function scenarioRoot(suite: Suite, name: string): Promise<Root> {
+export async function scenarioRoot(suite: RootSuite, name: string): Promise<Root> {
   const pristine = await pristineRoot(suite);
   const base = join(CACHE, 'work', `${suite}-${name}`);
   const dir = join(base, 'root');
@@ -182,8 +289,14 @@ export class Root {
     this.mounted = false;
   }
 
-  /** Runs argv inside the root, with a clean environment, as root or as the unprivileged tester. */
-  async run(argv: string[], options: { user?: 'root' | 'tester'; env?: Record<string, string> } = {}): Promise<Run> {
+  /**
+   * Runs argv inside the root, with a clean environment, as root or as the unprivileged tester; in cwd
+   * (a directory of the root) when given, else in /.
+   */
+  async run(
+    argv: string[],
+    options: { user?: 'root' | 'tester'; env?: Record<string, string>; cwd?: string } = {},
+  ): Promise<Run> {
     await this.mount();
     const user = options.user ?? 'root';
     const home = user === 'root' ? '/root' : '/home/tester';
@@ -193,6 +306,7 @@ export class Root {
       this.dir,
       'env',
       '-i',
+      ...(options.cwd ? [`--chdir=${options.cwd}`] : []),
       ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
       ...argv,
     ]);

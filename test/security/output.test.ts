@@ -262,7 +262,8 @@ describe('every sink, on a report full of hostile text', () => {
     for (const row of table?.rows ?? []) expect(row).toHaveLength(3);
     // The fix block: one fence, holding every command, not closed early by the ``` in the path.
     const fences = marked.lexer(markdown).filter((t) => t.type === 'code') as { lang: string; text: string }[];
-    expect(fences).toHaveLength(1);
+    // (and the optional fixes, apart, in a fence of their own)
+    expect(fences).toHaveLength(report.optionalFixes.length > 0 ? 2 : 1);
     expect(fences[0]?.lang).toBe('sh');
     expect(fences[0]?.text.split('\n')).toHaveLength(report.fixes.length);
     expect(fences[0]?.text).toContain('````');

@@ -246,9 +246,17 @@ describe('pip', () => {
     expect(r.message).toMatch(/It does not help new venvs/);
     expect(r.findings[0]?.remedy).toBeUndefined();
   });
-  it('warns, without a second fix, when neither the interpreter nor new venvs will have pip', () => {
+  it('warns when neither the interpreter nor new venvs will have pip: python3-pip only as an optional fix', () => {
     const r = only(pip, missingVenvFacts());
     expect(r.status).toBe('warn');
-    expect(r.findings[0]?.remedy).toBeUndefined();
+    expect(r.findings[0]?.remedy).toEqual({ kind: 'apt-install', packages: ['python3-pip'], optional: true });
+  });
+  it('offers python3-pip only for the distribution python3 itself: not for another path, pyenv, or a venv', () => {
+    const other = only(pip, missingVenvFacts({ python: { resolved: '/usr/bin/python3.11' } }));
+    expect(other.findings[0]?.remedy).toBeUndefined();
+    const noDpkg = only(pip, missingVenvFacts({ packages: null }));
+    expect(noDpkg.findings[0]?.remedy).toBeUndefined();
+    const venv = only(pip, missingVenvFacts({ python: { probe: { prefix: '/srv/app/.venv' } } }));
+    expect(venv.findings[0]?.remedy).toBeUndefined();
   });
 });

@@ -22,8 +22,8 @@ const files = {
   '/var/lib/dpkg/info/python3.11-minimal.list': '/usr/bin/python3.11\n',
 };
 
-function machine(uid: number, sudo: boolean) {
-  const probe = healthyProbe({ ensurepipMain: false });
+function machine(uid: number, sudo: boolean, pip = true) {
+  const probe = healthyProbe({ ensurepipMain: false, ...(pip ? {} : { pip: null }) });
   return fakeSystem({
     uid,
     files: { ...files, ...(sudo ? { '/usr/bin/sudo': ELF } : {}) } as never,
@@ -68,6 +68,30 @@ function io(answer = 'y', fixExit = 0) {
   };
   return { out, streams };
 }
+
+describe('--fix and the optional python3-pip', () => {
+  it('is shown apart and not run by --fix', async () => {
+    const { out, streams } = io();
+    await main(['--fix', '--yes'], streams, () => machine(0, false, false));
+    expect(out.stdout).toContain(
+      'Optional, not needed for venvs (a pip for the system Python itself; --fix --with-optional runs it):\n\n    apt-get install -y python3-pip\n',
+    );
+    expect(out.ran).toEqual([['/usr/bin/apt-get', 'install', '-y', 'python3.11-venv']]);
+  });
+  it('is run after the required fixes with --with-optional', async () => {
+    const { out, streams } = io();
+    await main(['--fix', '--yes', '--with-optional'], streams, () => machine(0, false, false));
+    expect(out.ran).toEqual([
+      ['/usr/bin/apt-get', 'install', '-y', 'python3.11-venv'],
+      ['/usr/bin/apt-get', 'install', '-y', 'python3-pip'],
+    ]);
+  });
+  it('--with-optional without --fix is a usage error', async () => {
+    const { out, streams } = io();
+    expect(await main(['--with-optional'], streams, () => machine(0, false))).toBe(2);
+    expect(out.stderr).toContain('--with-optional goes with --fix');
+  });
+});
 
 describe('--fix', () => {
   it('as root: runs apt-get by its absolute path, exactly the argv it showed', async () => {

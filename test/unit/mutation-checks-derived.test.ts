@@ -648,7 +648,7 @@ describe('exit code and report', () => {
     const report = buildReport(
       f,
       [result('warn')],
-      { fixes: [], advice: [], notes: [] },
+      { fixes: [], optional: [], advice: [], notes: [] },
       {
         version: '1.2.3',
         factsFrom: 'file',

@@ -36,7 +36,12 @@ describe('project-venv: no venv yet', () => {
   it('passes and says how to create one, with the command as the user typed it', () => {
     const r = only(projectVenv, inProject(project()));
     expect(r.findings).toEqual([
-      { severity: 'pass', message: 'No venv yet (looked for .venv, venv); create one: python3 -I -m venv .venv.' },
+      {
+        severity: 'pass',
+        message: 'No venv yet (looked for .venv, venv); create one: python3 -I -m venv .venv.',
+        // Planned only along with other fixes (src/fixes/plan.ts).
+        remedy: { kind: 'venv-create', interpreter: 'python3', path: '.venv', clear: false },
+      },
     ]);
   });
   it('names the venv from where the doctor ran when that is not the project directory', () => {

@@ -37,24 +37,25 @@ const NO_CANDIDATE = (name: string) =>
 describe('which findings plan anything', () => {
   it('skipped and ignored checks plan nothing, whatever their findings', () => {
     const results = [result('skip', fail(VENV_PKG)), result('ignored', fail({ kind: 'advice', text: 'a' }))];
-    expect(planFixes(missingVenvFacts(), results)).toEqual({ fixes: [], advice: [], notes: [] });
+    expect(planFixes(missingVenvFacts(), results)).toEqual({ fixes: [], optional: [], advice: [], notes: [] });
   });
   it('a warning check plans its remedy; a passing finding never does', () => {
     const warn = result('warn', { severity: 'warn', message: '', remedy: VENV_PKG });
     expect(planFixes(missingVenvFacts(), [warn]).fixes).toEqual([INSTALL_VENV]);
     const pass = result('pass', { severity: 'pass', message: '', remedy: VENV_PKG });
-    expect(planFixes(missingVenvFacts(), [pass])).toEqual({ fixes: [], advice: [], notes: [] });
+    expect(planFixes(missingVenvFacts(), [pass])).toEqual({ fixes: [], optional: [], advice: [], notes: [] });
   });
   it('a finding of an active check is planned next to a skipped one', () => {
     const results = [
       result('skip', fail({ kind: 'advice', text: 'skipped' })),
       ...failing({ kind: 'advice', text: 'x' }),
     ];
-    expect(planFixes(facts(), results)).toEqual({ fixes: [], advice: ['x'], notes: [] });
+    expect(planFixes(facts(), results)).toEqual({ fixes: [], optional: [], advice: ['x'], notes: [] });
   });
   it('advice only: no apt at all is consulted (a machine without dpkg says nothing about apt)', () => {
     const noApt = facts({ packages: null });
     expect(planFixes(noApt, failing({ kind: 'advice', text: 'a' }, { kind: 'advice', text: 'a' }))).toEqual({
+      optional: [],
       fixes: [],
       advice: ['a'],
       notes: [],
@@ -67,6 +68,7 @@ describe('package names', () => {
     const odd = `X${'y'.repeat(99)}`;
     const plan = planFixes(missingVenvFacts(), failing({ kind: 'apt-install', packages: ['Bad;rm', odd, 'a'] }));
     expect(plan).toEqual({
+      optional: [],
       fixes: [],
       advice: [
         'venv-doctor refused to put the odd package name "Bad;rm" into a command.',
@@ -105,6 +107,7 @@ describe('apt', () => {
   it('no dpkg facts at all: advice that apt-get is not there, naming the packages', () => {
     const plan = planFixes(facts({ packages: null }), failing({ kind: 'apt-install', packages: ['a1', 'b2'] }));
     expect(plan).toEqual({
+      optional: [],
       fixes: [],
       advice: ['apt-get is not available here, so venv-doctor cannot plan the install of a1 b2.'],
       notes: [],
@@ -121,7 +124,7 @@ describe('apt', () => {
     expect(planFixes(f, failing(VENV_PKG)).fixes).toEqual([INSTALL_VENV]);
   });
   it('an installed package is not installed again, unless the remedy says reinstall', () => {
-    expect(planFixes(facts(), failing(VENV_PKG))).toEqual({ fixes: [], advice: [], notes: [] });
+    expect(planFixes(facts(), failing(VENV_PKG))).toEqual({ fixes: [], optional: [], advice: [], notes: [] });
     const plan = planFixes(facts(), failing({ ...VENV_PKG, reinstall: true }));
     expect(plan.fixes).toEqual([
       apt(['apt-get', 'install', '-y', '--reinstall', 'python3.11-venv'], 'install python3.11-venv', [
@@ -132,6 +135,7 @@ describe('apt', () => {
   it('empty package lists: update first, then install', () => {
     const f = missingVenvFacts({ packages: { aptLists: 'empty' } });
     expect(planFixes(f, failing(VENV_PKG))).toEqual({
+      optional: [],
       fixes: [
         apt(['apt-get', 'update'], "download apt's package lists (they are empty, as in fresh container images)", []),
         INSTALL_VENV,
@@ -156,6 +160,7 @@ describe('apt', () => {
   it('no candidate (Debian): refresh the lists, no install line, and advice', () => {
     const f = missingVenvFacts({ packages: { candidates: { 'python3.11-venv': null } } });
     expect(planFixes(f, failing(VENV_PKG))).toEqual({
+      optional: [],
       fixes: [apt(['apt-get', 'update'], 'refresh the package lists', [])],
       advice: [NO_CANDIDATE('python3.11-venv')],
       notes: [],
@@ -176,6 +181,7 @@ describe('apt', () => {
     });
   it('Ubuntu without universe and without add-apt-repository: advice only, "is" for one', () => {
     expect(planFixes(ubuntu(false, { 'python3.11-venv': null }), failing(VENV_PKG))).toEqual({
+      optional: [],
       fixes: [],
       advice: [
         `python3.11-venv is in Ubuntu's universe component, which is not enabled: add "universe" to the Components of your apt sources (/etc/apt/sources.list.d/ubuntu.sources), then run venv-doctor again.`,
@@ -201,6 +207,7 @@ describe('apt', () => {
   });
   it('Ubuntu without universe, with add-apt-repository: enable it, update, install', () => {
     expect(planFixes(ubuntu(true, { 'python3.11-venv': null }), failing(VENV_PKG))).toEqual({
+      optional: [],
       fixes: [
         apt(['add-apt-repository', '-y', 'universe'], "enable Ubuntu's universe component", []),
         apt(['apt-get', 'update'], 'download the package lists of universe', []),
@@ -255,6 +262,7 @@ describe('the venv (re)creation', () => {
   it('alone: created as the user, -I, its full target in the why', () => {
     const f = facts({ project: project({ cwd: '/srv/app' }) });
     expect(planFixes(f, failing(venvCreate('.venv')))).toEqual({
+      optional: [],
       fixes: [
         {
           manager: 'venv',
@@ -278,6 +286,7 @@ describe('the venv (re)creation', () => {
     const f = facts({ project: project() });
     const plan = planFixes(f, failing(venvCreate('.venv', false), venvCreate('.venv', true, 'It empties .venv.')));
     expect(plan).toEqual({
+      optional: [],
       fixes: [
         {
           manager: 'venv',
@@ -325,5 +334,81 @@ describe('the venv (re)creation', () => {
     ]);
     const noAptGet = facts({ packages: null, project: project() });
     expect(planFixes(noAptGet, failing(VENV_PKG, venvCreate('.venv'))).fixes).toEqual([]);
+  });
+});
+
+describe('optional fixes (python3-pip)', () => {
+  const pipRemedy: Remedy = { kind: 'apt-install', packages: ['python3-pip'], optional: true };
+  const passing = (): CheckResult[] => [
+    {
+      id: 'pip',
+      title: 'pip',
+      status: 'pass',
+      message: 'm',
+      details: [],
+      durationMs: 0,
+      findings: [{ severity: 'pass', message: 'm', remedy: pipRemedy }],
+    },
+  ];
+  it('a passing finding may carry one: planned apart, marked optional, never among the fixes', () => {
+    const plan = planFixes(missingVenvFacts(), passing());
+    expect(plan.fixes).toEqual([]);
+    expect(plan.optional).toEqual([
+      {
+        manager: 'apt',
+        why: 'install python3-pip',
+        packages: ['python3-pip'],
+        needsRoot: true,
+        argv: ['apt-get', 'install', '-y', 'python3-pip'],
+        command: 'apt-get install -y python3-pip',
+        optional: true,
+      },
+    ]);
+  });
+  it('none where apt cannot run it as it is: installed, no candidate, empty lists, no apt-get', () => {
+    const installed = missingVenvFacts({ packages: { dpkg: { 'python3-pip': { status: 'ii', version: '1' } } } });
+    expect(planFixes(installed, passing()).optional).toEqual([]);
+    const noCandidate = missingVenvFacts({ packages: { candidates: { 'python3-pip': null } } });
+    expect(planFixes(noCandidate, passing()).optional).toEqual([]);
+    expect(planFixes(missingVenvFacts({ packages: { aptLists: 'empty' } }), passing()).optional).toEqual([]);
+    expect(planFixes(missingVenvFacts({ packages: { tools: { aptGet: false } } }), passing()).optional).toEqual([]);
+  });
+  it('on Ubuntu only when universe is known to be on (python3-pip is in universe)', () => {
+    const ubuntu = (universe: boolean | null) =>
+      missingVenvFacts({ os: { id: 'ubuntu', idLike: ['debian'] }, packages: { universe } });
+    expect(planFixes(ubuntu(null), passing()).optional).toEqual([]);
+    expect(planFixes(ubuntu(false), passing()).optional).toEqual([]);
+    expect(planFixes(ubuntu(true), passing()).optional.map((f) => f.command)).toEqual([
+      'apt-get install -y python3-pip',
+    ]);
+  });
+});
+
+describe('a project without a venv', () => {
+  const make: Remedy = { kind: 'venv-create', interpreter: 'python3', path: '.venv', clear: false };
+  const noVenvYet: CheckResult = {
+    id: 'project-venv',
+    title: 't',
+    status: 'pass',
+    message: 'm',
+    details: [],
+    durationMs: 0,
+    findings: [{ severity: 'pass', message: 'm', remedy: make }],
+  };
+  const aptFix: CheckResult = {
+    ...noVenvYet,
+    id: 'ensurepip',
+    status: 'fail',
+    findings: [{ severity: 'fail', message: 'm', remedy: { kind: 'apt-install', packages: ['python3.11-venv'] } }],
+  };
+  it('alone, plans nothing: no venv is not a problem', () => {
+    expect(planFixes(missingVenvFacts(), [noVenvYet]).fixes).toEqual([]);
+  });
+  it('gets its venv at the end of a plan that repairs the machine, so that the fixes end with a venv', () => {
+    const plan = planFixes(missingVenvFacts({ project: project() }), [aptFix, noVenvYet]);
+    expect(plan.fixes.map((f) => f.argv)).toEqual([
+      ['apt-get', 'install', '-y', 'python3.11-venv'],
+      ['python3', '-I', '-m', 'venv', '.venv'],
+    ]);
   });
 });

@@ -56,6 +56,7 @@ function report(patch: Partial<Report> = {}): Report {
     project: null,
     checks: [check('os', 'pass', 'Debian 12.'), check('python', 'pass', 'python3 runs 3.11.2.')],
     fixes: [],
+    optionalFixes: [],
     advice: [],
     notes: [],
     warnings: [],

@@ -1,0 +1,65 @@
+// The shapes of real venvs the zoo found misjudged, over Facts built in memory: a venv made through a
+// symbolic link to its directory, a .venv that is itself a link (and what git makes of it), a second venv.
+import { describe, expect, it } from 'vitest';
+import { check as gitignore } from '../../checks/gitignore.js';
+import { check as projectVenv } from '../../checks/project-venv.js';
+import { check as venvRelocated } from '../../checks/venv-relocated.js';
+import { runChecks } from '../../src/run-checks.js';
+import type { Check, Facts } from '../../src/types.js';
+import { facts, healthyVenv, project } from '../helpers/facts.js';
+
+function only(check: Check, f: Facts) {
+  const [result] = runChecks([check], f, () => 0);
+  if (!result) throw new Error('no result');
+  return result;
+}
+
+describe('a venv made through a symbolic link to the project (cd ~/link/app && python3 -m venv .venv)', () => {
+  const throughLink = {
+    activateVirtualEnv: '/home/u/link/app/.venv',
+    shebangs: [{ script: 'pip', interpreter: '/home/u/link/app/.venv/bin/python3' }],
+  };
+  it('is where it was made: its scripts name the same directory by another path', () => {
+    const venv = healthyVenv({ ...throughLink, namedAs: ['/home/u/link/app/.venv'] });
+    expect(only(venvRelocated, facts({ project: project({ venv }) }))).toMatchObject({
+      status: 'pass',
+      message: '.venv is where it was made (2 scripts checked).',
+    });
+  });
+  it('a directory that is another place (a copy) is still moved', () => {
+    const venv = healthyVenv({ ...throughLink, namedAs: [] });
+    expect(only(venvRelocated, facts({ project: project({ venv }) })).status).toBe('fail');
+  });
+});
+
+describe('a .venv that is a symbolic link, and git', () => {
+  const linked = project({
+    venv: healthyVenv({ link: 'envs/app' }),
+    git: { workTree: true, venvIgnored: false, problem: null },
+  });
+  it('not ignored: says why `.venv/` does not match it, and the line that does', () => {
+    const r = only(gitignore, facts({ project: linked }));
+    expect(r.findings).toEqual([
+      {
+        severity: 'warn',
+        message:
+          'git does not ignore .venv, a symbolic link: git tracks the link itself, which a `.venv/` line (for directories only) does not match, so it shows up in `git status` and could be committed.',
+        remedy: { kind: 'advice', text: 'Add this line to /srv/app/.gitignore: .venv' },
+      },
+    ]);
+  });
+  it('ignored: named without the slash', () => {
+    const ignored = { ...linked, git: { workTree: true, venvIgnored: true, problem: null } };
+    expect(only(gitignore, facts({ project: ignored })).message).toBe('git ignores .venv.');
+  });
+});
+
+describe('a second venv beside the one judged', () => {
+  it('is named, so that nobody wonders which Python the project runs', () => {
+    const r = only(projectVenv, facts({ project: project({ venv: healthyVenv(), otherVenvs: ['venv'] }) }));
+    expect(r.status).toBe('pass');
+    expect(r.message).toBe(
+      '.venv is a complete venv of Python 3.11.2. venv/ beside it is another venv, not the one judged here: remove what is not used.',
+    );
+  });
+});
