@@ -37,6 +37,8 @@ export class OptionsError extends Error {}
 
 export interface Settled {
   dir: string;
+  /** The current directory is gone and no DIR was given: the system only. */
+  noProject?: boolean;
   /** The venv to look at, relative to dir (--venv, else the settings file's), checked to stay inside it. */
   venv?: string | null;
   config: Config | null;
@@ -45,6 +47,18 @@ export interface Settled {
 
 /** The project directory and its settings file, checked. */
 export async function settle(system: System, options: DiagnoseOptions): Promise<Settled> {
+  if (system.cwdMissing) {
+    if (options.dir === undefined) {
+      const gone =
+        'The current directory no longer exists (deleted, or moved away): only this machine was diagnosed, not a project. Go into the project (cd), or name it: venv-doctor DIR.';
+      return { dir: '/', noProject: true, config: null, warnings: [gone] };
+    }
+    if (!options.dir.startsWith('/')) {
+      throw new OptionsError(
+        `the current directory no longer exists, so ${options.dir} cannot be found from it: give DIR as an absolute path`,
+      );
+    }
+  }
   const dir = await projectDir(system, options.dir ?? null);
   const settled = await readSettings(system, options, dir);
   return { ...settled, venv: flagVenv(dir, options.venv) ?? settled.config?.venv ?? null };
@@ -122,10 +136,10 @@ export async function gather(
     probeDirectory(system, settled.dir).then((probeCwd) =>
       gatherFacts(system, { python: options.python ?? 'python3', version: VERSION, onStep, untrusted, probeCwd }),
     ),
-    gatherProject(system, { dir: settled.dir, venv, require, untrusted }),
+    settled.noProject ? Promise.resolve(null) : gatherProject(system, { dir: settled.dir, venv, require, untrusted }),
   ]);
   let facts: Facts = { ...first, project };
-  if (options.deep && first.python.resolved) {
+  if (options.deep && first.python.resolved && project) {
     facts = { ...facts, project: { ...project, deep: await createThrowawayVenv(system, first.python.resolved) } };
   }
   // The second pass asks only what the checks need: other interpreters when this one misses the requirement

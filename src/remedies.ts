@@ -81,6 +81,18 @@ export function repairInterpreter(facts: Facts, packages: string[]): Remedy {
 
 /** Advice when there is no usable python3 at all. */
 export function installPython(facts: Facts): Remedy {
+  const command = facts.python.command;
+  if (command.includes('/') || command.includes('\\')) {
+    return {
+      kind: 'advice',
+      text: `There is no interpreter at ${command}: check the path given to --python, or leave --python out to use python3 from PATH.`,
+    };
+  }
+  // python3.13 is Debian's package python3.13 (with its venv package): apt says in the second pass whether
+  // it has one.
+  if (facts.packages && isDebianFamily(facts.os) && /^python3\.\d{1,2}$/.test(command)) {
+    return { kind: 'apt-install', packages: [command, `${command}-venv`] };
+  }
   if (facts.packages && isDebianFamily(facts.os) && facts.python.command === 'python3') {
     // python3-venv pulls the default python3 and its pythonX.Y-venv: an interpreter that can make a venv.
     return { kind: 'apt-install', packages: ['python3', 'python3-venv'] };

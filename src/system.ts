@@ -59,6 +59,8 @@ export interface System {
   readdir(path: string, max?: number): Promise<string[] | null>;
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
+  /** The current directory no longer exists (deleted or moved away): cwd is then '/', and no project is read. */
+  cwdMissing?: boolean;
   platform: string;
   arch: string;
   kernel: string;
@@ -242,8 +244,20 @@ function runCommand(file: string, args: readonly string[], { timeoutMs, env, cwd
   });
 }
 
-export function realSystem(cwd: string = process.cwd()): System {
+/** The current directory, or null when it was deleted under us (process.cwd() throws ENOENT). */
+function currentDirectory(): string | null {
+  try {
+    return process.cwd();
+  } catch {
+    return null;
+  }
+}
+
+export function realSystem(given?: string): System {
+  const found = given ?? currentDirectory();
+  const cwd = found ?? '/';
   return {
+    ...(found === null ? { cwdMissing: true } : {}),
     run: runCommand,
     async readFile(path, maxBytes = DEFAULT_MAX_READ) {
       try {

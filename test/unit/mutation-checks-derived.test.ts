@@ -425,12 +425,16 @@ describe('remedies', () => {
       text: 'venv-doctor has no verified package-manager fix for gentoo yet. Try the distribution docs.',
     });
   });
-  it('installPython: apt only for python3 on Debian with dpkg', () => {
+  it('installPython: apt only for python3 or python3.X on Debian with dpkg', () => {
     expect(installPython(facts())).toEqual({ kind: 'apt-install', packages: ['python3', 'python3-venv'] });
     // Without dpkg-query nothing can be verified: advice, not an install line.
     expect(installPython(facts({ packages: null })).kind).toBe('advice');
-    // python3-venv pulls the default python3's venv, not python3.12's.
-    expect(installPython(facts({ python: { command: 'python3.12' } })).kind).toBe('advice');
+    // python3-venv pulls the default python3's venv, not python3.12's: python3.12 gets its own.
+    expect(installPython(facts({ python: { command: 'python3.12' } }))).toEqual({
+      kind: 'apt-install',
+      packages: ['python3.12', 'python3.12-venv'],
+    });
+    expect(installPython(facts({ python: { command: 'python3.12x' } })).kind).toBe('advice');
     expect(installPython(facts({ os: { id: 'fedora', idLike: [] } })).kind).toBe('advice');
   });
   it('repairInterpreter without an interpreter: no package fix', () => {

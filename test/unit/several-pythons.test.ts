@@ -12,6 +12,7 @@ import { check as venv } from '../../checks/venv.js';
 import { CHECKS } from '../../src/checks.js';
 import { asVenvInterpreter, venvInterpreter } from '../../src/derived.js';
 import { planFixes } from '../../src/fixes/plan.js';
+import { installPython } from '../../src/remedies.js';
 import { runChecks } from '../../src/run-checks.js';
 import type { Check, Facts, OtherInterpreter } from '../../src/types.js';
 import { facts, healthyProbe, healthyVenv, packages, project } from '../helpers/facts.js';
@@ -241,5 +242,28 @@ describe('a Python 2 virtualenv', () => {
     const pinned = only(pythonVersion, facts({ project: project({ venv: py2, required: '>=3.8' }) }));
     expect(pinned.status).toBe('fail');
     expect(pinned.message).toMatch(/^\.venv runs Python 2\.7\.18; this project requires >=3\.8 \(--require\)\./);
+  });
+});
+
+describe('--python python3.X that is not installed', () => {
+  it('on Debian: that Python and its venv package, for apt to confirm in the second pass', () => {
+    const f = facts({
+      python: {
+        command: 'python3.13',
+        resolved: null,
+        probe: null,
+        owner: null,
+        problem: { kind: 'not-found', detail: 'x' },
+      },
+    });
+    expect(installPython(f)).toEqual({ kind: 'apt-install', packages: ['python3.13', 'python3.13-venv'] });
+    expect(installPython({ ...f, packages: null }).kind).toBe('advice');
+  });
+  it('a path that is not there: the path is wrong', () => {
+    const f = facts({ python: { command: '/opt/py/bin/python3', probe: null } });
+    expect(installPython(f)).toEqual({
+      kind: 'advice',
+      text: 'There is no interpreter at /opt/py/bin/python3: check the path given to --python, or leave --python out to use python3 from PATH.',
+    });
   });
 });

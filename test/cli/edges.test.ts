@@ -1,0 +1,66 @@
+// Where the user stands is not always a sane place: a current directory deleted under the shell, a
+// --python path that does not exist, a python3.X that is not installed.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Report } from '../../src/types.js';
+import { CLI } from '../helpers/cli.js';
+
+const base = mkdtempSync(join(tmpdir(), 'vd-edges-'));
+afterAll(() => rmSync(base, { recursive: true, force: true }));
+
+/** Runs the doctor from a directory that is removed just before it starts (as `cd x; rm -r ../x` leaves a shell). */
+function inDeletedDirectory(args: string[]) {
+  const dir = join(base, `gone-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(dir);
+  return spawnSync(
+    '/bin/sh',
+    ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', dir, process.execPath, CLI, ...args],
+    {
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
+}
+
+describe('started in a deleted directory', () => {
+  it('diagnoses the machine, says why there is no project, and never "please report this"', () => {
+    const run = inDeletedDirectory(['--json']);
+    expect(run.stderr).toBe('');
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.project).toBeNull();
+    expect(report.warnings).toEqual([
+      'The current directory no longer exists (deleted, or moved away): only this machine was diagnosed, not a project. Go into the project (cd), or name it: venv-doctor DIR.',
+    ]);
+    expect(report.checks.find((c) => c.id === 'project-venv')?.status).toBe('skip');
+    expect(run.status).toBe(report.exitCode);
+    expect(run.status).not.toBe(3);
+  });
+  it('a relative DIR cannot be found from there: exit 2 with the reason', () => {
+    const run = inDeletedDirectory(['proj']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('the current directory no longer exists, so proj cannot be found from it');
+  });
+  it('an absolute DIR is diagnosed as usual', () => {
+    const run = inDeletedDirectory(['--json', base]);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.project?.dir).toBe(base);
+  });
+});
+
+describe('--python that is not there', () => {
+  it('a path: says the path is wrong, not that the distribution lacks a fix', () => {
+    const run = spawnSync(process.execPath, [CLI, '--json', '--python', '/no/such/python3'], {
+      encoding: 'utf8',
+      cwd: base,
+    });
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.exitCode).toBe(1);
+    expect(report.advice).toEqual([
+      'There is no interpreter at /no/such/python3: check the path given to --python, or leave --python out to use python3 from PATH.',
+    ]);
+    expect(report.fixes).toEqual([]);
+  });
+});
