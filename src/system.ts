@@ -31,6 +31,8 @@ export interface PathInfo {
   executable: boolean;
   /** The owner's uid (where the platform has one). */
   uid?: number;
+  /** Last modification, in ms since the epoch. */
+  mtimeMs?: number;
 }
 
 export interface OsSummary {
@@ -287,7 +289,7 @@ export function realSystem(given?: string): System {
             () => false,
           );
         }
-        return { kind, size: info.size, executable, uid: info.uid };
+        return { kind, size: info.size, executable, uid: info.uid, mtimeMs: info.mtimeMs };
       } catch {
         return null;
       }

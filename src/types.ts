@@ -152,6 +152,11 @@ export interface PackageFacts {
   candidates: Record<string, string | null>;
   /** Ubuntu only, asked when a candidate is missing: is the universe component enabled in apt's sources? */
   universe: boolean | null;
+  /**
+   * Asked when a candidate is missing: how long ago (seconds, when the facts were gathered) the newest
+   * package list was downloaded. Lists that fresh are not refreshed again: the sources lack the package.
+   */
+  listsAgeSeconds?: number | null;
   /** Commands the fix may use, found on PATH. */
   tools: { aptGet: boolean; aptCache: boolean; addAptRepository: boolean };
 }

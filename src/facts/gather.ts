@@ -107,10 +107,24 @@ export async function addPackageState(system: System, facts: Facts, wanted: stri
     // Otherwise (a lock, a timeout) the candidates stay unknown, and the planner says the line is unverified.
   }
   let universe = packages.universe;
-  if (isUbuntuFamily(facts.os) && Object.values(candidates).includes(null)) {
-    universe = await readUniverseEnabled(system);
+  let listsAgeSeconds = packages.listsAgeSeconds ?? null;
+  if (Object.values(candidates).includes(null)) {
+    if (isUbuntuFamily(facts.os)) universe = await readUniverseEnabled(system);
+    listsAgeSeconds = await packageListsAge(system);
   }
-  return { ...facts, python: { ...facts.python, owner }, packages: { ...packages, dpkg, candidates, universe } };
+  return {
+    ...facts,
+    python: { ...facts.python, owner },
+    packages: { ...packages, dpkg, candidates, universe, listsAgeSeconds },
+  };
+}
+
+/** Seconds since the newest Packages index in /var/lib/apt/lists was written (apt-get update), or null. */
+async function packageListsAge(system: System): Promise<number | null> {
+  const names = ((await system.readdir('/var/lib/apt/lists')) ?? []).filter((n) => hasPackageLists([n])).slice(0, 64);
+  const infos = await Promise.all(names.map((name) => system.stat(`/var/lib/apt/lists/${name}`)));
+  const newest = Math.max(...infos.map((info) => info?.mtimeMs ?? 0));
+  return newest > 0 ? Math.max(0, Math.round((Date.now() - newest) / 1000)) : null;
 }
 
 /** The versions of the other python3.X on PATH (asked only when the selected one misses the requirement). */

@@ -8,6 +8,9 @@ import type { CheckResult, Facts, Fix, Plan, Remedy } from '../types.js';
 
 export { shellQuote };
 
+/** Package lists younger than this are not refreshed again for a missing candidate. */
+const LISTS_FRESH_SECONDS = 3600;
+
 /** Only names like these ever reach an argv (values read from the machine are validated here too). */
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]{1,63}$/;
 
@@ -145,6 +148,14 @@ function planApt(facts: Facts, wanted: string[], reinstall: boolean, advice: str
     );
     notes.push(`${noCandidate.join(', ')} had no install candidate because universe is not enabled.`);
     return fixes;
+  }
+  // Lists refreshed within the hour (the update of the round before): refreshing again changes nothing.
+  const age = packages.listsAgeSeconds;
+  if (age !== undefined && age !== null && age < LISTS_FRESH_SECONDS) {
+    advice.push(
+      `apt has no install candidate for ${noCandidate.join(', ')}, and its package lists are fresh (downloaded ${Math.round(age / 60)} min ago): your apt sources do not provide ${noCandidate.length > 1 ? 'them' : 'it'} (a removed PPA, or a release that no longer has this Python).`,
+    );
+    return [];
   }
   // No candidate in the current lists: never print the install as if it would work. Refresh the lists and
   // let the next run verify.

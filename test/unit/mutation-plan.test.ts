@@ -166,6 +166,22 @@ describe('apt', () => {
       notes: [],
     });
   });
+  it('no candidate in lists refreshed within the hour: no second update (the fix of the round before), advice', () => {
+    const fresh = (age: number | null) =>
+      missingVenvFacts({ packages: { candidates: { 'python3.11-venv': null }, listsAgeSeconds: age } });
+    expect(planFixes(fresh(600), failing(VENV_PKG))).toEqual({
+      optional: [],
+      fixes: [],
+      advice: [
+        'apt has no install candidate for python3.11-venv, and its package lists are fresh (downloaded 10 min ago): your apt sources do not provide it (a removed PPA, or a release that no longer has this Python).',
+      ],
+      notes: [],
+    });
+    expect(planFixes(fresh(3599), failing(VENV_PKG)).fixes).toEqual([]);
+    // An hour or older, or unknown: refresh them.
+    expect(planFixes(fresh(3600), failing(VENV_PKG)).fixes.map((f) => f.command)).toEqual(['apt-get update']);
+    expect(planFixes(fresh(null), failing(VENV_PKG)).fixes.map((f) => f.command)).toEqual(['apt-get update']);
+  });
   it('no candidate for two: both named, "them"', () => {
     const f = missingVenvFacts({ packages: { candidates: { 'python3.11-venv': null, 'python3-pip-whl': null } } });
     const plan = planFixes(f, failing({ kind: 'apt-install', packages: ['python3.11-venv', 'python3-pip-whl'] }));
