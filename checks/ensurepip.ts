@@ -5,9 +5,9 @@ import {
   packageInstalled,
   pipWheelPackage,
   venvPackageFor,
-} from '../src/derived.js';
-import { repairInterpreter } from '../src/remedies.js';
-import { interpreterSkipReason } from '../src/skip-reasons.js';
+} from '../src/judge/derived.js';
+import { repairInterpreter } from '../src/judge/remedies.js';
+import { interpreterSkipReason } from '../src/judge/skip-reasons.js';
 import type { Check, Finding } from '../src/types.js';
 
 /**

@@ -1,6 +1,6 @@
-import { asVenvInterpreter, inVenv, isExternallyManaged } from '../src/derived.js';
 import { markerErrorText } from '../src/facts/marker.js';
-import { interpreterSkipReason } from '../src/skip-reasons.js';
+import { asVenvInterpreter, inVenv, isExternallyManaged } from '../src/judge/derived.js';
+import { interpreterSkipReason } from '../src/judge/skip-reasons.js';
 import type { Check } from '../src/types.js';
 
 /**

@@ -1,4 +1,4 @@
-import { projectSkipReason } from '../src/skip-reasons.js';
+import { projectSkipReason } from '../src/judge/skip-reasons.js';
 import type { Check } from '../src/types.js';
 
 /** A venv is machine-specific and large: it belongs in .gitignore, never in the repository. */

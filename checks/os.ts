@@ -1,4 +1,4 @@
-import { isDebianFamily } from '../src/derived.js';
+import { isDebianFamily } from '../src/judge/derived.js';
 import type { Check } from '../src/types.js';
 
 /** Which system this is: the distribution decides how Python is packaged and which fix applies. */

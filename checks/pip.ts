@@ -1,5 +1,5 @@
-import { aptCanFix, asVenvInterpreter, inVenv, isExternallyManaged, venvWillWork } from '../src/derived.js';
-import { interpreterSkipReason } from '../src/skip-reasons.js';
+import { aptCanFix, asVenvInterpreter, inVenv, isExternallyManaged, venvWillWork } from '../src/judge/derived.js';
+import { interpreterSkipReason } from '../src/judge/skip-reasons.js';
 import type { Check, Remedy } from '../src/types.js';
 
 /**

@@ -1,6 +1,6 @@
-import { minorVersion, recreateVenv, venvPathForUser, venvVersion } from '../src/derived.js';
+import { minorVersion, recreateVenv, venvPathForUser, venvVersion } from '../src/judge/derived.js';
+import { projectSkipReason } from '../src/judge/skip-reasons.js';
 import { quoteArg, shellQuote } from '../src/quote.js';
-import { projectSkipReason } from '../src/skip-reasons.js';
 import type { Check, Finding, ProjectFacts, Remedy } from '../src/types.js';
 
 /** The other venvs beside the one judged, named: tools that look for those would use another Python. */

@@ -9,9 +9,9 @@ import {
   satisfyingOther,
   venvPathForUser,
   venvVersion,
-} from '../src/derived.js';
+} from '../src/judge/derived.js';
+import { projectSkipReason } from '../src/judge/skip-reasons.js';
 import { quoteArg } from '../src/quote.js';
-import { projectSkipReason } from '../src/skip-reasons.js';
 import type { Check, Facts, Finding, OtherInterpreter, Remedy } from '../src/types.js';
 
 /**

@@ -1,5 +1,5 @@
-import { inVenv, pythonSource } from '../src/derived.js';
-import { installPython } from '../src/remedies.js';
+import { inVenv, pythonSource } from '../src/judge/derived.js';
+import { installPython } from '../src/judge/remedies.js';
 import type { Check, Finding } from '../src/types.js';
 
 /** The interpreter `python3 -m venv` would use: found, runnable, Python 3, and what it really is. */

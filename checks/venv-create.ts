@@ -1,4 +1,4 @@
-import { venvWillWork } from '../src/derived.js';
+import { venvWillWork } from '../src/judge/derived.js';
 import type { Check } from '../src/types.js';
 
 /**

@@ -1,7 +1,7 @@
-import { recreateVenv, venvPathForUser } from '../src/derived.js';
 import { venvDirOfInterpreter } from '../src/facts/venv-files.js';
+import { recreateVenv, venvPathForUser } from '../src/judge/derived.js';
+import { venvSkipReason } from '../src/judge/skip-reasons.js';
 import { quoteArg } from '../src/quote.js';
-import { venvSkipReason } from '../src/skip-reasons.js';
 import type { Check } from '../src/types.js';
 
 /**

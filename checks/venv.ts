@@ -1,6 +1,6 @@
-import { asVenvInterpreter, venvPackageFor } from '../src/derived.js';
-import { repairInterpreter } from '../src/remedies.js';
-import { interpreterSkipReason } from '../src/skip-reasons.js';
+import { asVenvInterpreter, venvPackageFor } from '../src/judge/derived.js';
+import { repairInterpreter } from '../src/judge/remedies.js';
+import { interpreterSkipReason } from '../src/judge/skip-reasons.js';
 import type { Check } from '../src/types.js';
 
 /** The venv module itself. On Debian and Ubuntu it is never split out (libpythonX.Y-stdlib has it). */

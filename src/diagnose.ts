@@ -2,17 +2,17 @@
 // by the programmatic API (src/index.ts).
 
 import { posix } from 'node:path';
-import { CHECKS } from './checks.js';
 import { type Config, configTable, readConfig, venvPathProblem } from './config.js';
 import { confine } from './confine.js';
-import { needsOtherVersions } from './derived.js';
 import { addOtherInterpreters, addPackageState, type GatherStep, gatherFacts } from './facts/gather.js';
 import { looksLikeText } from './facts/os-release.js';
 import { createThrowawayVenv, gatherProject, readInside } from './facts/project.js';
 import { packagesToLookUp, planFixes } from './fixes/plan.js';
+import { needsOtherVersions } from './judge/derived.js';
+import { CHECKS } from './judge/registry.js';
+import { runChecks } from './judge/run-checks.js';
 import { isInside, trustBoundary } from './paths.js';
 import { buildReport } from './report.js';
-import { runChecks } from './run-checks.js';
 import type { System } from './system.js';
 import type { Facts, Report } from './types.js';
 import { VERSION } from './version.js';

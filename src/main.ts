@@ -2,11 +2,11 @@
 // Returns the exit code; never calls process.exit, so tests drive it with a fake System and fake streams.
 import { randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
-import { CHECKS } from './checks.js';
 import { confinedEnv } from './confine.js';
 import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
 import { runsFromInside, systemTool, which } from './facts/gather.js';
+import { CHECKS } from './judge/registry.js';
 import { escapeGithubText, escapeTerminal } from './neutralize.js';
 import { isInside, trustBoundary } from './paths.js';
 import { type Identity, identityOf, type PasswdEntry, redactFacts } from './redact.js';

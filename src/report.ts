@@ -1,5 +1,5 @@
 // Assembles the Report: one object that every renderer shows and from which the exit code comes.
-import { inVenv, isExternallyManaged, projectRequirement, pythonSource } from './derived.js';
+import { inVenv, isExternallyManaged, projectRequirement, pythonSource } from './judge/derived.js';
 import { type CheckResult, ExitCode, type Facts, type Plan, type Report, SCHEMA_VERSION } from './types.js';
 
 export function exitCodeOf(results: readonly CheckResult[], strict = false): ExitCode {

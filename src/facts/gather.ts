@@ -1,5 +1,5 @@
 // Gathers the facts, once and concurrently, through the System seam.
-import { isUbuntuFamily, projectRequirement, satisfyingOther } from '../derived.js';
+import { isUbuntuFamily, projectRequirement, satisfyingOther } from '../judge/derived.js';
 import { quoted } from '../neutralize.js';
 
 import { isInside } from '../paths.js';

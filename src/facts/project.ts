@@ -1,8 +1,8 @@
 // Gathers the facts of the project in a directory: its Python requirement, its venv, git.
 // Through the System seam like every other gatherer; bounded reads, timeouts on every command.
-import { NO_PYVENV_CFG } from '../derived.js';
+import { NO_PYVENV_CFG } from '../judge/derived.js';
+import { PROJECT_MARKERS } from '../judge/skip-reasons.js';
 import { isInside } from '../paths.js';
-import { PROJECT_MARKERS } from '../skip-reasons.js';
 import type { System } from '../system.js';
 import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
 import { probe, runsFromInside, systemTool } from './gather.js';
@@ -326,8 +326,8 @@ async function inspectVenv(
 }
 
 /**
- * The directories the scripts and activate name that are this venv under another name: a venv made through
- * a symbolic link (cd ~/link/proj && python3 -m venv .venv) names the link's path, and works.
+ * The directories the scripts and activate name that are this venv under another name: a venv made by a
+ * path through a symbolic link (python3 -m venv ~/link/app/.venv) names that path, and works.
  */
 async function sameDirectory(system: System, venv: VenvFacts, realPath: string): Promise<string[]> {
   const named = new Set<string>();

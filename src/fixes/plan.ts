@@ -1,8 +1,8 @@
 // The planner: merges every finding's remedy into the fewest commands. Pure.
 // A fix is only printed as a command when apt can actually carry it out; otherwise it becomes advice.
 import { posix } from 'node:path';
-import { isUbuntuFamily } from '../derived.js';
 import { isInstalled } from '../facts/debian.js';
+import { isUbuntuFamily } from '../judge/derived.js';
 import { shellQuote } from '../quote.js';
 import type { CheckResult, Facts, Fix, Plan, Remedy } from '../types.js';
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
-import { CHECKS } from '../../src/checks.js';
+import { CHECKS } from '../../src/judge/registry.js';
 import { NO_IDENTITY, redactText } from '../../src/redact.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import type { Report } from '../../src/types.js';

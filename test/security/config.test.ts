@@ -6,8 +6,8 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECKS } from '../../src/checks.js';
 import { readConfig, venvPathProblem } from '../../src/config.js';
+import { CHECKS } from '../../src/judge/registry.js';
 import { quoted as printable } from '../../src/neutralize.js';
 import type { Report } from '../../src/types.js';
 import { PROJECT } from '../helpers/paths.js';

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CHECKS } from '../../src/checks.js';
+import { CHECKS } from '../../src/judge/registry.js';
 import { HELP, OPTIONS } from '../../src/settings.js';
 import { KNOWN_UNEXPLAINED_SKIPS } from '../helpers/known-skips.js';
 import { PROJECT } from '../helpers/paths.js';
@@ -27,7 +27,7 @@ describe('checks', () => {
     expect(imports.length).toBeGreaterThan(0);
     for (const spec of imports) {
       expect(spec).toMatch(
-        /^\.\.\/src\/(types|derived|remedies|skip-reasons|quote|facts\/(marker|os-release|debian|venv-files))\.js$/,
+        /^\.\.\/src\/(types|judge\/(derived|remedies|skip-reasons)|quote|facts\/(marker|os-release|debian|venv-files))\.js$/,
       );
     }
   });

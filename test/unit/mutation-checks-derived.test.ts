@@ -20,11 +20,11 @@ import {
   venvPathForUser,
   venvVersion,
   venvWillWork,
-} from '../../src/derived.js';
-import { installPython, noPackageFixYet, repairInterpreter, systemName } from '../../src/remedies.js';
+} from '../../src/judge/derived.js';
+import { installPython, noPackageFixYet, repairInterpreter, systemName } from '../../src/judge/remedies.js';
+import { runChecks, worstSeverity } from '../../src/judge/run-checks.js';
+import { PROJECT_MARKERS, projectSkipReason, venvSkipReason } from '../../src/judge/skip-reasons.js';
 import { buildReport, exitCodeOf } from '../../src/report.js';
-import { runChecks, worstSeverity } from '../../src/run-checks.js';
-import { PROJECT_MARKERS, projectSkipReason, venvSkipReason } from '../../src/skip-reasons.js';
 import type { Check, CheckResult, Facts, OsFacts, Probe } from '../../src/types.js';
 import { facts, healthyProbe, healthyVenv, packages, project } from '../helpers/facts.js';
 

@@ -9,8 +9,8 @@ import { check as pythonVersion } from '../../checks/python-version.js';
 import { check as venvActive } from '../../checks/venv-active.js';
 import { check as venvCreate } from '../../checks/venv-create.js';
 import { check as venvRelocated } from '../../checks/venv-relocated.js';
-import { NO_PYVENV_CFG } from '../../src/derived.js';
-import { runChecks } from '../../src/run-checks.js';
+import { NO_PYVENV_CFG } from '../../src/judge/derived.js';
+import { runChecks } from '../../src/judge/run-checks.js';
 import type { Check, Facts, ProjectFacts } from '../../src/types.js';
 import { facts, healthyProbe, healthyVenv, missingVenvFacts, packages, project } from '../helpers/facts.js';
 

@@ -7,8 +7,8 @@ import { check as os } from '../../checks/os.js';
 import { check as pip } from '../../checks/pip.js';
 import { check as python } from '../../checks/python.js';
 import { check as venv } from '../../checks/venv.js';
-import { CHECKS } from '../../src/checks.js';
-import { runChecks } from '../../src/run-checks.js';
+import { CHECKS } from '../../src/judge/registry.js';
+import { runChecks } from '../../src/judge/run-checks.js';
 import type { Check, Facts } from '../../src/types.js';
 import { facts, healthyProbe, missingVenvFacts, packages } from '../helpers/facts.js';
 

@@ -1,12 +1,12 @@
 // Renderers on a report of recorded facts: what a person sees without --verbose, and the CI formats.
 import { describe, expect, it } from 'vitest';
-import { CHECKS } from '../../src/checks.js';
 import { planFixes } from '../../src/fixes/plan.js';
+import { CHECKS } from '../../src/judge/registry.js';
+import { runChecks } from '../../src/judge/run-checks.js';
 import { renderGithub } from '../../src/render/github.js';
 import { renderJunit } from '../../src/render/junit.js';
 import { renderPlain } from '../../src/render/plain.js';
 import { buildReport } from '../../src/report.js';
-import { runChecks } from '../../src/run-checks.js';
 import type { Facts } from '../../src/types.js';
 import { recordedFacts } from '../helpers/facts.js';
 

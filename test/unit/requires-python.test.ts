@@ -2,7 +2,7 @@
 // mistakes seen in the wild (Poetry's caret, a bare "3"): what venv-doctor accepts, and what it decides
 // for a Debian 12 interpreter (3.11.2) and an Ubuntu 24.04 one (3.12.3).
 import { describe, expect, it } from 'vitest';
-import { projectRequirement, satisfiesRequirement, satisfyingMinors } from '../../src/derived.js';
+import { projectRequirement, satisfiesRequirement, satisfyingMinors } from '../../src/judge/derived.js';
 import type { Facts } from '../../src/types.js';
 import { facts } from '../helpers/facts.js';
 

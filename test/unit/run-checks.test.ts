@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runChecks } from '../../src/judge/run-checks.js';
 import { exitCodeOf } from '../../src/report.js';
-import { runChecks } from '../../src/run-checks.js';
 import type { Check } from '../../src/types.js';
 import { facts } from '../helpers/facts.js';
 

@@ -9,11 +9,11 @@ import { check as pip } from '../../checks/pip.js';
 import { check as projectVenv } from '../../checks/project-venv.js';
 import { check as pythonVersion } from '../../checks/python-version.js';
 import { check as venv } from '../../checks/venv.js';
-import { CHECKS } from '../../src/checks.js';
-import { asVenvInterpreter, venvInterpreter } from '../../src/derived.js';
 import { planFixes } from '../../src/fixes/plan.js';
-import { installPython } from '../../src/remedies.js';
-import { runChecks } from '../../src/run-checks.js';
+import { asVenvInterpreter, venvInterpreter } from '../../src/judge/derived.js';
+import { CHECKS } from '../../src/judge/registry.js';
+import { installPython } from '../../src/judge/remedies.js';
+import { runChecks } from '../../src/judge/run-checks.js';
 import type { Check, Facts, OtherInterpreter } from '../../src/types.js';
 import { facts, healthyProbe, healthyVenv, packages, project } from '../helpers/facts.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { check as gitignore } from '../../checks/gitignore.js';
 import { check as projectVenv } from '../../checks/project-venv.js';
 import { check as venvRelocated } from '../../checks/venv-relocated.js';
-import { runChecks } from '../../src/run-checks.js';
+import { runChecks } from '../../src/judge/run-checks.js';
 import type { Check, Facts } from '../../src/types.js';
 import { facts, healthyVenv, project } from '../helpers/facts.js';
 

@@ -1,6 +1,7 @@
 // Why a check has nothing to look at. Pure; shared by the checks.
+
+import type { Facts } from '../types.js';
 import { venvInterpreter } from './derived.js';
-import type { Facts } from './types.js';
 
 /** Files that make a directory a Python project. */
 export const PROJECT_MARKERS = [

@@ -1,6 +1,6 @@
 // Runs the checks against the facts. A check that throws is reported as "crash"; the others still run.
 // A check's status is derived from its findings (the worst severity), never declared.
-import type { Check, CheckResult, Facts, Finding, Severity, Status } from './types.js';
+import type { Check, CheckResult, Facts, Finding, Severity, Status } from '../types.js';
 
 const RANK: Record<Severity, number> = { pass: 0, warn: 1, fail: 2 };
 

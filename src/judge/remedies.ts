@@ -1,7 +1,8 @@
 // What to suggest, per kind of interpreter, when something it ships is missing. Pure.
 // An apt remedy only for Debian-family distro interpreters; honest advice for everything else.
+
+import type { Facts, Remedy } from '../types.js';
 import { aptCanFix, isDebianFamily, minorVersion, pythonSource } from './derived.js';
-import type { Facts, Remedy } from './types.js';
 
 /** Install hints per distribution family for a missing python3, none of them verified by venv-doctor. */
 const INSTALL_PYTHON: Record<string, string> = {

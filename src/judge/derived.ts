@@ -1,9 +1,18 @@
 // Derived facts: pure functions of Facts that more than one check (or the planner) needs.
 // Checks share these, never each other's output.
 import { satisfies, valid, validRange } from '@renovatebot/pep440';
-import { isInstalled } from './facts/debian.js';
-import { quoteArg } from './quote.js';
-import type { Facts, OsFacts, OtherInterpreter, Probe, PythonFacts, PythonSource, Remedy, VenvFacts } from './types.js';
+import { isInstalled } from '../facts/debian.js';
+import { quoteArg } from '../quote.js';
+import type {
+  Facts,
+  OsFacts,
+  OtherInterpreter,
+  Probe,
+  PythonFacts,
+  PythonSource,
+  Remedy,
+  VenvFacts,
+} from '../types.js';
 
 /** Debian, Ubuntu and their derivatives (Mint, Pop!_OS, Raspbian, Kali ...). */
 export function isDebianFamily(os: OsFacts): boolean {
