@@ -30,6 +30,17 @@ export default defineConfig({
           hookTimeout: 900_000,
         },
       },
+      {
+        test: {
+          name: 'zoo',
+          // Real venvs made by the real tools on this machine, broken the ways users break them, each judged
+          // by the doctor against ground truth found by running the venv (test/zoo/zoo.ts).
+          globalSetup: ['test/global-setup.ts'],
+          include: ['test/zoo/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

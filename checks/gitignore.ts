@@ -1,5 +1,5 @@
 import { projectSkipReason } from '../src/judge/skip-reasons.js';
-import type { Check } from '../src/types.js';
+import type { Check, Finding, ProjectFacts } from '../src/types.js';
 
 /** A venv is machine-specific and large: it belongs in .gitignore, never in the repository. */
 export const check: Check = {
@@ -16,26 +16,44 @@ export const check: Check = {
   },
   run(facts) {
     const project = facts.project;
-    const name = (project?.venv?.name ?? project?.venvSearched[0] ?? '.venv').replace(/\/$/, '');
-    const link = Boolean(project?.venv?.link);
-    // A link is tracked as a file by git: only a pattern without the trailing slash matches it.
-    const shown = link ? name : `${name}/`;
-    if (project?.git?.venvIgnored) return [{ severity: 'pass', message: `git ignores ${shown}.` }];
-    if (link) {
-      return [
-        {
-          severity: 'warn',
-          message: `git does not ignore ${name}, a symbolic link: git tracks the link itself, which a \`${name}/\` line (for directories only) does not match, so it shows up in \`git status\` and could be committed.`,
-          remedy: { kind: 'advice', text: `Add this line to ${project?.dir ?? '.'}/.gitignore: ${name}` },
-        },
-      ];
-    }
+    if (!project?.git) return [];
+    const name = (project.venv?.name ?? project.venvSearched[0] ?? '.venv').replace(/\/$/, '');
+    const others = (project.git.othersNotIgnored ?? []).map((other) => `${other.replace(/\/+$/, '')}/`);
+    const besides: Finding[] = others.length
+      ? [
+          {
+            severity: 'warn',
+            message: `git does not ignore ${others.join(', ')}, ${others.length === 1 ? 'another venv' : 'other venvs'} beside ${name}: ${others.length === 1 ? 'its' : 'their'} files would show up in \`git status\` and could be committed.`,
+            remedy: {
+              kind: 'advice',
+              text: `Add ${others.length === 1 ? 'this line' : 'these lines'} to ${project.dir}/.gitignore: ${others.join(' ')}`,
+            },
+          },
+        ]
+      : [];
+    return [...judgeVenv(project, name), ...besides];
+  },
+};
+
+/** The project's venv (or where it will be): ignored, or the line that ignores it. */
+function judgeVenv(project: ProjectFacts, name: string): Finding[] {
+  // A link is tracked as a file by git: only a pattern without the trailing slash matches it.
+  const link = Boolean(project.venv?.link);
+  if (project.git?.venvIgnored) return [{ severity: 'pass', message: `git ignores ${link ? name : `${name}/`}.` }];
+  if (link) {
     return [
       {
         severity: 'warn',
-        message: `git does not ignore ${name}/: its thousands of files would show up in \`git status\` and could be committed.`,
-        remedy: { kind: 'advice', text: `Add this line to ${project?.dir ?? '.'}/.gitignore: ${name}/` },
+        message: `git does not ignore ${name}, a symbolic link: git tracks the link itself, which a \`${name}/\` line (for directories only) does not match, so it shows up in \`git status\` and could be committed.`,
+        remedy: { kind: 'advice', text: `Add this line to ${project.dir}/.gitignore: ${name}` },
       },
     ];
-  },
-};
+  }
+  return [
+    {
+      severity: 'warn',
+      message: `git does not ignore ${name}/: its thousands of files would show up in \`git status\` and could be committed.`,
+      remedy: { kind: 'advice', text: `Add this line to ${project.dir}/.gitignore: ${name}/` },
+    },
+  ];
+}

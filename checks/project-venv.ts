@@ -92,6 +92,14 @@ export const check: Check = {
       return broken(`${name} has neither bin/ nor Scripts\\: it is not a usable venv.`, details);
     if (!venv.interpreter)
       return broken(`${name} has no python in ${venv.layout === 'windows' ? 'Scripts\\' : 'bin/'}.`, details);
+    // bin/python3 alone: after activation `python` is whatever comes next on PATH (venv and virtualenv always
+    // make bin/python).
+    if (venv.layout === 'posix' && venv.interpreter.path.endsWith('/python3')) {
+      return broken(
+        `${name} has no bin/python (only bin/python3): once it is activated, \`python\` runs whatever comes next on PATH.`,
+        details,
+      );
+    }
     if (!venv.interpreter.resolved) {
       const gone = venv.interpreter.missing ?? venv.interpreter.link ?? venv.interpreter.path;
       return broken(

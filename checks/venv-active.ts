@@ -10,7 +10,9 @@ export const check: Check = {
     const active = facts.project?.virtualEnv;
     if (!active) return [];
     const venv = facts.project?.venv;
-    if (venv && (venv.path === active.path || venv.realPath === active.path)) {
+    // Activated by a path through a symbolic link is the same venv.
+    const here = [venv?.path, venv?.realPath].filter(Boolean);
+    if (venv && (here.includes(active.path) || (active.realPath && here.includes(active.realPath)))) {
       return [{ severity: 'pass', message: `The project's venv ${venv.name} is active.` }];
     }
     if (!active.exists) {

@@ -180,9 +180,15 @@ export interface ProjectFacts {
   /** Other places searched that hold a venv too (venv/ beside .venv): named, not inspected. */
   otherVenvs?: string[];
   /** null when git is not installed. */
-  git: { workTree: boolean; venvIgnored: boolean | null; problem: string | null } | null;
+  git: {
+    workTree: boolean;
+    venvIgnored: boolean | null;
+    problem: string | null;
+    /** The other venvs (otherVenvs) that git does not ignore. */
+    othersNotIgnored?: string[];
+  } | null;
   /** $VIRTUAL_ENV, when set, and whether that directory exists. */
-  virtualEnv: { path: string; exists: boolean } | null;
+  virtualEnv: { path: string; exists: boolean /** Where it leads, links followed. */; realPath?: string | null } | null;
   /** venv-create's result (--deep only). */
   deep: DeepResult | null;
   /** Project files that exist but were not read, and why (a FIFO, a link out of the project ...). */

@@ -58,9 +58,9 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
   const [git, activeInfo, owner] = await Promise.all([
     // git is asked only about a Python project or a venv (one process, ~5 ms).
     markers.length > 0 || venv
-      ? askGit(system, dir, venv?.name ?? venvSearched[0] ?? '.venv', Boolean(venv?.link))
+      ? askGit(system, dir, venv?.name ?? venvSearched[0] ?? '.venv', Boolean(venv?.link), alsoVenvs)
       : Promise.resolve(null),
-    active ? system.stat(active) : Promise.resolve(null),
+    active ? Promise.all([system.stat(active), system.realpath(active)]) : Promise.resolve(null),
     projectOwner(system, dir),
   ]);
   return {
@@ -74,7 +74,9 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
     venv,
     ...(alsoVenvs.length > 0 ? { otherVenvs: alsoVenvs } : {}),
     git,
-    virtualEnv: active ? { path: active, exists: activeInfo?.kind === 'dir' } : null,
+    virtualEnv: active
+      ? { path: active, exists: activeInfo?.[0]?.kind === 'dir', realPath: activeInfo?.[1] ?? null }
+      : null,
     deep: null,
     notRead,
     owner,
@@ -374,20 +376,40 @@ async function readShebangs(system: System, dir: string, names: string[]) {
 }
 
 /** `git check-ignore` on a file inside the venv: exit 0 ignored, 1 not ignored, 128 not a work tree. */
-async function askGit(system: System, dir: string, venvName: string, isLink: boolean): Promise<ProjectFacts['git']> {
+async function askGit(
+  system: System,
+  dir: string,
+  venvName: string,
+  isLink: boolean,
+  others: string[] = [],
+): Promise<ProjectFacts['git']> {
   const git = await systemTool(system, 'git');
   if (!git) return null;
   // git does not look through a symbolic link: it tracks the link itself, which a `.venv/` pattern (a
   // directory's) does not match. Asked about a path beyond it, git says only "beyond a symbolic link".
   const name = venvName.replace(/\/+$/, '');
   const path = isLink ? name : `${name}/pyvenv.cfg`;
-  const result = await system.run(git, [...GIT_HARDENING, '-C', dir, 'check-ignore', '-q', '--', path], {
-    timeoutMs: TIMEOUTS.git,
-    env: { ...system.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
-  });
+  const ask = (paths: string) =>
+    system.run(git, [...GIT_HARDENING, '-C', dir, 'check-ignore', '-q', '--', paths], {
+      timeoutMs: TIMEOUTS.git,
+      env: { ...system.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
+    });
+  // The other venvs (rare) each get their own question: -q answers by exit status, whatever bytes a path holds.
+  const [result, ...answers] = await Promise.all([
+    ask(path),
+    ...others.map((other) => ask(`${other.replace(/\/+$/, '')}/pyvenv.cfg`)),
+  ]);
+  if (!result) return null;
   if (result.error === 'ENOENT') return null;
-  if (result.exitCode === 0) return { workTree: true, venvIgnored: true, problem: null };
-  if (result.exitCode === 1) return { workTree: true, venvIgnored: false, problem: null };
+  if (result.exitCode === 0 || result.exitCode === 1) {
+    const othersNotIgnored = others.filter((_, i) => answers[i]?.exitCode === 1);
+    return {
+      workTree: true,
+      venvIgnored: result.exitCode === 0,
+      problem: null,
+      ...(othersNotIgnored.length > 0 ? { othersNotIgnored } : {}),
+    };
+  }
   if (/not a git repository/i.test(result.stderr)) return { workTree: false, venvIgnored: null, problem: null };
   if (result.timedOut) return { workTree: false, venvIgnored: null, problem: 'git did not answer within 5 s' };
   const said = result.stderr.trim().split('\n')[0] || result.error || 'no answer';

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { check as gitignore } from '../../checks/gitignore.js';
 import { check as projectVenv } from '../../checks/project-venv.js';
+import { check as venvActive } from '../../checks/venv-active.js';
 import { check as venvRelocated } from '../../checks/venv-relocated.js';
 import { runChecks } from '../../src/judge/run-checks.js';
 import type { Check, Facts } from '../../src/types.js';
@@ -61,5 +62,51 @@ describe('a second venv beside the one judged', () => {
     expect(r.message).toBe(
       '.venv is a complete venv of Python 3.11.2. venv/ beside it is another venv, not the one judged here: remove what is not used.',
     );
+  });
+});
+
+describe('the zoo, second round', () => {
+  it('activated by a path through a symbolic link: the project venv is active', () => {
+    const f = facts({
+      project: project({
+        venv: healthyVenv(),
+        virtualEnv: { path: '/home/u/link/app/.venv', exists: true, realPath: '/srv/app/.venv' },
+      }),
+    });
+    expect(only(venvActive, f)).toMatchObject({ status: 'pass', message: "The project's venv .venv is active." });
+    const elsewhere = facts({
+      project: project({ venv: healthyVenv(), virtualEnv: { path: '/x/.venv', exists: true, realPath: '/x/.venv' } }),
+    });
+    expect(only(venvActive, elsewhere).status).toBe('warn');
+  });
+  it('bin/python3 without bin/python: broken, since `python` after activation is another one', () => {
+    const venv = healthyVenv({
+      interpreter: {
+        path: '/srv/app/.venv/bin/python3',
+        link: '/usr/bin/python3',
+        resolved: '/usr/bin/python3.11',
+        missing: null,
+      },
+    });
+    const r = only(projectVenv, facts({ project: project({ venv }) }));
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe(
+      '.venv has no bin/python (only bin/python3): once it is activated, `python` runs whatever comes next on PATH.',
+    );
+    expect(r.findings[0]?.remedy).toMatchObject({ kind: 'venv-create', clear: true });
+  });
+  it('a second venv git does not ignore: a warning and its line, beside the verdict on the first', () => {
+    const git = { workTree: true, venvIgnored: true, problem: null, othersNotIgnored: ['venv'] };
+    const r = only(gitignore, facts({ project: project({ venv: healthyVenv(), otherVenvs: ['venv'], git }) }));
+    expect(r.status).toBe('warn');
+    expect(r.findings).toEqual([
+      { severity: 'pass', message: 'git ignores .venv/.' },
+      {
+        severity: 'warn',
+        message:
+          'git does not ignore venv/, another venv beside .venv: its files would show up in `git status` and could be committed.',
+        remedy: { kind: 'advice', text: 'Add this line to /srv/app/.gitignore: venv/' },
+      },
+    ]);
   });
 });
