@@ -1,11 +1,22 @@
 // Assembles the Report: one object that every renderer shows and from which the exit code comes.
-import { inVenv, isExternallyManaged, projectRequirement, pythonSource } from './judge/derived.js';
+import { inVenv, isExternallyManaged, projectRequirement, pythonSource, venvInterpreter } from './judge/derived.js';
 import { type CheckResult, ExitCode, type Facts, type Plan, type Report, SCHEMA_VERSION } from './types.js';
 
 export function exitCodeOf(results: readonly CheckResult[], strict = false): ExitCode {
   if (results.some((r) => r.status === 'fail' || (strict && r.status === 'warn'))) return ExitCode.notReady;
   if (results.some((r) => r.status === 'crash')) return ExitCode.doctorFailed;
   return ExitCode.ready;
+}
+
+/** The interpreter the project's venv is made with, as the report names it. */
+function venvPythonOf(facts: Facts): NonNullable<Report['project']>['venvPython'] {
+  const python = venvInterpreter(facts);
+  if (!python) return null;
+  return {
+    command: python.command,
+    version: python.probe?.version ?? null,
+    executable: python.probe?.realExecutable ?? null,
+  };
 }
 
 export function buildReport(
@@ -55,6 +66,7 @@ export function buildReport(
           dir: facts.project.dir,
           venv: facts.project.venv?.path ?? null,
           requirement: projectRequirement(facts)?.spec ?? null,
+          venvPython: venvPythonOf(facts),
         }
       : null,
     checks: results,

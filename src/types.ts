@@ -346,7 +346,16 @@ export interface Report {
     inVenv: boolean;
     others: { name: string; path: string }[];
   };
-  project: { dir: string; venv: string | null; requirement: string | null } | null;
+  project: {
+    dir: string;
+    venv: string | null;
+    requirement: string | null;
+    /**
+     * The interpreter the project's venv is made with: python.command, or the python3.X on PATH that meets
+     * the requirement when python.command does not; null when no interpreter here meets it.
+     */
+    venvPython?: { command: string; version: string | null; executable: string | null } | null;
+  } | null;
   checks: CheckResult[];
   fixes: Fix[];
   /** Fixes not needed for venvs (python3-pip), each with optional: true; --fix runs them with --with-optional. */

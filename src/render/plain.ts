@@ -82,10 +82,26 @@ export function renderPlain(unsafe: Report, { color, verbose }: PlainOptions): s
 }
 
 function verdict(report: Report, color: boolean): string {
-  const python = report.python;
+  // The interpreter the venv is made with: python3, or the python3.X that meets the project's requirement.
+  const made = report.project?.venvPython;
+  const python = made ?? report.python;
   const who = python.executable ? `Python ${python.version} (${python.executable})` : python.command;
+  const warned = report.checks.some((c) => c.status === 'warn') ? ', with warnings above' : '';
+  if (made === null && report.python.executable) {
+    // Nothing on PATH meets the requirement: what is ready, if anything, is the project's venv.
+    const selected = `${report.python.command} (Python ${report.python.version}) does not meet the project's requirement`;
+    if (report.exitCode === 0) {
+      return paint(
+        `Ready: the project's venv meets its requirement${warned}; ${selected}, nor does any other interpreter here.`,
+        '32',
+        color,
+      );
+    }
+    if (report.exitCode === 1 && report.checks.some((c) => c.status === 'fail')) {
+      return paint(`Not ready: ${selected}, nor does any other interpreter here (see below).`, '31', color);
+    }
+  }
   if (report.exitCode === 0) {
-    const warned = report.checks.some((c) => c.status === 'warn') ? ', with warnings above' : '';
     return paint(`Ready: \`${python.command} -m venv\` will work with ${who}${warned}.`, '32', color);
   }
   if (report.exitCode === 1 && report.strict && !report.checks.some((c) => c.status === 'fail')) {

@@ -759,3 +759,42 @@ describe('markdown', () => {
     expect(renderMarkdown(r, identity)).toContain('\n```sh\napt-get install -y python3.11-venv\n```\n');
   });
 });
+
+describe('the verdict names the interpreter the venv is made with', () => {
+  const project = (venvPython: NonNullable<Report['project']>['venvPython']) => ({
+    dir: '/srv/app',
+    venv: null,
+    requirement: '>=3.13',
+    venvPython,
+  });
+  it('the python3.X that meets the requirement, not python3', () => {
+    const made = { command: 'python3.13', version: '3.13.1', executable: '/usr/bin/python3.13' };
+    expect(plain(report({ project: project(made) }))).toContain(
+      'Ready: `python3.13 -m venv` will work with Python 3.13.1 (/usr/bin/python3.13).',
+    );
+  });
+  it('nothing here meets it, but the venv does: ready, and says python3 does not', () => {
+    expect(plain(report({ project: project(null) }))).toContain(
+      "Ready: the project's venv meets its requirement; python3 (Python 3.11.2) does not meet the project's requirement, nor does any other interpreter here.",
+    );
+  });
+  it('nothing here meets it, and a check fails: not ready, because of that', () => {
+    const failing = report({
+      ok: false,
+      exitCode: 1,
+      project: project(null),
+      checks: [check('python-version', 'fail', 'm')],
+    });
+    expect(plain(failing)).toContain(
+      "Not ready: python3 (Python 3.11.2) does not meet the project's requirement, nor does any other interpreter here (see below).",
+    );
+    const strict = report({
+      ok: false,
+      exitCode: 1,
+      strict: true,
+      project: project(null),
+      checks: [check('gitignore', 'warn', 'm')],
+    });
+    expect(plain(strict)).toContain('Not ready: strict mode, and there are warnings above.');
+  });
+});
