@@ -9,6 +9,7 @@ import {
   satisfyingOther,
   venvPathForUser,
   venvVersion,
+  versionToInstall,
 } from '../src/judge/derived.js';
 import { projectSkipReason } from '../src/judge/skip-reasons.js';
 import { quoteArg } from '../src/quote.js';
@@ -142,7 +143,12 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
     };
   }
   const candidates = facts.packages?.candidates ?? {};
-  const packaged = minors.find((m) => candidates[`python${m}`] && candidates[`python${m}-venv`]);
+  // The candidate's own release must meet it too (==3.12.4 is not met by Debian's 3.12.8): "3.12.8-1" -> 3.12.8.
+  const release = (m: string) => /^(?:\d+:)?(\d+\.\d+\.\d+)/.exec(candidates[`python${m}`] ?? '')?.[1];
+  const packaged = minors.find((m) => {
+    const version = release(m);
+    return version && candidates[`python${m}-venv`] && requirement && satisfiesRequirement(version, requirement);
+  });
   if (packaged) {
     return {
       severity: 'fail',
@@ -154,7 +160,7 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
       },
     };
   }
-  const newest = minors[0];
+  const newest = minors[0] && requirement ? versionToInstall(requirement, minors[0]) : undefined;
   if (!newest) {
     // No released Python meets it (==3.7.*, <3.8, >=3.15): "pyenv install 3" would install one that does not.
     return {

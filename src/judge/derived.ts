@@ -148,14 +148,26 @@ export function satisfiesRequirement(version: string, requirement: Requirement):
 /** The newest Python minor version venv-doctor knows of (3.15.0: October 2026). */
 export const NEWEST_MINOR = 15;
 
+/** Micro releases looked at: no Python minor has had more than about 20. */
+const MICROS = Array.from({ length: 31 }, (_, micro) => micro);
+
 /** Python minor versions (3.8 ... 3.15) that can meet the requirement, newest first. */
 export function satisfyingMinors(requirement: Requirement): string[] {
   const minors: string[] = [];
   for (let minor = NEWEST_MINOR; minor >= 8; minor--) {
-    const any = [0, 1, 5, 10, 20].some((micro) => satisfiesRequirement(`3.${minor}.${micro}`, requirement));
-    if (any) minors.push(`3.${minor}`);
+    if (MICROS.some((micro) => satisfiesRequirement(`3.${minor}.${micro}`, requirement))) minors.push(`3.${minor}`);
   }
   return minors;
+}
+
+/**
+ * What to ask a version manager for, for this minor: "3.12" when its newest releases meet the requirement
+ * (pyenv and uv pick the newest), else the newest release that does ("3.12.4" for ==3.12.4, never "3.12").
+ */
+export function versionToInstall(requirement: Requirement, minor: string): string {
+  const meeting = MICROS.filter((micro) => satisfiesRequirement(`${minor}.${micro}`, requirement));
+  const newest = meeting.at(-1);
+  return newest === undefined || newest === MICROS.at(-1) ? minor : `${minor}.${newest}`;
 }
 
 /** Another interpreter on PATH that meets the requirement (versions are asked only when needed). */

@@ -10,7 +10,7 @@ import { check as projectVenv } from '../../checks/project-venv.js';
 import { check as pythonVersion } from '../../checks/python-version.js';
 import { check as venv } from '../../checks/venv.js';
 import { planFixes } from '../../src/fixes/plan.js';
-import { asVenvInterpreter, venvInterpreter } from '../../src/judge/derived.js';
+import { asVenvInterpreter, satisfyingMinors, venvInterpreter, versionToInstall } from '../../src/judge/derived.js';
 import { CHECKS } from '../../src/judge/registry.js';
 import { installPython } from '../../src/judge/remedies.js';
 import { runChecks } from '../../src/judge/run-checks.js';
@@ -264,6 +264,34 @@ describe('--python python3.X that is not installed', () => {
     expect(installPython(f)).toEqual({
       kind: 'advice',
       text: 'There is no interpreter at /opt/py/bin/python3: check the path given to --python, or leave --python out to use python3 from PATH.',
+    });
+  });
+});
+
+describe('a pinned release (.python-version 3.12.4)', () => {
+  const pinned = (patch: Parameters<typeof facts>[0] = {}) =>
+    facts({ ...patch, project: project({ pythonVersionFile: '3.12.4' }) });
+  it('names 3.12 among the minors that can meet ==3.12.4 (a release between the usual samples)', () => {
+    expect(satisfyingMinors({ spec: '==3.12.4', source: '.python-version', problem: null })).toEqual(['3.12']);
+  });
+  it('asks the version managers for 3.12.4, never "3" nor "3.12" (which would install 3.12.x, the newest)', () => {
+    const r = only(pythonVersion, pinned({ packages: null }));
+    expect(r.findings[0]?.remedy).toEqual({
+      kind: 'advice',
+      text: 'No installed interpreter meets it: install one with pyenv (pyenv install 3.12.4) or uv (uv python install 3.12.4), then make the venv with it.',
+    });
+    const range = { spec: '>=3.12,<3.12.6', source: 'x', problem: null };
+    expect(versionToInstall(range, '3.12')).toBe('3.12.5');
+    expect(versionToInstall({ spec: '==3.12.*', source: 'x', problem: null }, '3.12')).toBe('3.12');
+  });
+  it("apt's python3.12 is offered only when its own release meets the pin", () => {
+    const candidates = (version: string) => ({ 'python3.12': version, 'python3.12-venv': version });
+    const newer = only(pythonVersion, pinned({ packages: packages({ candidates: candidates('3.12.8-1') }) }));
+    expect(newer.findings[0]?.remedy?.kind).toBe('advice');
+    const exact = only(pythonVersion, pinned({ packages: packages({ candidates: candidates('3.12.4-1~deb12u1') }) }));
+    expect(exact.findings[0]?.remedy).toMatchObject({
+      kind: 'apt-install',
+      packages: ['python3.12', 'python3.12-venv'],
     });
   });
 });
