@@ -5,6 +5,7 @@
 //
 //   npm run bench                      # 15 runs each, --python /usr/bin/python3
 //   npm run bench -- --runs 30 --python /usr/bin/python3 --max-ratio 1.5 --max-rss-mib 80
+//   npm run bench -- --baseline /tmp/old/dist/cli.mjs   # also time another build, same runs
 //
 // Exits 1 when a target is missed (--max-ratio, --max-rss-mib), so CI can hold the line.
 import { spawnSync } from 'node:child_process';
@@ -20,6 +21,8 @@ const { values } = parseArgs({
     'max-ratio': { type: 'string' },
     'max-rss-mib': { type: 'string' },
     json: { type: 'boolean', default: false },
+    // Another build's cli.mjs, timed in the same interleaved runs (what a change costs, free of load drift).
+    baseline: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -40,8 +43,9 @@ const commands = {
   node: [process.execPath, ['-e', '0']],
   python: [values.python, ['-c', '0']],
   doctor: [process.execPath, ['--import', rssHook, cli, '--json', '--python', values.python]],
+  ...(values.baseline ? { baseline: [process.execPath, [values.baseline, '--json', '--python', values.python]] } : {}),
 };
-const times = { node: [], python: [], doctor: [] };
+const times = { node: [], python: [], doctor: [], baseline: [] };
 const rss = [];
 const env = { ...process.env, VENV_DOCTOR_RSS_FILE: rssFile };
 delete env.CI; // the same path a user's run takes
@@ -55,7 +59,7 @@ function timeOnce(name) {
     console.error(`${name} failed: ${result.error?.message ?? result.stderr}`);
     process.exit(2);
   }
-  if (name === 'doctor' && result.status !== 0) {
+  if ((name === 'doctor' || name === 'baseline') && result.status !== 0) {
     console.error(`the doctor is not measured on a healthy machine here (exit ${result.status}); bench needs exit 0.`);
     process.exit(2);
   }
@@ -84,6 +88,7 @@ const result = {
     node: +median(times.node).toFixed(1),
     python: +median(times.python).toFixed(1),
     doctor: +median(times.doctor).toFixed(1),
+    ...(values.baseline ? { baseline: +median(times.baseline).toFixed(1) } : {}),
   },
   peakRssMiB: +Math.max(...rss).toFixed(1),
 };
@@ -98,6 +103,12 @@ if (values.json) {
   console.log(`${values.python} -c 0  median ${result.medianMs.python} ms`);
   console.log(`floor (sum)          ${result.floorMs} ms`);
   console.log(`venv-doctor --json   median ${result.medianMs.doctor} ms  = ${result.ratio} x floor`);
+  if (values.baseline) {
+    const delta = result.medianMs.doctor - result.medianMs.baseline;
+    console.log(
+      `baseline --json      median ${result.medianMs.baseline} ms  = ${(result.medianMs.baseline / result.floorMs).toFixed(2)} x floor (this build ${delta >= 0 ? '+' : ''}${delta.toFixed(1)} ms)`,
+    );
+  }
   console.log(`peak RSS             ${result.peakRssMiB} MiB`);
 }
 let failed = false;
