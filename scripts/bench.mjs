@@ -26,10 +26,11 @@ const { values } = parseArgs({
   },
 });
 const runs = Number(values.runs);
-const cli = new URL('../dist/cli.mjs', import.meta.url).pathname;
-const rssHook = new URL('./rss-hook.mjs', import.meta.url).pathname;
+// What users run: the launcher (package.json "bin"), which checks the Node version, then loads dist/cli.mjs.
+const cli = new URL('../dist/venv-doctor.cjs', import.meta.url).pathname;
+const rssHook = new URL('./rss-hook.cjs', import.meta.url).pathname;
 if (!existsSync(cli)) {
-  console.error('dist/cli.mjs is missing: run npm run build first.');
+  console.error('dist/venv-doctor.cjs is missing: run npm run build first.');
   process.exit(2);
 }
 if (!existsSync(values.python)) {
@@ -42,8 +43,10 @@ const rssFile = join(work, 'rss');
 const commands = {
   node: [process.execPath, ['-e', '0']],
   python: [values.python, ['-c', '0']],
-  doctor: [process.execPath, ['--import', rssHook, cli, '--json', '--python', values.python]],
-  ...(values.baseline ? { baseline: [process.execPath, [values.baseline, '--json', '--python', values.python]] } : {}),
+  doctor: [process.execPath, ['--require', rssHook, cli, '--json', '--python', values.python]],
+  ...(values.baseline
+    ? { baseline: [process.execPath, ['--require', rssHook, values.baseline, '--json', '--python', values.python]] }
+    : {}),
 };
 const times = { node: [], python: [], doctor: [], baseline: [] };
 const rss = [];

@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
+import semverMinVersion from 'semver/ranges/min-version.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -26,7 +27,7 @@ for (const [entry, outdir] of [
     splitting: true,
     platform: 'node',
     format: 'esm',
-    target: 'node18.19',
+    target: 'node18.13',
     minify: true,
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
@@ -35,6 +36,35 @@ for (const [entry, outdir] of [
     legalComments: 'none',
     logLevel: 'warning',
   });
+}
+
+// The launcher users run (package.json "bin"): CommonJS in syntax Node 10 parses, semver bundled in, so that
+// an old Node gets a clear message (src/launcher/launcher.ts).
+await build({
+  entryPoints: ['src/launcher/launcher.ts'],
+  outfile: 'dist/venv-doctor.cjs',
+  // import() of the ES module command stays import() (Node 10 parses it), not a require() of an ES module.
+  supported: { 'dynamic-import': true },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node10',
+  minify: true,
+  banner: { js: '#!/usr/bin/env node' },
+  define: {
+    __VERSION__: JSON.stringify(pkg.version),
+    __ENGINES__: JSON.stringify(pkg.engines.node),
+    __LOWEST__: JSON.stringify(lowestNode(pkg.engines.node)),
+  },
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
+/** engines' lowest Node as numbers, when engines is a plain ">=" range (the launcher's fast path). */
+function lowestNode(range) {
+  if (!/^>=\s*\d+(\.\d+){0,2}$/.test(range.trim())) return null;
+  const lowest = semverMinVersion(range);
+  return lowest ? [lowest.major, lowest.minor, lowest.patch] : null;
 }
 
 // The shebang only on the command.

@@ -248,6 +248,8 @@ function runCommand(file: string, args: readonly string[], { timeoutMs, env, cwd
 
 /** The current directory, or null when it was deleted under us (process.cwd() throws ENOENT). */
 function currentDirectory(): string | null {
+  // The launcher (src/launcher/launcher.ts) found it gone and moved to /.
+  if ((globalThis as Record<symbol, unknown>)[Symbol.for('venv-doctor.cwd-missing')] === true) return null;
   try {
     return process.cwd();
   } catch {

@@ -3,10 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { CLI } from '../helpers/cli.js';
+
+/** What users run: the launcher (Node 18's module loader needs a current directory; it stands in /). */
+const LAUNCHER = join(dirname(CLI), 'venv-doctor.cjs');
 
 const base = mkdtempSync(join(tmpdir(), 'vd-edges-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -17,7 +20,7 @@ function inDeletedDirectory(args: string[]) {
   mkdirSync(dir);
   return spawnSync(
     '/bin/sh',
-    ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', dir, process.execPath, CLI, ...args],
+    ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', dir, process.execPath, LAUNCHER, ...args],
     {
       encoding: 'utf8',
       timeout: 30_000,

@@ -77,13 +77,20 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('the facts schema', () => {
-  it('is what scripts/schema.mjs generates from src/types.ts now (run `npm run schema` after changing a type)', () => {
-    const fresh = execFileSync(process.execPath, [join(PROJECT, 'scripts/schema.mjs'), '--print'], {
-      encoding: 'utf8',
-      cwd: PROJECT,
-    });
-    expect(fresh).toBe(readFileSync(join(PROJECT, 'docs/schema/facts.v1.json'), 'utf8'));
-  }, 60_000);
+  // The generator's own dependencies (glob) need Node 18.19; the runtime matrix runs the suite on 18.13 too.
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const generatorRuns = major > 18 || (major === 18 && minor >= 19);
+  it.skipIf(!generatorRuns)(
+    'is what scripts/schema.mjs generates from src/types.ts now (run `npm run schema` after changing a type) (needs Node 18.19 or newer for the generator)',
+    () => {
+      const fresh = execFileSync(process.execPath, [join(PROJECT, 'scripts/schema.mjs'), '--print'], {
+        encoding: 'utf8',
+        cwd: PROJECT,
+      });
+      expect(fresh).toBe(readFileSync(join(PROJECT, 'docs/schema/facts.v1.json'), 'utf8'));
+    },
+    60_000,
+  );
   it('is a valid draft-07 schema that ajv compiles in strict mode (the CLI skips this check)', () => {
     const schema = JSON.parse(readFileSync(join(PROJECT, 'docs/schema/facts.v1.json'), 'utf8'));
     const ajv = new Ajv.default({ strict: true, validateSchema: true });

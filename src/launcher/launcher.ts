@@ -1,0 +1,55 @@
+// The command users run (package.json "bin"): a CommonJS file compiled down to syntax Node 10 parses, so that
+// a Node too old for venv-doctor gets a clear word instead of a SyntaxError. On a Node that is new enough it
+// loads the real command, dist/cli.mjs, in the same process.
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import satisfies from 'semver/functions/satisfies.js';
+
+declare const __ENGINES__: string;
+declare const __VERSION__: string;
+/** engines' lowest version as [major, minor, patch] when engines is a plain ">=" range (semver.minVersion at build), else null. */
+declare const __LOWEST__: [number, number, number] | null;
+
+const found = process.versions.node;
+if (!newEnough(found) && !satisfies(found, __ENGINES__)) {
+  process.stderr.write(
+    [
+      `venv-doctor ${__VERSION__} needs Node.js ${__ENGINES__}; this is Node.js ${found} (${process.execPath}).`,
+      '',
+      'Ways out, without changing the Node.js of this system:',
+      '  npx -p node@20 venv-doctor      runs it once with Node.js 20 from the npm registry',
+      '  the single-file venv-doctor     needs no Node.js at all: see docs/install.md',
+      '',
+    ].join('\n'),
+  );
+  process.exit(3);
+}
+// Started in a directory deleted under the shell: Node 18's module loader needs a current directory, so the
+// launcher stands in / and tells the command (same process), which then diagnoses the machine only.
+try {
+  process.cwd();
+} catch {
+  process.chdir('/');
+  (globalThis as Record<symbol, unknown>)[Symbol.for('venv-doctor.cwd-missing')] = true;
+}
+/**
+ * The fast path: a plain ">=" range is decided by three numbers, and semver (about 10 ms to load and first
+ * use) is consulted only when they do not settle it.
+ */
+function newEnough(version: string): boolean {
+  if (!__LOWEST__) return false;
+  const parts = version.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const have = parts[i] ?? 0;
+    const need = __LOWEST__[i] ?? 0;
+    if (have !== need) return have > need;
+  }
+  return true;
+}
+
+// import() in a CommonJS file: Node 10 parses it (it stopped above); kept as import() by the build, where
+// `new Function('u', 'return import(u)')` measured 23 ms slower.
+import(pathToFileURL(join(__dirname, 'cli.mjs')).href).catch((error: unknown) => {
+  process.stderr.write(`venv-doctor could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(3);
+});
