@@ -135,47 +135,53 @@ function isAbsolute(file: string): boolean {
  * group of its own, so that a timeout or an interrupt ends the whole tree (sudo and the apt-get under it).
  * Resolves the exit code (null: killed or not started).
  */
-export function runStreaming(
+export async function runStreaming(
   argv: readonly string[],
   toStderr: boolean,
   env: Record<string, string | undefined> = process.env,
   timeoutMs = 30 * 60_000,
 ): Promise<number | null> {
-  return new Promise((resolve) => {
-    const [file, ...args] = argv;
-    if (!file || !isAbsolute(file)) {
-      process.stderr.write(`venv-doctor: refusing to run ${escapeTerminal(file ?? 'nothing')}: not an absolute path\n`);
-      resolve(null);
-      return;
-    }
-    const group = process.platform !== 'win32' && process.stdin.isTTY !== true;
-    const out = toStderr ? 2 : 1;
-    const child = spawn(file, args, { stdio: ['inherit', out, 2], detached: group, env });
-    const pid = child.pid;
-    if (pid) liveChildren.set(pid, { group });
-    let kill: NodeJS.Timeout | undefined;
-    const timer = setTimeout(() => {
-      if (!pid) return;
-      process.stderr.write(
-        `venv-doctor: ${escapeTerminal(file)} did not finish within ${Math.round(timeoutMs / 60_000)} min: stopping it.\n`,
-      );
-      killChild(pid, group, 'SIGTERM');
-      kill = setTimeout(() => killChild(pid, group, 'SIGKILL'), TERM_GRACE_MS);
-    }, timeoutMs);
-    const done = (code: number | null) => {
-      clearTimeout(timer);
-      clearTimeout(kill);
-      if (pid) liveChildren.delete(pid);
-      resolve(code);
-    };
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      process.stderr.write(
-        `venv-doctor: cannot run ${escapeTerminal(file)}: ${escapeTerminal(error.code ?? error.message)}\n`,
-      );
-      done(null);
-    });
-    child.on('close', (code) => done(code));
+  const [file, ...args] = argv;
+  if (!file || !isAbsolute(file)) {
+    process.stderr.write(`venv-doctor: refusing to run ${escapeTerminal(file ?? 'nothing')}: not an absolute path\n`);
+    return null;
+  }
+  // execa (the design card's) for the long, streaming commands of --fix, in a chunk loaded only then: the
+  // diagnosis never pays for it. The rules stay ours: no shell, the environment exactly as given (confined),
+  // the process group stopped on timeout and on Ctrl-C (liveChildren).
+  const { execa } = await import('execa');
+  const group = process.platform !== 'win32' && process.stdin.isTTY !== true;
+  const child = execa(file, args, {
+    stdio: ['inherit', toStderr ? 2 : 1, 2],
+    detached: group,
+    env,
+    extendEnv: false,
+    shell: false,
+    reject: false,
+    buffer: false,
   });
+  const pid = child.pid;
+  if (pid) liveChildren.set(pid, { group });
+  let kill: NodeJS.Timeout | undefined;
+  const timer = setTimeout(() => {
+    if (!pid) return;
+    process.stderr.write(
+      `venv-doctor: ${escapeTerminal(file)} did not finish within ${Math.round(timeoutMs / 60_000)} min: stopping it.\n`,
+    );
+    killChild(pid, group, 'SIGTERM');
+    kill = setTimeout(() => killChild(pid, group, 'SIGKILL'), TERM_GRACE_MS);
+  }, timeoutMs);
+  const result = await child;
+  clearTimeout(timer);
+  clearTimeout(kill);
+  if (pid) liveChildren.delete(pid);
+  if (result.exitCode === undefined && !result.signal) {
+    // It could not be started (ENOENT, EACCES ...).
+    const code = (result as { code?: string }).code ?? result.shortMessage;
+    process.stderr.write(`venv-doctor: cannot run ${escapeTerminal(file)}: ${escapeTerminal(String(code))}\n`);
+    return null;
+  }
+  return result.exitCode ?? null;
 }
 
 /**
