@@ -39,6 +39,16 @@ export const check: Check = {
 function judgeVenv(project: ProjectFacts, name: string): Finding[] {
   // A link is tracked as a file by git: only a pattern without the trailing slash matches it.
   const link = Boolean(project.venv?.link);
+  const target = project.git?.targetNotIgnored;
+  if (project.git?.venvIgnored && target) {
+    return [
+      {
+        severity: 'warn',
+        message: `git ignores the link ${name}, but not ${target}/, the directory it leads to, where the venv's files are: they would show up in \`git status\` and could be committed.`,
+        remedy: { kind: 'advice', text: `Add this line to ${project.dir}/.gitignore: ${target}/` },
+      },
+    ];
+  }
   if (project.git?.venvIgnored) return [{ severity: 'pass', message: `git ignores ${link ? name : `${name}/`}.` }];
   if (link) {
     return [

@@ -8,7 +8,7 @@ import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
 import { runsFromInside, systemTool, which } from './facts/gather.js';
 import { CHECKS } from './judge/registry.js';
 import { escapeGithubText, escapeTerminal } from './neutralize.js';
-import { isInside, trustBoundary } from './paths.js';
+import { isInside, readsCurrentDirectory, trustBoundary } from './paths.js';
 import { type Identity, identityOf, type PasswdEntry, redactFacts } from './redact.js';
 import { renderJson } from './render/json.js';
 import { renderPlain } from './render/plain.js';
@@ -254,16 +254,16 @@ async function fixProgram(
   const name = fix.argv[0];
   if (!name) return null;
   if (fix.manager === 'apt') return /^[a-z-]+$/.test(name) ? systemTool(system, name) : null;
-  // asdf and mise read the current directory's version files: where those name more than versions, the
-  // interpreter was not asked from there, and venv-doctor will not run it from there either.
-  const shim = facts.python.shim;
-  if ((shim === 'asdf' || shim === 'mise') && facts.python.probedFrom !== system.cwd) return null;
   const path = name.includes('/')
     ? name.startsWith('/')
       ? name
       : `${system.cwd.replace(/\/$/, '')}/${name}`
     : await which(system, name, untrusted);
   if (!path || (await runsFromInside(system, path, untrusted))) return null;
+  // asdf's and mise's shims read the current directory's version files (which can name any program): one
+  // is run only from where the diagnosis asked it. (The planner names a judged shim's interpreter by its
+  // real path; this holds for any other shim a fix could meet.)
+  if (readsCurrentDirectory(path) && facts.python.probedFrom !== system.cwd) return null;
   return path;
 }
 

@@ -186,6 +186,8 @@ export interface ProjectFacts {
     problem: string | null;
     /** The other venvs (otherVenvs) that git does not ignore. */
     othersNotIgnored?: string[];
+    /** The venv is a link to this directory of the project (relative), which git does not ignore. */
+    targetNotIgnored?: string;
   } | null;
   /** $VIRTUAL_ENV, when set, and whether that directory exists. */
   virtualEnv: { path: string; exists: boolean /** Where it leads, links followed. */; realPath?: string | null } | null;

@@ -2,7 +2,7 @@
 import { isUbuntuFamily, projectRequirement, satisfyingOther } from '../judge/derived.js';
 import { quoted } from '../neutralize.js';
 
-import { isInside } from '../paths.js';
+import { isInside, readsCurrentDirectory } from '../paths.js';
 import { type RunOptions, SYSTEM_DIRS, type System } from '../system.js';
 import {
   type DpkgPackage,
@@ -119,11 +119,13 @@ export async function addPackageState(system: System, facts: Facts, wanted: stri
   };
 }
 
-/** Seconds since the newest Packages index in /var/lib/apt/lists was written (apt-get update), or null. */
+/**
+ * Seconds since apt-get update last wrote /var/lib/apt/lists, or null. The directories, not the index files:
+ * apt gives those the server's Last-Modified time, which can be months old right after an update.
+ */
 async function packageListsAge(system: System): Promise<number | null> {
-  const names = ((await system.readdir('/var/lib/apt/lists')) ?? []).filter((n) => hasPackageLists([n])).slice(0, 64);
-  const infos = await Promise.all(names.map((name) => system.stat(`/var/lib/apt/lists/${name}`)));
-  const newest = Math.max(...infos.map((info) => info?.mtimeMs ?? 0));
+  const dirs = await Promise.all(['/var/lib/apt/lists', '/var/lib/apt/lists/partial'].map((d) => system.stat(d)));
+  const newest = Math.max(...dirs.map((info) => info?.mtimeMs ?? 0));
   return newest > 0 ? Math.max(0, Math.round((Date.now() - newest) / 1000)) : null;
 }
 
@@ -137,7 +139,10 @@ export async function addOtherVersions(
   return Promise.all(
     facts.python.others.map(async (other) => {
       if (await runsFromInside(system, other.path, untrusted)) return { ...other, version: null };
-      const result = await system.run(other.path, ['-I', '-S', '-c', code], { timeoutMs: TIMEOUTS.version });
+      const result = await system.run(other.path, ['-I', '-S', '-c', code], {
+        timeoutMs: TIMEOUTS.version,
+        ...askedLikePython3(system, facts, other.path),
+      });
       const version = /^(\d+\.\d+\.\d+)\s*$/.exec(result.stdout)?.[1] ?? null;
       return { ...other, version };
     }),
@@ -158,9 +163,19 @@ export async function addOtherInterpreters(
   const requirement = projectRequirement(facts);
   const chosen = requirement && satisfyingOther({ ...facts, python: { ...facts.python, others } }, requirement);
   if (!chosen) return others;
-  const probed = await probe(system, chosen.path, { cwd: '/' });
+  const probed = await probe(system, chosen.path, askedLikePython3(system, facts, chosen.path));
   const owner = probed.probe ? await ownerOf(system, probed.probe) : null;
   return others.map((other) => (other === chosen ? { ...other, probe: probed.probe, owner } : other));
+}
+
+/**
+ * Another python3.X is asked the way python3 was: pyenv for the same directory (PYENV_DIR), an asdf or
+ * mise shim from it; anything else from /. So a shim answers with the project's selection, as it will
+ * when the fix runs.
+ */
+function askedLikePython3(system: System, facts: Facts, path: string): { cwd: string; env: RunOptions['env'] } {
+  const from = facts.python.probedFrom ?? '/';
+  return { cwd: readsCurrentDirectory(path) ? from : '/', env: { ...system.env, PYENV_DIR: from } };
 }
 
 async function readUniverseEnabled(system: System): Promise<boolean> {
@@ -289,7 +304,7 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
   // Python start is most of the run's time).
   const from = options.probeCwd ?? '/';
   facts.probedFrom = from;
-  const managed = /\/\.asdf\/shims\/|\/mise\/shims\//.test(located.path.replaceAll('\\', '/'));
+  const managed = readsCurrentDirectory(located.path);
   const [shim, probed] = await Promise.all([
     shimOf(system, located.path),
     probe(system, located.path, {

@@ -58,7 +58,7 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
   const [git, activeInfo, owner] = await Promise.all([
     // git is asked only about a Python project or a venv (one process, ~5 ms).
     markers.length > 0 || venv
-      ? askGit(system, dir, venv?.name ?? venvSearched[0] ?? '.venv', Boolean(venv?.link), alsoVenvs)
+      ? askGit(system, dir, venv?.name ?? venvSearched[0] ?? '.venv', venv, alsoVenvs)
       : Promise.resolve(null),
     active ? Promise.all([system.stat(active), system.realpath(active)]) : Promise.resolve(null),
     projectOwner(system, dir),
@@ -193,10 +193,18 @@ async function findVenv(
 /** The other places searched that hold a venv too (venv/ beside .venv): only named, never inspected. */
 async function otherVenvs(system: System, dir: string, names: string[], found: VenvFacts | null): Promise<string[]> {
   const rest = names.filter((name) => name !== found?.name);
-  const cfgs = await Promise.all(
-    rest.map((name) => system.lstat(`${dir.replace(/\/$/, '')}/${name.replace(/\/+$/, '')}/pyvenv.cfg`)),
+  const base = dir.replace(/\/$/, '');
+  const seen = await Promise.all(
+    rest.map(async (name) => {
+      const path = `${base}/${name.replace(/\/+$/, '')}`;
+      const cfg = await system.lstat(`${path}/pyvenv.cfg`);
+      if (cfg?.kind !== 'file') return false;
+      // The same venv by another name (.venv -> venv), or one outside the project, is not another venv here.
+      const real = await system.realpath(path);
+      return real !== null && real !== found?.realPath && isInside(real, dir);
+    }),
   );
-  return rest.filter((_, i) => cfgs[i]?.kind === 'file');
+  return rest.filter((_, i) => seen[i]);
 }
 
 /** Where the deepest existing ancestor of `path` really is, when that is outside `root`; else null. */
@@ -380,7 +388,7 @@ async function askGit(
   system: System,
   dir: string,
   venvName: string,
-  isLink: boolean,
+  venv: VenvFacts | null,
   others: string[] = [],
 ): Promise<ProjectFacts['git']> {
   const git = await systemTool(system, 'git');
@@ -388,15 +396,23 @@ async function askGit(
   // git does not look through a symbolic link: it tracks the link itself, which a `.venv/` pattern (a
   // directory's) does not match. Asked about a path beyond it, git says only "beyond a symbolic link".
   const name = venvName.replace(/\/+$/, '');
+  const isLink = Boolean(venv?.link);
   const path = isLink ? name : `${name}/pyvenv.cfg`;
+  // A link to a directory of the project: that directory's files are what could be committed.
+  const base = dir.replace(/\/+$/, '');
+  const target =
+    isLink && venv?.kind === 'dir' && venv.realPath && isInside(venv.realPath, dir) && venv.realPath !== base
+      ? venv.realPath.slice(base.length + 1)
+      : null;
   const ask = (paths: string) =>
     system.run(git, [...GIT_HARDENING, '-C', dir, 'check-ignore', '-q', '--', paths], {
       timeoutMs: TIMEOUTS.git,
       env: { ...system.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
     });
   // The other venvs (rare) each get their own question: -q answers by exit status, whatever bytes a path holds.
-  const [result, ...answers] = await Promise.all([
+  const [result, targetAnswer, ...answers] = await Promise.all([
     ask(path),
+    target ? ask(`${target}/pyvenv.cfg`) : Promise.resolve(null),
     ...others.map((other) => ask(`${other.replace(/\/+$/, '')}/pyvenv.cfg`)),
   ]);
   if (!result) return null;
@@ -408,6 +424,7 @@ async function askGit(
       venvIgnored: result.exitCode === 0,
       problem: null,
       ...(othersNotIgnored.length > 0 ? { othersNotIgnored } : {}),
+      ...(target && targetAnswer?.exitCode === 1 ? { targetNotIgnored: target } : {}),
     };
   }
   if (/not a git repository/i.test(result.stderr)) return { workTree: false, venvIgnored: null, problem: null };

@@ -2,6 +2,7 @@
 // Checks share these, never each other's output.
 import { satisfies, valid, validRange } from '@renovatebot/pep440';
 import { isInstalled } from '../facts/debian.js';
+import { isShimPath } from '../paths.js';
 import { quoteArg } from '../quote.js';
 import type {
   Facts,
@@ -232,8 +233,11 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   const requirement = projectRequirement(facts);
   const selectedOk = !requirement || satisfiesRequirement(probe.version, requirement);
   const other = selectedOk || !requirement ? null : satisfyingOther(facts, requirement);
-  // As the user would type it: the command they diagnosed, or the other python3.X found on PATH by name.
-  const interpreter = selectedOk ? facts.python.command : other?.name;
+  // As the user would type it: the command they diagnosed, or the other python3.X found on PATH by name;
+  // by the judged interpreter's own path when a shim stands in between.
+  const interpreter = selectedOk
+    ? asTyped(facts.python.command, facts.python.shim !== null || isShimPath(facts.python.resolved ?? ''), probe)
+    : other && asTyped(other.name, isShimPath(other.path), other.probe ?? null);
   if (!interpreter) return null;
   const venv = project.venv;
   const path = venv?.name ?? project.venvSearched[0] ?? '.venv';
@@ -283,6 +287,17 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
           .join(' ')
       : undefined,
   };
+}
+
+/**
+ * The interpreter as a fix names it: the command as typed, unless it is a version manager's shim, whose
+ * answer depends on the directory it starts in (and, for asdf and mise, on version files that can name any
+ * program): then the executable that was judged, by its absolute path, the same from wherever it runs.
+ */
+function asTyped(command: string, behindShim: boolean, probe: Probe | null): string | null {
+  if (!behindShim) return command;
+  const executable = probe?.executable;
+  return executable?.startsWith('/') ? executable : null;
 }
 
 /**

@@ -60,7 +60,7 @@ export function renderPlain(unsafe: Report, { color, verbose }: PlainOptions): s
     out.push('');
     for (const note of report.notes) out.push(note);
     out.push(
-      'Then run venv-doctor again. A venv that failed half-way is repaired by running the same `python3 -m venv DIR` again.',
+      'Then run venv-doctor again. A venv that failed half-way is repaired by running its `-m venv` command again.',
     );
   } else {
     for (const note of report.notes) out.push(note);

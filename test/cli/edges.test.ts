@@ -1,12 +1,12 @@
 // Where the user stands is not always a sane place: a current directory deleted under the shell, a
 // --python path that does not exist, a python3.X that is not installed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
-import { CLI } from '../helpers/cli.js';
+import { CLI, GIT, HAVE_SYSTEM_PY, NEEDS, SYSTEM_PY } from '../helpers/cli.js';
 
 /** What users run: the launcher (Node 18's module loader needs a current directory; it stands in /). */
 const LAUNCHER = join(dirname(CLI), 'venv-doctor.cjs');
@@ -65,5 +65,38 @@ describe('--python that is not there', () => {
       'There is no interpreter at /no/such/python3: check the path given to --python, or leave --python out to use python3 from PATH.',
     ]);
     expect(report.fixes).toEqual([]);
+  });
+});
+
+describe.skipIf(!GIT || !HAVE_SYSTEM_PY)(`venvs by two names, and git ${NEEDS.git} ${NEEDS.systemPython}`, () => {
+  function gitProject(name: string): string {
+    const dir = join(base, name);
+    mkdirSync(dir, { recursive: true });
+    spawnSync('git', ['init', '-q', dir]);
+    writeFileSync(join(dir, 'requirements.txt'), 'requests\n');
+    return dir;
+  }
+  const doctorJson = (dir: string) =>
+    JSON.parse(spawnSync(process.execPath, [CLI, '--json', dir], { encoding: 'utf8' }).stdout) as Report;
+  it('.venv -> venv is one venv: not "another venv beside it"', () => {
+    const dir = gitProject('two-names');
+    spawnSync(SYSTEM_PY, ['-m', 'venv', '--without-pip', join(dir, 'venv')]);
+    symlinkSync('venv', join(dir, '.venv'));
+    writeFileSync(join(dir, '.gitignore'), 'venv/\n.venv\n');
+    const r = doctorJson(dir);
+    expect(r.checks.find((c) => c.id === 'project-venv')?.message).not.toContain('beside it');
+    expect(r.checks.find((c) => c.id === 'gitignore')?.message).toBe('git ignores .venv.');
+  });
+  it('a .venv link that git ignores, to a directory it does not: what git status shows, the doctor says', () => {
+    const dir = gitProject('link-target');
+    mkdirSync(join(dir, 'envs'));
+    spawnSync(SYSTEM_PY, ['-m', 'venv', '--without-pip', join(dir, 'envs/py311')]);
+    symlinkSync('envs/py311', join(dir, '.venv'));
+    writeFileSync(join(dir, '.gitignore'), '.venv\n');
+    const status = spawnSync('git', ['-C', dir, 'status', '--porcelain'], { encoding: 'utf8' }).stdout;
+    expect(status).toContain('?? envs/');
+    const r = doctorJson(dir);
+    expect(r.checks.find((c) => c.id === 'gitignore')?.status).toBe('warn');
+    expect(r.advice).toContain(`Add this line to ${dir}/.gitignore: envs/py311/`);
   });
 });

@@ -239,7 +239,7 @@ describe('second round: PATH through links, loader paths, the fix and ancestors,
     return { wrapper, log: () => (existsSync(where) ? readFileSync(where, 'utf8').trim().split('\n') : []) };
   }
 
-  it('G3: --fix asks pyenv from where the diagnosis did: / when the version file names a path', () => {
+  it('G3: pyenv is asked from / when the version file names a path, and the fix runs the judged interpreter itself', () => {
     box = sandbox();
     box.write('pyproject.toml', '[project]\nname = "x"\n');
     box.write('.python-version', '../../../../tmp/evil\n');
@@ -247,9 +247,14 @@ describe('second round: PATH through links, loader paths, the fix and ancestors,
     writeFileSync(join(box.dir, '.venv/pyvenv.cfg'), 'home = /usr/bin\n');
     const { wrapper, log } = pyenvLog();
     symlinkSync(SYSTEM_PY, join(box.dir, '.venv/bin/python'));
-    doctor(['--json', '--fix', '--yes', ...NO_APT, '--python', wrapper], { cwd: box.dir, timeoutMs: 120_000 });
-    // The probe, the fix, the second diagnosis: each told /.
-    expect(log().length).toBeGreaterThanOrEqual(3);
+    const run = doctor(['--json', '--fix', '--yes', ...NO_APT, '--python', wrapper], {
+      cwd: box.dir,
+      timeoutMs: 120_000,
+    });
+    // The fix runs the interpreter that was judged, by its own path: no shim decides again where it runs.
+    expect(run.stderr).toContain(`$ ${SYSTEM_PY} -I -m venv --clear .venv\n`);
+    // The probe and the second diagnosis: each told /.
+    expect(log()).toHaveLength(2);
     expect(new Set(log())).toEqual(new Set(['/']));
   });
 

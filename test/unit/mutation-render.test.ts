@@ -70,7 +70,7 @@ const lines = (...l: string[]) => `${l.join('\n')}\n`;
 const READY = 'Ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11).';
 const WONT = 'Not ready: `python3 -m venv` will not work with Python 3.11.2 (/usr/bin/python3.11).';
 const THEN =
-  'Then run venv-doctor again. A venv that failed half-way is repaired by running the same `python3 -m venv DIR` again.';
+  'Then run venv-doctor again. A venv that failed half-way is repaired by running its `-m venv` command again.';
 const plain = (r: Report) => renderPlain(r, { color: false, verbose: false });
 const verbose = (r: Report) => renderPlain(r, { color: false, verbose: true });
 

@@ -295,3 +295,36 @@ describe('a pinned release (.python-version 3.12.4)', () => {
     });
   });
 });
+
+describe('a shim between the command and the interpreter: the fix names the judged interpreter by its path', () => {
+  const needs = { pyproject: { requiresPython: '>=3.13', problem: null } };
+  const shimmed = (patch: Partial<OtherInterpreter>) =>
+    machine(needs, [{ ...PY313, path: '/root/.asdf/shims/python3.13', ...patch }]);
+  it('another python3.X behind an asdf, mise or pyenv shim: its executable, the same from any directory', () => {
+    const f = shimmed({ probe: { ...PY313_PROBE, executable: '/root/.asdf/installs/python/3.13.1/bin/python3.13' } });
+    expect(only(pythonVersion, f).findings[0]?.remedy).toMatchObject({
+      kind: 'venv-create',
+      interpreter: '/root/.asdf/installs/python/3.13.1/bin/python3.13',
+    });
+  });
+  it('a shim whose interpreter was not probed gets advice, never the shim in a command', () => {
+    const f = shimmed({ probe: null });
+    expect(only(pythonVersion, f).findings[0]?.remedy?.kind).toBe('advice');
+  });
+  it('python3 itself behind pyenv: the version pyenv chose, by its path', () => {
+    const f = facts({
+      python: {
+        shim: 'pyenv',
+        resolved: '/root/.pyenv/shims/python3',
+        probe: { executable: '/root/.pyenv/versions/3.11.2/bin/python3' },
+      },
+      project: project({ venv: null }),
+    });
+    expect(only(projectVenv, f).message).toBe(
+      'No venv yet (looked for .venv, venv); create one: /root/.pyenv/versions/3.11.2/bin/python3 -I -m venv .venv.',
+    );
+  });
+  it('a python3.X on PATH that is no shim keeps its name', () => {
+    expect(only(pythonVersion, machine(needs)).findings[0]?.remedy).toMatchObject({ interpreter: 'python3.13' });
+  });
+});

@@ -110,3 +110,18 @@ describe('the zoo, second round', () => {
     ]);
   });
 });
+
+describe('the review, second round', () => {
+  it('a .venv link ignored, but not the directory of the project it leads to: a warning and that line', () => {
+    const git = { workTree: true, venvIgnored: true, problem: null, targetNotIgnored: 'envs/py311' };
+    const venv = healthyVenv({ link: 'envs/py311', realPath: '/srv/app/envs/py311' });
+    expect(only(gitignore, facts({ project: project({ venv, git }) })).findings).toEqual([
+      {
+        severity: 'warn',
+        message:
+          "git ignores the link .venv, but not envs/py311/, the directory it leads to, where the venv's files are: they would show up in `git status` and could be committed.",
+        remedy: { kind: 'advice', text: 'Add this line to /srv/app/.gitignore: envs/py311/' },
+      },
+    ]);
+  });
+});
