@@ -1,5 +1,6 @@
 import {
   aptCanFix,
+  INSTALLABLE_MINOR,
   NEWEST_MINOR,
   needsOtherVersions,
   projectRequirement,
@@ -160,7 +161,9 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
       },
     };
   }
-  const newest = minors[0] && requirement ? versionToInstall(requirement, minors[0]) : undefined;
+  // The newest minor that version managers of today install (a 3.15 can be too new for the user's pyenv).
+  const installable = minors.find((m) => Number(m.split('.')[1]) <= INSTALLABLE_MINOR) ?? minors[0];
+  const newest = installable && requirement ? versionToInstall(requirement, installable) : undefined;
   if (!newest) {
     // No released Python meets it (==3.7.*, <3.8, >=3.15): "pyenv install 3" would install one that does not.
     return {

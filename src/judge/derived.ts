@@ -148,6 +148,8 @@ export function satisfiesRequirement(version: string, requirement: Requirement):
 
 /** The newest Python minor version venv-doctor knows of (3.15.0: October 2026). */
 export const NEWEST_MINOR = 15;
+/** The newest minor that pyenv and uv releases of the past year can all install (pyenv 2.6.30 lacks 3.15.0). */
+export const INSTALLABLE_MINOR = 14;
 
 /** Micro releases looked at: no Python minor has had more than about 20. */
 const MICROS = Array.from({ length: 31 }, (_, micro) => micro);
@@ -237,7 +239,8 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   // by the judged interpreter's own path when a shim stands in between.
   const interpreter = selectedOk
     ? asTyped(facts.python.command, facts.python.shim !== null || isShimPath(facts.python.resolved ?? ''), probe)
-    : other && asTyped(other.name, isShimPath(other.path), other.probe ?? null);
+    : // One whose probe failed was not judged: no command with it (undefined: a dump from before probes).
+      other && other.probe !== null && asTyped(other.name, isShimPath(other.path), other.probe ?? null);
   if (!interpreter) return null;
   const venv = project.venv;
   const path = venv?.name ?? project.venvSearched[0] ?? '.venv';

@@ -39,7 +39,7 @@ export function venvSkipReason(facts: Facts): string | null {
 export function interpreterSkipReason(facts: Facts): string | null {
   if (!facts.python.probe) return 'no working interpreter to inspect (see python)';
   if (!venvInterpreter(facts)) {
-    return `${facts.python.command} does not meet the project's requirement, and no interpreter here does (see python-version)`;
+    return `${facts.python.command} does not meet the project's requirement, and no other python3.X on PATH does (see python-version)`;
   }
   return null;
 }

@@ -92,13 +92,13 @@ function verdict(report: Report, color: boolean): string {
     const selected = `${report.python.command} (Python ${report.python.version}) does not meet the project's requirement`;
     if (report.exitCode === 0) {
       return paint(
-        `Ready: the project's venv meets its requirement${warned}; ${selected}, nor does any other interpreter here.`,
+        `Ready: the project's venv meets its requirement${warned}; ${selected}, nor does any other python3.X on PATH.`,
         '32',
         color,
       );
     }
     if (report.exitCode === 1 && report.checks.some((c) => c.status === 'fail')) {
-      return paint(`Not ready: ${selected}, nor does any other interpreter here (see below).`, '31', color);
+      return paint(`Not ready: ${selected}, nor does any other python3.X on PATH (see below).`, '31', color);
     }
   }
   if (report.exitCode === 0) {

@@ -548,7 +548,7 @@ describe('python-version', () => {
     expect(r.message).toBe('Python 3.11.2 found; this project requires >=3.12 (requires-python in pyproject.toml).');
     expect(r.findings[0]?.remedy).toEqual({
       kind: 'advice',
-      text: "Debian GNU/Linux 12 (bookworm)'s apt sources have no such Python: install one with pyenv (pyenv install 3.15) or uv (uv python install 3.15), then make the venv with it.",
+      text: "Debian GNU/Linux 12 (bookworm)'s apt sources have no such Python: install one with pyenv (pyenv install 3.14) or uv (uv python install 3.14), then make the venv with it.",
     });
   });
   it('apt has no such Python on a system without a pretty name', () => {

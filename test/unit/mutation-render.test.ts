@@ -775,7 +775,7 @@ describe('the verdict names the interpreter the venv is made with', () => {
   });
   it('nothing here meets it, but the venv does: ready, and says python3 does not', () => {
     expect(plain(report({ project: project(null) }))).toContain(
-      "Ready: the project's venv meets its requirement; python3 (Python 3.11.2) does not meet the project's requirement, nor does any other interpreter here.",
+      "Ready: the project's venv meets its requirement; python3 (Python 3.11.2) does not meet the project's requirement, nor does any other python3.X on PATH.",
     );
   });
   it('nothing here meets it, and a check fails: not ready, because of that', () => {
@@ -786,7 +786,7 @@ describe('the verdict names the interpreter the venv is made with', () => {
       checks: [check('python-version', 'fail', 'm')],
     });
     expect(plain(failing)).toContain(
-      "Not ready: python3 (Python 3.11.2) does not meet the project's requirement, nor does any other interpreter here (see below).",
+      "Not ready: python3 (Python 3.11.2) does not meet the project's requirement, nor does any other python3.X on PATH (see below).",
     );
     const strict = report({
       ok: false,

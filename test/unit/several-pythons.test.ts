@@ -83,7 +83,7 @@ describe('the interpreter the venv is made with', () => {
     expect(venvInterpreter(none)).toBeNull();
     for (const check of [venv, ensurepip, pip, externallyManaged]) {
       expect(check.skipIf?.(none)).toBe(
-        "python3 does not meet the project's requirement, and no interpreter here does (see python-version)",
+        "python3 does not meet the project's requirement, and no other python3.X on PATH does (see python-version)",
       );
     }
   });
@@ -326,5 +326,18 @@ describe('a shim between the command and the interpreter: the fix names the judg
   });
   it('a python3.X on PATH that is no shim keeps its name', () => {
     expect(only(pythonVersion, machine(needs)).findings[0]?.remedy).toMatchObject({ interpreter: 'python3.13' });
+  });
+});
+
+describe('install advice a version manager of today can follow', () => {
+  it('>=3.12: pyenv install 3.14, not 3.15 (too new for pyenv 2.6.30); >=3.15: 3.15, the only one', () => {
+    const advice = (spec: string) =>
+      only(pythonVersion, facts({ packages: null, project: project({ required: spec }) })).findings[0]?.remedy;
+    expect(advice('>=3.12')).toMatchObject({ text: expect.stringContaining('(pyenv install 3.14)') });
+    expect(advice('>=3.15')).toMatchObject({ text: expect.stringContaining('(pyenv install 3.15)') });
+  });
+  it('a python3.X whose probe failed is not put in a command', () => {
+    const f = machine(NEEDS_313, [{ ...PY313, probe: null }]);
+    expect(only(pythonVersion, f).findings[0]?.remedy?.kind).toBe('advice');
   });
 });
