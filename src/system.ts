@@ -177,7 +177,8 @@ export async function runStreaming(
   if (pid) liveChildren.delete(pid);
   if (result.exitCode === undefined && !result.signal) {
     // It could not be started (ENOENT, EACCES ...).
-    const code = (result as { code?: string }).code ?? result.shortMessage;
+    const failure = result as { code?: string; shortMessage?: string };
+    const code = failure.code ?? failure.shortMessage ?? 'it could not be started';
     process.stderr.write(`venv-doctor: cannot run ${escapeTerminal(file)}: ${escapeTerminal(String(code))}\n`);
     return null;
   }
