@@ -11,13 +11,23 @@ import { CHECKS } from '../../src/judge/registry.js';
 import { NO_IDENTITY, redactText } from '../../src/redact.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import type { Report } from '../../src/types.js';
-import { API, CLI, GIT, HAVE_SYSTEM_PY, NEEDS, SYSTEM_PY as PY, READY_SYSTEM_PY } from '../helpers/cli.js';
+import {
+  API,
+  CLI_ARGS,
+  CLI_FILE,
+  GIT,
+  HAVE_SYSTEM_PY,
+  NEEDS,
+  NPM_BUILD,
+  SYSTEM_PY as PY,
+  READY_SYSTEM_PY,
+} from '../helpers/cli.js';
 import { FIXTURES, PROJECT } from '../helpers/paths.js';
 
 let work = '';
 
 function run(args: string[], env: Record<string, string | undefined> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const r = spawnSync(CLI_FILE, [...CLI_ARGS, ...args], {
     encoding: 'utf8',
     timeout: 120_000,
     env: { ...process.env, CI: 'true', VIRTUAL_ENV: undefined, GITHUB_STEP_SUMMARY: undefined, ...env },
@@ -207,45 +217,49 @@ describe('--fix', { timeout: 60_000 }, () => {
   });
 });
 
-describe.skipIf(!HAVE_SYSTEM_PY)(`the programmatic API ${NEEDS.systemPython}`, { timeout: 30_000 }, () => {
-  it('diagnose() of the built package returns the same report as --json', async () => {
-    const dir = project('api');
-    const { diagnose } = (await import(API)) as typeof import('../../src/index.js');
-    const report = await diagnose({ python: PY, cwd: dir });
-    // The CLI run in the same directory (fixes name the venv relative to where the doctor runs).
-    const cli = JSON.parse(
-      spawnSync(process.execPath, [CLI, '--json', '--python', PY], {
-        cwd: dir,
-        encoding: 'utf8',
-        env: { ...process.env, CI: 'true', VIRTUAL_ENV: undefined },
-      }).stdout,
-    ) as Report;
-    const strip = (r: Report) => ({ ...r, durationMs: 0, checks: r.checks.map((c) => ({ ...c, durationMs: 0 })) });
-    expect(strip(report)).toEqual(strip(cli));
-  });
-  // The example imports 'venv-doctor': the tree's own build, whichever build VENV_DOCTOR_CLI names.
-  it.skipIf(LACKS_READY_OR_GIT || process.env.VENV_DOCTOR_CLI !== undefined)(
-    `the documented example runs against the built package ${NEEDS_READY_AND_GIT} (and the tree's build, not VENV_DOCTOR_CLI)`,
-    () => {
-      const dir = project('example');
-      // Its python3 is Debian's: first on PATH, through a directory outside the project.
-      const bin = join(work, 'example-bin');
-      mkdirSync(bin);
-      symlinkSync(PY, join(bin, 'python3'));
-      const r = spawnSync(process.execPath, [join(PROJECT, 'examples/diagnose.mjs'), dir], {
-        encoding: 'utf8',
-        env: { ...process.env, PATH: `${bin}:/usr/bin:/bin`, VIRTUAL_ENV: undefined },
-      });
-      expect(r.stderr).toBe('');
-      expect(r.status).toBe(0);
-      const lines = r.stdout.trimEnd().split('\n');
-      expect(lines[0]).toBe('ready');
-      expect(lines).toContain('warn\tproject-venv\t.venv has no pip (made with --without-pip, or pip was removed).');
-      expect(lines).toContain(
-        'warn\tgitignore\tgit does not ignore .venv/: its thousands of files would show up in `git status` and could be committed.',
-      );
-      // A warning's remedy is still offered: the venv recreated with pip, named relative to the project.
-      expect(lines.filter((l) => l.startsWith('fix\t'))).toEqual(['fix\tpython3 -I -m venv --clear .venv']);
-    },
-  );
-});
+describe.skipIf(!HAVE_SYSTEM_PY || !NPM_BUILD)(
+  `the programmatic API ${NEEDS.systemPython} ${NEEDS.npmBuild}`,
+  { timeout: 30_000 },
+  () => {
+    it('diagnose() of the built package returns the same report as --json', async () => {
+      const dir = project('api');
+      const { diagnose } = (await import(API)) as typeof import('../../src/index.js');
+      const report = await diagnose({ python: PY, cwd: dir });
+      // The CLI run in the same directory (fixes name the venv relative to where the doctor runs).
+      const cli = JSON.parse(
+        spawnSync(CLI_FILE, [...CLI_ARGS, '--json', '--python', PY], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, CI: 'true', VIRTUAL_ENV: undefined },
+        }).stdout,
+      ) as Report;
+      const strip = (r: Report) => ({ ...r, durationMs: 0, checks: r.checks.map((c) => ({ ...c, durationMs: 0 })) });
+      expect(strip(report)).toEqual(strip(cli));
+    });
+    // The example imports 'venv-doctor': the tree's own build, whichever build VENV_DOCTOR_CLI names.
+    it.skipIf(LACKS_READY_OR_GIT || process.env.VENV_DOCTOR_CLI !== undefined)(
+      `the documented example runs against the built package ${NEEDS_READY_AND_GIT} (and the tree's build, not VENV_DOCTOR_CLI)`,
+      () => {
+        const dir = project('example');
+        // Its python3 is Debian's: first on PATH, through a directory outside the project.
+        const bin = join(work, 'example-bin');
+        mkdirSync(bin);
+        symlinkSync(PY, join(bin, 'python3'));
+        const r = spawnSync(process.execPath, [join(PROJECT, 'examples/diagnose.mjs'), dir], {
+          encoding: 'utf8',
+          env: { ...process.env, PATH: `${bin}:/usr/bin:/bin`, VIRTUAL_ENV: undefined },
+        });
+        expect(r.stderr).toBe('');
+        expect(r.status).toBe(0);
+        const lines = r.stdout.trimEnd().split('\n');
+        expect(lines[0]).toBe('ready');
+        expect(lines).toContain('warn\tproject-venv\t.venv has no pip (made with --without-pip, or pip was removed).');
+        expect(lines).toContain(
+          'warn\tgitignore\tgit does not ignore .venv/: its thousands of files would show up in `git status` and could be committed.',
+        );
+        // A warning's remedy is still offered: the venv recreated with pip, named relative to the project.
+        expect(lines.filter((l) => l.startsWith('fix\t'))).toEqual(['fix\tpython3 -I -m venv --clear .venv']);
+      },
+    );
+  },
+);

@@ -1,15 +1,20 @@
 // Where the user stands is not always a sane place: a current directory deleted under the shell, a
 // --python path that does not exist, a python3.X that is not installed.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
-import { CLI, GIT, HAVE_SYSTEM_PY, NEEDS, SYSTEM_PY } from '../helpers/cli.js';
+import { CLI, CLI_ARGS, CLI_FILE, GIT, HAVE_SYSTEM_PY, NEEDS, NPM_BUILD, SYSTEM_PY } from '../helpers/cli.js';
 
-/** What users run: the launcher (Node 18's module loader needs a current directory; it stands in /). */
-const LAUNCHER = join(dirname(CLI), 'venv-doctor.cjs');
+/**
+ * What users run: the npm build's launcher (Node 18's module loader needs a current directory; it stands in
+ * /), or the single file itself.
+ */
+const LAUNCHER = existsSync(join(dirname(CLI), 'venv-doctor.cjs'))
+  ? [process.execPath, join(dirname(CLI), 'venv-doctor.cjs')]
+  : [CLI];
 
 const base = mkdtempSync(join(tmpdir(), 'vd-edges-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
@@ -18,17 +23,15 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 function inDeletedDirectory(args: string[]) {
   const dir = join(base, `gone-${Math.random().toString(36).slice(2)}`);
   mkdirSync(dir);
-  return spawnSync(
-    '/bin/sh',
-    ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', dir, process.execPath, LAUNCHER, ...args],
-    {
-      encoding: 'utf8',
-      timeout: 30_000,
-    },
-  );
+  return spawnSync('/bin/sh', ['-c', 'cd "$1" && rmdir "$1" && shift && exec "$@"', 'sh', dir, ...LAUNCHER, ...args], {
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
 }
 
-describe('started in a deleted directory', () => {
+// The single file (Bun) refuses to start there, before any of venv-doctor runs: "The current working
+// directory was deleted, so that command didn't work" (docs/single-file.md).
+describe.skipIf(!NPM_BUILD)(`started in a deleted directory ${NEEDS.npmBuild}`, () => {
   it('diagnoses the machine, says why there is no project, and never "please report this"', () => {
     const run = inDeletedDirectory(['--json']);
     expect(run.stderr).toBe('');
@@ -55,7 +58,7 @@ describe('started in a deleted directory', () => {
 
 describe('--python that is not there', () => {
   it('a path: says the path is wrong, not that the distribution lacks a fix', () => {
-    const run = spawnSync(process.execPath, [CLI, '--json', '--python', '/no/such/python3'], {
+    const run = spawnSync(CLI_FILE, [...CLI_ARGS, '--json', '--python', '/no/such/python3'], {
       encoding: 'utf8',
       cwd: base,
     });
@@ -77,7 +80,7 @@ describe.skipIf(!GIT || !HAVE_SYSTEM_PY)(`venvs by two names, and git ${NEEDS.gi
     return dir;
   }
   const doctorJson = (dir: string) =>
-    JSON.parse(spawnSync(process.execPath, [CLI, '--json', dir], { encoding: 'utf8' }).stdout) as Report;
+    JSON.parse(spawnSync(CLI_FILE, [...CLI_ARGS, '--json', dir], { encoding: 'utf8' }).stdout) as Report;
   it('.venv -> venv is one venv: not "another venv beside it"', () => {
     const dir = gitProject('two-names');
     spawnSync(SYSTEM_PY, ['-m', 'venv', '--without-pip', join(dir, 'venv')]);

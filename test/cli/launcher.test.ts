@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI } from '../helpers/cli.js';
+import { CLI, NEEDS, NPM_BUILD } from '../helpers/cli.js';
 
 const LAUNCHER = join(dirname(CLI), 'venv-doctor.cjs');
 const ENGINES = (
@@ -26,7 +26,7 @@ function run(args: string[], nodeVersion?: string) {
   return spawnSync(process.execPath, [...pretend, ...args], { encoding: 'utf8', timeout: 30_000 });
 }
 
-describe('the launcher', () => {
+describe.skipIf(!NPM_BUILD)(`the launcher ${NEEDS.npmBuild}`, () => {
   it('is the command in package.json', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
       bin: Record<string, string>;

@@ -18,7 +18,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import {
-  CLI,
+  CLI_ARGS,
+  CLI_FILE,
   GIT,
   HAVE_SYSTEM_PY,
   NEEDS,
@@ -48,7 +49,7 @@ function project(name: string, pyproject = '[project]\nname = "demo"\nrequires-p
 }
 
 function doctor(args: string[], env: Record<string, string | undefined> = {}): Report {
-  const r = spawnSync(process.execPath, [CLI, '--json', '--python', SYSTEM_PY, ...args], {
+  const r = spawnSync(CLI_FILE, [...CLI_ARGS, '--json', '--python', SYSTEM_PY, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
     env: { ...process.env, CI: 'true', VIRTUAL_ENV: undefined, ...env },
@@ -312,7 +313,7 @@ describe.skipIf(!HAVE_SYSTEM_PY)(`project checks on real venvs ${NEEDS.systemPyt
 
 describe('the project directory argument', () => {
   const usage = (target: string) => {
-    const r = spawnSync(process.execPath, [CLI, target], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
+    const r = spawnSync(CLI_FILE, [...CLI_ARGS, target], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   };
   it('one that does not exist: usage error, exit 2, says so', () => {

@@ -21,7 +21,8 @@ import { gatherFacts } from '../../src/facts/gather.js';
 import { realSystem } from '../../src/system.js';
 import type { Facts, Report } from '../../src/types.js';
 import {
-  CLI,
+  CLI_ARGS,
+  CLI_FILE,
   HAVE_SYSTEM_PY,
   NEEDS,
   PYENV_ROOT,
@@ -37,7 +38,7 @@ const ESC = '\u001b';
 let work = '';
 
 function doctor(args: string[], env: Record<string, string | undefined> = {}) {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+  const result = spawnSync(CLI_FILE, [...CLI_ARGS, ...args], {
     encoding: 'utf8',
     timeout: 30_000,
     env: { ...process.env, CI: 'true', ...env },

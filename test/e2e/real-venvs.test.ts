@@ -7,14 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
-import { PROJECT } from '../helpers/paths.js';
+import { CLI, CLI_ARGS, CLI_FILE } from '../helpers/cli.js';
 
-const CLI = join(PROJECT, 'dist/cli.mjs');
 const PY = '/usr/bin/python3';
 let work = '';
 
 function run(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, '--python', PY, ...args], {
+  const r = spawnSync(CLI_FILE, [...CLI_ARGS, '--python', PY, ...args], {
     encoding: 'utf8',
     timeout: 180_000,
     env: { ...process.env, CI: 'true', VIRTUAL_ENV: undefined },

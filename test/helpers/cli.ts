@@ -17,6 +17,14 @@ import { PROJECT } from './paths.js';
 export const CLI = process.env.VENV_DOCTOR_CLI ? resolve(process.env.VENV_DOCTOR_CLI) : join(PROJECT, 'dist/cli.mjs');
 /** The programmatic API of the same build (dist/api/index.mjs beside dist/cli.mjs). */
 export const API = join(dirname(CLI), 'api/index.mjs');
+/**
+ * How the build under test is started: Node with dist/cli.mjs (or another .mjs/.cjs build), or a single-file
+ * executable (npm run build:exe) by itself: spawn(CLI_FILE, [...CLI_ARGS, ...args]).
+ */
+export const CLI_FILE = /\.[cm]?js$/.test(CLI) ? process.execPath : CLI;
+export const CLI_ARGS: string[] = CLI_FILE === CLI ? [] : [CLI];
+/** The build under test is the npm build (dist/): its launcher and programmatic API are there to test. */
+export const NPM_BUILD = CLI_FILE !== CLI;
 
 /** The first executable `name` on PATH, as a shell would find it; null when there is none. */
 export function onPath(name: string, path = process.env.PATH ?? ''): string | null {
@@ -94,6 +102,7 @@ export const NEEDS = {
   notReadySystemPython: `(needs ${SYSTEM_PY} without its venv package, as on a fresh Debian)`,
   marker: `(needs the PEP 668 marker of Debian 12 or later beside ${SYSTEM_PY}'s stdlib)`,
   git: '(needs git: apt-get install git)',
+  npmBuild: '(needs the npm build: the launcher and the programmatic API are not in the single file)',
   virtualenv: "(needs Debian's virtualenv: apt-get install virtualenv)",
   pyenvShim: `(needs pyenv's shim ${PYENV_ROOT}/shims/python3 first on PATH)`,
   pyenv: (version: string, name = 'python3') => `(needs pyenv's Python ${version} at ${pyenvPython(version, name)})`,

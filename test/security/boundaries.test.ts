@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStreaming } from '../../src/system.js';
-import { CLI, doctor, IS_ROOT, json, NO_APT, type Sandbox, SYSTEM_PY, sandbox } from './hostile.js';
+import { CLI_ARGS, CLI_FILE, doctor, IS_ROOT, json, NO_APT, type Sandbox, SYSTEM_PY, sandbox } from './hostile.js';
 
 let box: Sandbox;
 afterEach(() => box?.cleanup());
@@ -165,7 +165,7 @@ describe('interrupts and timeouts end everything venv-doctor started', { timeout
   it('Ctrl-C during --deep: the venv build is killed and its temporary directory removed', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'venv-doctor-sigint-'));
     try {
-      const child = spawn(process.execPath, [CLI, '--deep', '--json', '--python', SYSTEM_PY, '/'], {
+      const child = spawn(CLI_FILE, [...CLI_ARGS, '--deep', '--json', '--python', SYSTEM_PY, '/'], {
         env: { ...process.env, CI: 'true', TMPDIR: tmp },
         stdio: 'ignore',
       });

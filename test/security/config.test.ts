@@ -10,16 +10,15 @@ import { readConfig, venvPathProblem } from '../../src/config.js';
 import { CHECKS } from '../../src/judge/registry.js';
 import { quoted as printable } from '../../src/neutralize.js';
 import type { Report } from '../../src/types.js';
-import { PROJECT } from '../helpers/paths.js';
+import { CLI, CLI_ARGS, CLI_FILE } from '../helpers/cli.js';
 
-const CLI = join(PROJECT, 'dist/cli.mjs');
 const PY = '/usr/bin/python3';
 const IDS = CHECKS.map((c) => c.id);
 const SOURCE = 'pyproject.toml [tool.venv-doctor]';
 let work = '';
 
 function doctor(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const r = spawnSync(CLI_FILE, [...CLI_ARGS, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
     maxBuffer: 256 * 1024 * 1024,

@@ -20,9 +20,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isVocabulary } from '../../src/redact.js';
 import type { Facts, Report } from '../../src/types.js';
-import { PROJECT } from '../helpers/paths.js';
+import { CLI, CLI_ARGS, CLI_FILE } from '../helpers/cli.js';
 
-const CLI = join(PROJECT, 'dist/cli.mjs');
 const PY = '/usr/bin/python3';
 let work = '';
 let n = 0;
@@ -34,7 +33,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function run(args: string[], env: Record<string, string | undefined> = {}) {
-  const r = spawnSync(process.execPath, [CLI, '--python', PY, ...args], {
+  const r = spawnSync(CLI_FILE, [...CLI_ARGS, '--python', PY, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
     env: { ...process.env, CI: 'true', VIRTUAL_ENV: undefined, ...env },
@@ -116,8 +115,8 @@ describe.runIf(existsSync(PY))(
         [
           '-c',
           'umask 000 && exec "$0" "$@"',
-          process.execPath,
-          CLI,
+          CLI_FILE,
+          ...CLI_ARGS,
           '--python',
           PY,
           '--only',
@@ -205,14 +204,14 @@ describe.runIf(existsSync(PYENV_PY) && process.getuid?.() === 0)(
   () => {
     it('gives the home directory when $HOME is unset', () => {
       const dir = place();
-      const r = spawnSync(process.execPath, [CLI, '--python', PYENV_PY, '--format', 'markdown', dir], {
+      const r = spawnSync(CLI_FILE, [...CLI_ARGS, '--python', PYENV_PY, '--format', 'markdown', dir], {
         encoding: 'utf8',
         env: { PATH: process.env.PATH, CI: 'true' },
       });
       expect(r.stdout).toContain('at `~/.pyenv/versions/3.12.1/bin/python3.12`');
       expect(r.stdout).not.toContain('/root/');
       const file = join(dir, 'facts.json');
-      spawnSync(process.execPath, [CLI, '--python', PYENV_PY, '--dump-facts', file, dir], {
+      spawnSync(CLI_FILE, [...CLI_ARGS, '--python', PYENV_PY, '--dump-facts', file, dir], {
         env: { PATH: process.env.PATH, CI: 'true' },
       });
       const dumped = JSON.parse(readFileSync(file, 'utf8')) as Facts;

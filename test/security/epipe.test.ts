@@ -5,15 +5,15 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, PROJECT } from '../helpers/paths.js';
+import { CLI, CLI_ARGS, CLI_FILE } from '../helpers/cli.js';
+import { FIXTURES } from '../helpers/paths.js';
 
-const CLI = join(PROJECT, 'dist/cli.mjs');
 const PY = '/usr/bin/python3';
 const ENV = { ...process.env, CI: 'true', VIRTUAL_ENV: undefined, GITHUB_STEP_SUMMARY: undefined };
 
 /** The run with its output read to the end. */
 function readToTheEnd(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, env: ENV });
+  const r = spawnSync(CLI_FILE, [...CLI_ARGS, ...args], { encoding: 'utf8', timeout: 60_000, env: ENV });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -23,7 +23,7 @@ function readToTheEnd(args: string[]) {
  */
 function readerGone(args: string[], closed: 'stdout' | 'stderr'): Promise<{ code: number | null; other: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: ENV });
+    const child = spawn(CLI_FILE, [...CLI_ARGS, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: ENV });
     child[closed].destroy();
     let other = '';
     child[closed === 'stdout' ? 'stderr' : 'stdout'].on('data', (chunk: Buffer) => {

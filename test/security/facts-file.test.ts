@@ -10,15 +10,15 @@ import Ajv from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FACTS_MAX_BYTES, parseFactsFile } from '../../src/facts/facts-file.js';
 import type { Facts } from '../../src/types.js';
+import { CLI, CLI_ARGS, CLI_FILE } from '../helpers/cli.js';
 import { FIXTURES, PROJECT } from '../helpers/paths.js';
 
-const CLI = join(PROJECT, 'dist/cli.mjs');
 const FORMATS = ['plain', 'json', 'github', 'junit', 'markdown'];
 let work = '';
 
 function doctor(args: string[], timeout = 30_000) {
   const started = performance.now();
-  const r = spawnSync(process.execPath, [CLI, ...args], {
+  const r = spawnSync(CLI_FILE, [...CLI_ARGS, ...args], {
     encoding: 'utf8',
     timeout,
     env: { ...process.env, CI: 'true', VIRTUAL_ENV: undefined, GITHUB_STEP_SUMMARY: undefined },

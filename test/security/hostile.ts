@@ -5,10 +5,11 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Report } from '../../src/types.js';
-import { PROJECT } from '../helpers/paths.js';
 
 /** The build under test: dist/cli.mjs, or another build of venv-doctor (VENV_DOCTOR_CLI). */
-export const CLI = process.env.VENV_DOCTOR_CLI ?? join(PROJECT, 'dist/cli.mjs');
+export { CLI, CLI_ARGS, CLI_FILE } from '../helpers/cli.js';
+
+import { CLI_ARGS, CLI_FILE } from '../helpers/cli.js';
 /** Debian's own interpreter: on this project's CI and on every Debian/Ubuntu a user has. */
 export const SYSTEM_PY = '/usr/bin/python3';
 export const GIT = ['/usr/bin/git', '/bin/git'].find((p) => existsSync(p)) ?? null;
@@ -67,7 +68,7 @@ export function doctor(
   options: { cwd?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): Run {
   const started = Date.now();
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+  const result = spawnSync(CLI_FILE, [...CLI_ARGS, ...args], {
     encoding: 'utf8',
     cwd: options.cwd,
     timeout: options.timeoutMs ?? 30_000,

@@ -18,8 +18,9 @@ import { renderJunit } from '../../src/render/junit.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { renderPlain } from '../../src/render/plain.js';
 import type { Facts, Report } from '../../src/types.js';
+import { CLI, CLI_ARGS, CLI_FILE } from '../helpers/cli.js';
 import { recordedFacts } from '../helpers/facts.js';
-import { FIXTURES, PROJECT } from '../helpers/paths.js';
+import { FIXTURES } from '../helpers/paths.js';
 
 /** Each a known attack on one of the sinks. */
 const ATTACKS = [
@@ -301,7 +302,6 @@ describe('every sink, on a report full of hostile text', () => {
 
 // --- the built CLI, on a project directory named to attack --------------------------------------------
 
-const CLI = join(PROJECT, 'dist/cli.mjs');
 const PY = '/usr/bin/python3';
 let work = '';
 
@@ -312,7 +312,7 @@ beforeAll(() => {
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 function run(args: string[], env: Record<string, string | undefined> = {}) {
-  const r = spawnSync(process.execPath, [CLI, '--python', PY, ...args], {
+  const r = spawnSync(CLI_FILE, [...CLI_ARGS, '--python', PY, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
     env: { ...process.env, CI: 'true', VIRTUAL_ENV: undefined, GITHUB_STEP_SUMMARY: undefined, ...env },

@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { CheckResult, Report } from '../../src/types.js';
-import { CLI, GIT, PYENV_ROOT, SYSTEM_PY, VIRTUALENV } from '../helpers/cli.js';
+import { CLI, CLI_ARGS, CLI_FILE, GIT, PYENV_ROOT, SYSTEM_PY, VIRTUALENV } from '../helpers/cli.js';
 
 export { CLI, GIT, SYSTEM_PY, VIRTUALENV };
 
@@ -375,7 +375,7 @@ export async function doctor(
   extra: string[] = [],
   env: Record<string, string> = {},
 ): Promise<Report> {
-  const argv = [process.execPath, CLI, '--json', '--python', python, ...extra, dir];
+  const argv = [CLI_FILE, ...CLI_ARGS, '--json', '--python', python, ...extra, dir];
   const options = { cwd: dir, env: cleanEnv({ PWD: dir, ...env }), timeout: 60_000 };
   let r = await run(argv, options);
   // Another test run in the same tree may be rebuilding dist/ at this moment: wait for the build.
