@@ -798,3 +798,31 @@ describe('the verdict names the interpreter the venv is made with', () => {
     expect(plain(strict)).toContain('Not ready: strict mode, and there are warnings above.');
   });
 });
+
+describe('markdown: optional fixes', () => {
+  const optional = (command: string): Fix => ({ ...fix(command), optional: true });
+  it('are shown after the fixes, apart, in a fence of their own', () => {
+    const out = renderMarkdown(
+      report({
+        fixes: [fix('apt-get install -y python3.11-venv')],
+        optionalFixes: [optional('apt-get install -y python3-pip')],
+      }),
+      null,
+    );
+    expect(out).toContain(
+      '**Fix:**\n\n```sh\napt-get install -y python3.11-venv\n```\n\n**Optional** (not needed for venvs):\n\n```sh\napt-get install -y python3-pip\n```\n',
+    );
+  });
+  it('none: no such section', () => {
+    expect(renderMarkdown(report(), null)).not.toContain('Optional');
+  });
+  it('redacted like the fixes: a home directory in one is "$HOME"', () => {
+    const identity = identityOf({ HOME: '/home/al', USER: 'al' }, null, 'box');
+    const out = renderMarkdown(
+      report({ optionalFixes: [optional('/home/al/bin/apt-get install -y python3-pip')] }),
+      identity,
+    );
+    expect(out).toContain('```sh\n"$HOME/bin/apt-get" install -y python3-pip\n```');
+    expect(out).not.toContain('/home/al');
+  });
+});

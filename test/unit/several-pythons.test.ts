@@ -341,3 +341,35 @@ describe('install advice a version manager of today can follow', () => {
     expect(only(pythonVersion, f).findings[0]?.remedy?.kind).toBe('advice');
   });
 });
+
+describe('python-version, the edges', () => {
+  it("apt's candidate read with an epoch and a two-digit micro: 1:3.12.10-1 meets ==3.12.10", () => {
+    const f = facts({
+      packages: packages({ candidates: { 'python3.12': '1:3.12.10-1', 'python3.12-venv': '1:3.12.10-1' } }),
+      project: project({ pythonVersionFile: '3.12.10' }),
+    });
+    expect(only(pythonVersion, f).findings[0]?.remedy).toMatchObject({ kind: 'apt-install' });
+    const other = facts({
+      packages: packages({ candidates: { 'python3.12': '1:3.12.1-1', 'python3.12-venv': '1:3.12.1-1' } }),
+      project: project({ pythonVersionFile: '3.12.10' }),
+    });
+    expect(only(pythonVersion, other).findings[0]?.remedy?.kind).toBe('advice');
+  });
+  it('a venv that misses it, and nothing here meets it: the venv fails, with the way to get a Python', () => {
+    const f = facts({
+      packages: null,
+      python: { pyenvVersions: ['3.13.0'] },
+      project: project({ pyproject: { requiresPython: '>=3.13', problem: null }, venv: healthyVenv() }),
+    });
+    const r = only(pythonVersion, f);
+    expect(r.status).toBe('fail');
+    expect(r.message).toBe(
+      '.venv runs Python 3.11.2; this project requires >=3.13 (requires-python in pyproject.toml).',
+    );
+    // With a venv in place, the pyenv advice recreates it: --clear.
+    expect(r.findings[0]?.remedy).toEqual({
+      kind: 'advice',
+      text: 'pyenv has Python 3.13.0 installed: select it for this project with `pyenv local 3.13.0`, then make the venv with python3 -I -m venv --clear .venv.',
+    });
+  });
+});

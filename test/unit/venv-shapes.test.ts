@@ -125,3 +125,20 @@ describe('the review, second round', () => {
     ]);
   });
 });
+
+describe('gitignore: other venvs, counted', () => {
+  const withGit = (git: Parameters<typeof project>[0]) => facts({ project: project({ venv: healthyVenv(), ...git }) });
+  it('two other venvs: both named once, "other venvs", "their", "these lines"; a trailing slash is not doubled', () => {
+    const git = { workTree: true, venvIgnored: true, problem: null, othersNotIgnored: ['venv/', 'env'] };
+    const r = only(gitignore, withGit({ git, otherVenvs: ['venv/', 'env'] }));
+    expect(r.findings[1]).toEqual({
+      severity: 'warn',
+      message:
+        'git does not ignore venv/, env/, other venvs beside .venv: their files would show up in `git status` and could be committed.',
+      remedy: { kind: 'advice', text: 'Add these lines to /srv/app/.gitignore: venv/ env/' },
+    });
+  });
+  it('without git facts there is nothing to say (the check is skipped before)', () => {
+    expect(gitignore.run(withGit({ git: null }))).toEqual([]);
+  });
+});
