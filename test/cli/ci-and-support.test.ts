@@ -168,7 +168,12 @@ describe('formats', { timeout: 30_000 }, () => {
       const dir = join(home, 'code', 'app');
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'requirements.txt'), '');
-      const r = run(['--python', PY, '--format', 'markdown', dir], { HOME: home, USER: 'alice' });
+      // --only: no fix on any machine (on a fresh Debian the plan would end with the venv, whose command keeps
+      // its path: a footer then says so; tested in test/unit/mutation-redact.test.ts).
+      const r = run(['--python', PY, '--format', 'markdown', '--only', 'os,project-venv', dir], {
+        HOME: home,
+        USER: 'alice',
+      });
       expect(r.stdout).toContain('- Project: `~/code/app`');
       expect(r.stdout).not.toContain('alice');
       expect(r.stdout).toContain('Redacted: the home directory is shown as \\~.');

@@ -187,7 +187,12 @@ describe.runIf(existsSync(PY))(
     });
     it('--format markdown redacts the same way; the user name from $LOGNAME when $USER is unset', () => {
       const { dir, env } = setup();
-      const r = run(['--format', 'markdown', dir], { ...env, USER: undefined, LOGNAME: 'zq-secret-user' });
+      // --only: no fix on any machine (a fix command keeps its path exact, and the footer says so).
+      const r = run(['--format', 'markdown', '--only', 'os,project-venv', dir], {
+        ...env,
+        USER: undefined,
+        LOGNAME: 'zq-secret-user',
+      });
       expect(r.stdout).not.toContain('zq-secret');
       expect(r.stdout).toContain(hostUsable ? '- Project: `~/[host]/[user]_app`' : '- Project: `~/');
       expect(r.stdout).toMatch(/Redacted: the home directory is shown as \\~, the user name as \\\[user\\\]/);
