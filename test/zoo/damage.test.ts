@@ -2,16 +2,16 @@
 // activated (and the activation gone stale).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { NEEDS, READY_SYSTEM_PY } from '../helpers/cli.js';
 import {
   cleanup,
   entry,
   judge,
+  NEEDS_DEBIAN_VENV,
+  NEEDS_VIRTUALENV,
   project,
   run,
   SYSTEM_PY,
   sh,
-  VIRTUALENV,
   venvModule,
   virtualenv,
   zooRoot,
@@ -23,8 +23,8 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(root));
 
-const debian = READY_SYSTEM_PY ? null : NEEDS.readySystemPython;
-const venvTool = !READY_SYSTEM_PY ? NEEDS.readySystemPython : VIRTUALENV ? null : NEEDS.virtualenv;
+const debian = NEEDS_DEBIAN_VENV;
+const venvTool = NEEDS_VIRTUALENV;
 
 /** The variables `. .venv/bin/activate` sets, read from bash after sourcing it. */
 async function activated(venv: string): Promise<Record<string, string>> {

@@ -3,17 +3,18 @@
 // second venv beside the first.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect } from 'vitest';
-import { NEEDS, READY_SYSTEM_PY } from '../helpers/cli.js';
+import { NEEDS } from '../helpers/cli.js';
 import {
   cleanup,
   entry,
   GIT,
   judge,
+  NEEDS_DEBIAN_VENV,
+  NEEDS_VIRTUALENV,
   project,
   reportText,
   SYSTEM_PY,
   sh,
-  VIRTUALENV,
   venvModule,
   virtualenv,
   zooRoot,
@@ -25,8 +26,8 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(root));
 
-const debian = READY_SYSTEM_PY ? null : NEEDS.readySystemPython;
-const venvTool = !READY_SYSTEM_PY ? NEEDS.readySystemPython : VIRTUALENV ? null : NEEDS.virtualenv;
+const debian = NEEDS_DEBIAN_VENV;
+const venvTool = NEEDS_VIRTUALENV;
 const withGit = (needs: string | null) => needs ?? (GIT ? null : NEEDS.git);
 
 describe('zoo: .venv a symbolic link', () => {

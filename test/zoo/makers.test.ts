@@ -2,8 +2,19 @@
 // virtualenv), and the project's requires-python against the venv's Python.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe } from 'vitest';
-import { NEEDS, READY_SYSTEM_PY } from '../helpers/cli.js';
-import { cleanup, entry, judge, project, SYSTEM_PY, sh, VIRTUALENV, venvModule, virtualenv, zooRoot } from './zoo.js';
+import {
+  cleanup,
+  entry,
+  judge,
+  NEEDS_DEBIAN_VENV,
+  NEEDS_VIRTUALENV,
+  project,
+  SYSTEM_PY,
+  sh,
+  venvModule,
+  virtualenv,
+  zooRoot,
+} from './zoo.js';
 
 let root = '';
 beforeAll(() => {
@@ -11,8 +22,8 @@ beforeAll(() => {
 });
 afterAll(() => cleanup(root));
 
-const debian = READY_SYSTEM_PY ? null : NEEDS.readySystemPython;
-const venvTool = !READY_SYSTEM_PY ? NEEDS.readySystemPython : VIRTUALENV ? null : NEEDS.virtualenv;
+const debian = NEEDS_DEBIAN_VENV;
+const venvTool = NEEDS_VIRTUALENV;
 
 describe('zoo: python3 -m venv with Debian 12 /usr/bin/python3', () => {
   entry('default (with pip): works', debian, async () => {

@@ -22,7 +22,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import type { CheckResult, Report } from '../../src/types.js';
-import { CLI, CLI_ARGS, CLI_FILE, GIT, PYENV_ROOT, SYSTEM_PY, VIRTUALENV } from '../helpers/cli.js';
+import {
+  CLI,
+  CLI_ARGS,
+  CLI_FILE,
+  GIT,
+  NEEDS,
+  PYENV_ROOT,
+  READY_SYSTEM_PY,
+  SYSTEM_PY,
+  VIRTUALENV,
+} from '../helpers/cli.js';
 
 export { CLI, GIT, SYSTEM_PY, VIRTUALENV };
 
@@ -580,6 +590,11 @@ export async function judge(made: Made, intent: Intent): Promise<{ truth: Truth;
   }
   return { truth, report };
 }
+
+/** Why an entry made with Debian's python3 -m venv cannot run here, or null. */
+export const NEEDS_DEBIAN_VENV = READY_SYSTEM_PY ? null : NEEDS.readySystemPython;
+/** Why an entry made with Debian's virtualenv (which needs python3-venv too) cannot run here, or null. */
+export const NEEDS_VIRTUALENV = !READY_SYSTEM_PY ? NEEDS.readySystemPython : VIRTUALENV ? null : NEEDS.virtualenv;
 
 /** One zoo entry: a test, or a skipped test whose title says what it needs ("(needs ...)"). */
 export function entry(title: string, needs: string | null, body: () => Promise<void>): void {
