@@ -22,6 +22,11 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Where the command runs: '/' unless a caller has a reason (a directory the project does not control). */
   cwd?: string;
+  /**
+   * A command that takes seconds, not milliseconds (--deep's venv creation): run through execa, in the
+   * chunk that only --fix and --deep load, so that the diagnosis never pays for it. Same contract.
+   */
+  long?: boolean;
 }
 
 export interface PathInfo {
@@ -186,17 +191,70 @@ export async function runStreaming(
 }
 
 /**
+ * A long command (RunOptions.long) through execa: no shell, the environment exactly as given, its own
+ * process group, killed whole on timeout and on Ctrl-C (liveChildren), output bounded as runCommand's.
+ */
+async function runLong(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const { execa } = await import('execa');
+  const ownGroup = process.platform !== 'win32';
+  const child = execa(file, args, {
+    env: options.env ?? process.env,
+    extendEnv: false,
+    shell: false,
+    cwd: options.cwd ?? (process.platform === 'win32' ? undefined : '/'),
+    stdin: 'ignore',
+    detached: ownGroup,
+    reject: false,
+    maxBuffer: MAX_OUTPUT,
+    stripFinalNewline: false,
+    windowsHide: true,
+  });
+  const pid = child.pid;
+  if (pid) liveChildren.set(pid, { group: ownGroup });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    if (pid) killChild(pid, ownGroup, 'SIGKILL');
+    // A grandchild that left the group may still hold the pipes: stop waiting for them.
+    setTimeout(() => {
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+    }, CLOSE_GRACE_MS).unref();
+  }, options.timeoutMs);
+  const result = await child;
+  clearTimeout(timer);
+  if (pid) liveChildren.delete(pid);
+  const text = (out: unknown) => (typeof out === 'string' ? out : '');
+  const started = result.exitCode !== undefined || Boolean(result.signal);
+  const failure = result as { code?: string };
+  return {
+    exitCode: started && !timedOut ? (result.exitCode ?? null) : null,
+    stdout: text(result.stdout),
+    stderr: text(result.stderr),
+    timedOut,
+    error: timedOut
+      ? 'timed out'
+      : !started
+        ? (failure.code ?? 'it could not be started')
+        : result.signal
+          ? `killed by ${result.signal}`
+          : null,
+  };
+}
+
+/**
  * Runs a command without a shell. On timeout the whole process group is killed: a pyenv shim is a
  * shell script whose python child would otherwise outlive it and keep the pipes open.
  * (node:child_process, not execa: execa costs ~60 ms of startup here, more than the whole budget; see
- * docs/performance.md.)
+ * docs/performance.md. Long commands go through execa: runLong.)
  */
-function runCommand(file: string, args: readonly string[], { timeoutMs, env, cwd }: RunOptions): Promise<RunResult> {
+function runCommand(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
+  const { timeoutMs, env, cwd } = options;
+  if (!isAbsolute(file)) {
+    return Promise.resolve({ exitCode: null, stdout: '', stderr: '', timedOut: false, error: 'not an absolute path' });
+  }
+  if (options.long) return runLong(file, args, options);
   return new Promise((resolve) => {
-    if (!isAbsolute(file)) {
-      resolve({ exitCode: null, stdout: '', stderr: '', timedOut: false, error: 'not an absolute path' });
-      return;
-    }
     const ownGroup = process.platform !== 'win32';
     const stdout: Buffer[] = [];
     const stderr: Buffer[] = [];

@@ -441,11 +441,16 @@ export async function createThrowawayVenv(system: System, python: string): Promi
     const venv = `${tmp}/venv`;
     // -I and a directory of its own: a venv.py or pip/ in the project (or wherever the user stands) cannot
     // stand in for the real modules.
-    const made = await system.run(python, ['-I', '-m', 'venv', venv], { timeoutMs: TIMEOUTS.venvCreate, cwd: tmp });
+    const made = await system.run(python, ['-I', '-m', 'venv', venv], {
+      timeoutMs: TIMEOUTS.venvCreate,
+      cwd: tmp,
+      long: true,
+    });
     if (made.exitCode !== 0) return failed('venv', made, started);
     const pip = await system.run(`${venv}/bin/python`, ['-I', '-m', 'pip', '--version'], {
       timeoutMs: TIMEOUTS.pip,
       cwd: tmp,
+      long: true,
     });
     if (pip.exitCode !== 0) return failed('pip', pip, started);
     return {
