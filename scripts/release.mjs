@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+// Makes the files of a release in release/v<version>/, from a clean checkout:
+//
+//   venv-doctor-<version>-linux-x64, venv-doctor-<version>-linux-arm64   the single files (scripts/build-exe.mjs)
+//   venv-doctor-<version>.tgz                                            the npm package, as npm publish sends it
+//   SHA256SUMS                                                           sha256sum's format, all three
+//   NOTES.md                                                             this version's section of CHANGELOG.md
+//
+//   npm run release                  # refuses a dirty tree: a release is of a commit
+//   npm run release -- --trial       # a trial run: a dirty tree, and no notes yet, are let through
+//
+// The GitHub workflow .github/workflows/release.yml runs it on a tag v<version> and publishes what it made.
+// Nothing here uploads or publishes: it builds, checks and lists.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const out = join(root, 'release', `v${pkg.version}`);
+const trial = process.argv.includes('--trial');
+
+function fail(message) {
+  process.stderr.write(`release: ${message}\n`);
+  process.exit(1);
+}
+
+function run(file, args, options = {}) {
+  const r = spawnSync(file, args, { cwd: root, encoding: 'utf8', timeout: 20 * 60_000, ...options });
+  if (r.status !== 0) fail(`${file} ${args.join(' ')} failed (exit ${r.status}):\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+  return r.stdout ?? '';
+}
+
+/** npm's own command: the one running this script under `npm run`, else npm on PATH. */
+function npm(args) {
+  const cli = process.env.npm_execpath;
+  return cli?.endsWith('.js') ? run(process.execPath, [cli, ...args]) : run('npm', args);
+}
+
+const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
+
+// 1. A release is of a commit: nothing uncommitted may go into it.
+const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' });
+if (status.status === 0 && status.stdout.trim() !== '' && !trial) {
+  fail(`the tree has uncommitted changes:\n${status.stdout}(commit them, or --trial for a trial run)`);
+}
+const commit = spawnSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).stdout?.trim() || 'unknown';
+
+// 2. This version's notes: a release needs them (CHANGELOG.md "## [<version>]").
+const changelog = readFileSync(join(root, 'CHANGELOG.md'), 'utf8');
+const section = new RegExp(
+  `^## \\[${pkg.version.replace(/\./g, '\\.')}\\][^\\n]*\\n([\\s\\S]*?)(?=^## \\[|(?![\\s\\S]))`,
+  'm',
+);
+const notes = section.exec(changelog)?.[1]?.trim();
+if (!notes && !trial) fail(`CHANGELOG.md has no section "## [${pkg.version}]": write the notes first.`);
+
+// 3. The single files (their own checks: ELF machine, --version, .env and bunfig.toml ignored) and the package.
+rmSync(out, { recursive: true, force: true });
+mkdirSync(out, { recursive: true });
+run(process.execPath, [join(root, 'scripts', 'build-exe.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
+const exes = readdirSync(join(root, 'dist-exe')).filter((f) => f.startsWith(`venv-doctor-${pkg.version}-linux-`));
+if (exes.length !== 2) fail(`expected two single files in dist-exe/, found: ${exes.join(', ') || 'none'}`);
+for (const f of exes) copyFileSync(join(root, 'dist-exe', f), join(out, f));
+const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', out]));
+const tarball = packed[0]?.filename;
+if (!tarball || !existsSync(join(out, tarball))) fail('npm pack wrote no tarball');
+
+// 4. SHA256SUMS over everything users download, checked again as `sha256sum -c` would.
+const assets = [...exes.sort(), tarball];
+const sums = assets.map((f) => `${sha256(join(out, f))}  ${f}\n`).join('');
+writeFileSync(join(out, 'SHA256SUMS'), sums);
+for (const line of readFileSync(join(out, 'SHA256SUMS'), 'utf8').trim().split('\n')) {
+  const [hash, name] = line.split('  ');
+  if (sha256(join(out, name)) !== hash) fail(`${name} does not match SHA256SUMS`);
+}
+const exeSums = readFileSync(join(root, 'dist-exe', 'SHA256SUMS'), 'utf8');
+for (const f of exes) {
+  if (!exeSums.includes(`${sha256(join(out, f))}  ${f}`)) fail(`${f} differs from what build-exe.mjs checked`);
+}
+writeFileSync(
+  join(out, 'NOTES.md'),
+  `${notes ?? '(no notes: trial run)'}\n\nBuilt from ${commit}. Check the files with \`sha256sum -c --ignore-missing SHA256SUMS\`; installing: docs/install.md.\n`,
+);
+
+process.stdout.write(`release v${pkg.version} (${commit.slice(0, 12)}) in ${out}:\n`);
+for (const f of [...assets, 'SHA256SUMS', 'NOTES.md']) {
+  process.stdout.write(`  ${f}  ${(statSync(join(out, f)).size / 1024 / 1024).toFixed(1)} MiB\n`);
+}
