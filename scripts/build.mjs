@@ -1,7 +1,7 @@
 // Bundles the CLI (dist/cli.mjs plus lazily loaded chunks): startup cost is a design input, and a single
 // pre-linked file loads much faster than hundreds of node_modules files.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 import semverMinVersion from 'semver/ranges/min-version.js';
 
@@ -73,3 +73,16 @@ writeFileSync(cli, `#!/usr/bin/env node\n${readFileSync(cli, 'utf8')}`);
 
 // Type declarations of the API, from the sources (tsc, declarations only).
 execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });
+
+// The command is executable, as npm makes a package's bin when it installs it; and in a clone (where npm
+// links no bin of the package itself), node_modules/.bin/venv-doctor points at it, so that
+// `npx -p node@12 venv-doctor` finds this build as it finds the registry's (and a too-old Node gets the
+// launcher's message, not "venv-doctor: not found").
+chmodSync('dist/venv-doctor.cjs', 0o755);
+const binDir = new URL('../node_modules/.bin/', import.meta.url);
+if (existsSync(new URL('..', binDir))) {
+  const link = new URL('venv-doctor', binDir);
+  mkdirSync(binDir, { recursive: true });
+  rmSync(link, { force: true });
+  symlinkSync('../../dist/venv-doctor.cjs', link);
+}
