@@ -192,7 +192,9 @@ export async function runStreaming(
 
 /**
  * A long command (RunOptions.long) through execa: no shell, the environment exactly as given, its own
- * process group, killed whole on timeout and on Ctrl-C (liveChildren), output bounded as runCommand's.
+ * process group, killed whole on timeout and on Ctrl-C (liveChildren). Output is collected here, bounded
+ * as runCommand's (execa's own buffer gives up at its limit without stopping the child): past the bound
+ * it is dropped, and the command still runs to its end or its timeout.
  */
 async function runLong(file: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const { execa } = await import('execa');
@@ -205,12 +207,20 @@ async function runLong(file: string, args: readonly string[], options: RunOption
     stdin: 'ignore',
     detached: ownGroup,
     reject: false,
-    maxBuffer: MAX_OUTPUT,
-    stripFinalNewline: false,
+    buffer: false,
     windowsHide: true,
   });
   const pid = child.pid;
   if (pid) liveChildren.set(pid, { group: ownGroup });
+  const stdout: Buffer[] = [];
+  const stderr: Buffer[] = [];
+  let size = 0;
+  const collect = (into: Buffer[]) => (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= MAX_OUTPUT) into.push(chunk);
+  };
+  child.stdout?.on('data', collect(stdout));
+  child.stderr?.on('data', collect(stderr));
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -224,13 +234,12 @@ async function runLong(file: string, args: readonly string[], options: RunOption
   const result = await child;
   clearTimeout(timer);
   if (pid) liveChildren.delete(pid);
-  const text = (out: unknown) => (typeof out === 'string' ? out : '');
   const started = result.exitCode !== undefined || Boolean(result.signal);
   const failure = result as { code?: string };
   return {
     exitCode: started && !timedOut ? (result.exitCode ?? null) : null,
-    stdout: text(result.stdout),
-    stderr: text(result.stderr),
+    stdout: Buffer.concat(stdout).toString('utf8'),
+    stderr: Buffer.concat(stderr).toString('utf8'),
     timedOut,
     error: timedOut
       ? 'timed out'

@@ -439,17 +439,22 @@ export async function createThrowawayVenv(system: System, python: string): Promi
   const tmp = await system.makeTempDir('venv-doctor-');
   try {
     const venv = `${tmp}/venv`;
+    // ensurepip and pip unpack their wheels into the temp directory: ours, so that an interrupted run
+    // (Ctrl-C) leaves nothing of them behind when it is removed.
+    const env = { ...system.env, TMPDIR: tmp, TMP: tmp, TEMP: tmp };
     // -I and a directory of its own: a venv.py or pip/ in the project (or wherever the user stands) cannot
     // stand in for the real modules.
     const made = await system.run(python, ['-I', '-m', 'venv', venv], {
       timeoutMs: TIMEOUTS.venvCreate,
       cwd: tmp,
+      env,
       long: true,
     });
     if (made.exitCode !== 0) return failed('venv', made, started);
     const pip = await system.run(`${venv}/bin/python`, ['-I', '-m', 'pip', '--version'], {
       timeoutMs: TIMEOUTS.pip,
       cwd: tmp,
+      env,
       long: true,
     });
     if (pip.exitCode !== 0) return failed('pip', pip, started);

@@ -194,6 +194,27 @@ describe('interrupts and timeouts end everything venv-doctor started', { timeout
     }
   });
 
+  it("Ctrl-C while ensurepip unpacks pip: its temporary files go with venv-doctor's directory", async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'venv-doctor-sigint-pip-'));
+    try {
+      const child = spawn(CLI_FILE, [...CLI_ARGS, '--deep', '--json', '--python', SYSTEM_PY, '/'], {
+        env: { ...process.env, CI: 'true', TMPDIR: tmp },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      // ensurepip's own temporary directory (tempfile's tmpXXXXXXXX), wherever TMPDIR sends it.
+      const pipTemp = () =>
+        readdirSync(tmp, { recursive: true, encoding: 'utf8' }).some((n) => /(^|\/)tmp[a-z0-9_]{8}$/.test(n));
+      for (let i = 0; i < 1500 && !pipTemp(); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(pipTemp(), 'ensurepip never made its temporary directory').toBe(true);
+      child.kill('SIGINT');
+      expect(await exited).toBe(130);
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('a fix that times out is stopped with everything under it (the whole process group)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'venv-doctor-timeout-'));
     try {

@@ -50,6 +50,17 @@ describe.each([
     expect(r.error).toBe('ENOENT');
   });
 
+  it('more output than it keeps (4 MiB): the first 4 MiB, and the command still runs to its end', async () => {
+    const r = await system.run(
+      '/bin/sh',
+      ['-c', 'head -c 5000000 /dev/zero | tr "\\0" x; sleep 0.3; echo done >&2; exit 4'],
+      { timeoutMs: 20_000, long },
+    );
+    expect(r).toMatchObject({ exitCode: 4, timedOut: false, error: null });
+    expect(r.stdout.length).toBeGreaterThan(4_000_000);
+    expect(r.stdout.length).toBeLessThanOrEqual(4 * 1024 * 1024);
+  });
+
   it('a timeout kills the whole process group, the grandchild holding the pipes too', async () => {
     // Durations no other process has, to find the two sleeps by their command lines.
     const tag = `${process.pid}${long ? 1 : 2}`;
