@@ -17,8 +17,10 @@ if (!newEnough(found) && !satisfies(found, __ENGINES__)) {
       `venv-doctor ${__VERSION__} needs Node.js ${__ENGINES__}; this is Node.js ${found} (${process.execPath}).`,
       '',
       'Ways out, without changing the Node.js of this system:',
-      '  npx -p node@20 venv-doctor      runs it once with Node.js 20 from the npm registry',
-      '  the single-file venv-doctor     needs no Node.js at all: see docs/install.md',
+      `  npx -p node@20 -p venv-doctor@${__VERSION__} venv-doctor`,
+      '      runs this version once with Node.js 20, both from the npm registry',
+      '  the single-file venv-doctor',
+      '      needs no Node.js at all: see docs/install.md',
       '',
     ].join('\n'),
   );

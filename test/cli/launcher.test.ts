@@ -51,8 +51,10 @@ describe.skipIf(!NPM_BUILD)(`the launcher ${NEEDS.npmBuild}`, () => {
           `venv-doctor 0.1.0 needs Node.js ${ENGINES}; this is Node.js ${version} (${process.execPath}).`,
           '',
           'Ways out, without changing the Node.js of this system:',
-          '  npx -p node@20 venv-doctor      runs it once with Node.js 20 from the npm registry',
-          '  the single-file venv-doctor     needs no Node.js at all: see docs/install.md',
+          '  npx -p node@20 -p venv-doctor@0.1.0 venv-doctor',
+          '      runs this version once with Node.js 20, both from the npm registry',
+          '  the single-file venv-doctor',
+          '      needs no Node.js at all: see docs/install.md',
           '',
         ].join('\n'),
       );
