@@ -23,7 +23,8 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          globalSetup: ['test/global-setup.ts'],
+          // dist/, then the single file compiled from it (the roots without Node run that).
+          globalSetup: ['test/global-setup.ts', 'test/e2e/global-setup.ts'],
           include: ['test/e2e/**/*.test.ts'],
           // Real Debian roots, real apt: minutes, not milliseconds.
           testTimeout: 600_000,

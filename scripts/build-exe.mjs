@@ -5,6 +5,7 @@
 //
 //   node scripts/build-exe.mjs               # npm run build, then dist-exe/venv-doctor-<version>-linux-{x64,arm64}
 //   node scripts/build-exe.mjs --skip-build  # compile the dist/ that is there
+//   node scripts/build-exe.mjs --skip-build --if-stale  # only when dist/ changed since (the e2e suite's setup)
 //
 // Writes dist-exe/venv-doctor-<version>-linux-x64, dist-exe/venv-doctor-<version>-linux-arm64 and
 // dist-exe/SHA256SUMS (`sha256sum -c SHA256SUMS` checks them). Reproducible: the same sources and the same
@@ -87,6 +88,9 @@ const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const outDir = join(root, 'dist-exe');
 const cacheDir = join(root, '.cache', 'build-exe', `bun-${BUN_VERSION}`);
 const skipBuild = process.argv.includes('--skip-build');
+const ifStale = process.argv.includes('--if-stale');
+/** What the files were compiled from: a hash of dist/'s JavaScript, so that a stale single file is rebuilt. */
+const stampFile = join(outDir, '.dist-hash');
 
 function fail(message) {
   process.stderr.write(`build-exe: ${message}\n`);
@@ -217,10 +221,40 @@ function selfCheck(file, run) {
   }
 }
 
+/** sha256 over dist/cli.mjs and dist/chunks/ (what Bun compiles), with the pinned compiler's version. */
+function distHash() {
+  const hash = createHash('sha256').update(`bun ${BUN_VERSION}\0${COMPILE_FLAGS.join(' ')}\0`);
+  const chunks = join(root, 'dist', 'chunks');
+  const names = [
+    'cli.mjs',
+    ...(existsSync(chunks)
+      ? readdirSync(chunks)
+          .sort()
+          .map((n) => `chunks/${n}`)
+      : []),
+  ];
+  for (const name of names)
+    hash
+      .update(`${name}\0`)
+      .update(readFileSync(join(root, 'dist', name)))
+      .update('\0');
+  return hash.digest('hex');
+}
+
 // 1. The normal build: dist/cli.mjs and its chunks (the same JavaScript as the npm package).
 if (!skipBuild) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 const entry = join(root, 'dist', 'cli.mjs');
 if (!existsSync(entry)) fail('dist/cli.mjs is missing: run npm run build (or drop --skip-build).');
+const builtFrom = distHash();
+if (
+  ifStale &&
+  existsSync(stampFile) &&
+  readFileSync(stampFile, 'utf8').trim() === builtFrom &&
+  TARGETS.every((t) => existsSync(join(outDir, `venv-doctor-${pkg.version}-${t.name}`)))
+) {
+  process.stdout.write('build-exe: dist-exe/ is up to date with dist/\n');
+  process.exit(0);
+}
 
 // 2. The compiler and the runtimes that go into the files, each checked against its pin. What an earlier
 // run built goes first: a failed build leaves no file that looks like its result.
@@ -276,6 +310,7 @@ try {
 const sums = files.map((f) => `${sha256(f.out)}  ${f.name}\n`).join('');
 writeFileSync(join(outDir, 'SHA256SUMS.tmp'), sums);
 renameSync(join(outDir, 'SHA256SUMS.tmp'), join(outDir, 'SHA256SUMS'));
+writeFileSync(stampFile, `${builtFrom}\n`);
 
 process.stdout.write(`Built with Bun ${BUN_VERSION} (npm @oven/bun-*@${BUN_VERSION}):\n`);
 for (const f of files) {

@@ -8,6 +8,9 @@
 // apt-cache (sid moves), and printed. In bullseye, bookworm and trixie: the one-Python scenarios, as the
 // unprivileged tester (with sudo) and as root.
 //
+// The doctor in sid is the npm package run by Node; in the releases, the single file in a root that has
+// no Node at all (the scenario files run both in every release).
+//
 // Fixes marked "optional" are never run here.
 import { basename, dirname } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,6 +18,7 @@ import type { Fix, Report } from '../../src/types.js';
 import {
   type Root,
   type RootSuite,
+  type Runtime,
   requirements,
   type SidBuild,
   type SidPythons,
@@ -31,8 +35,6 @@ type PrintedFix = Fix & { optional?: boolean };
 
 /** Rounds of fixes after which the doctor must say ready. */
 const MAX_ROUNDS = 2;
-const NODE = '/opt/node/node';
-const CLI = '/opt/venv-doctor/cli.mjs';
 
 interface Requirement {
   /** requires-python as written in pyproject.toml; null: the project says nothing. */
@@ -89,7 +91,7 @@ async function giveSudo(r: Root): Promise<void> {
 async function diagnose(r: Root, s: Scenario): Promise<Report> {
   const cwd = s.fromParent ? dirname(s.project) : s.project;
   const args = ['--json', ...(s.fromParent ? [basename(s.project)] : [])];
-  const run = await r.run([NODE, CLI, ...args], { user: s.user, cwd });
+  const run = await r.doctor(args, { user: s.user, cwd });
   let report: Report;
   try {
     report = JSON.parse(run.stdout) as Report;
@@ -179,7 +181,7 @@ async function proveFixPoint(r: Root, s: Scenario, label: string): Promise<void>
 }
 
 /** Opens a scenario's root, and removes it after each test (timed, as in scenarios.ts). */
-function scenarioRoots(suite: RootSuite) {
+function scenarioRoots(suite: RootSuite, runtime: Runtime) {
   let root: Root | undefined;
   let started = 0;
   afterEach(async (context) => {
@@ -189,7 +191,7 @@ function scenarioRoots(suite: RootSuite) {
   });
   return async (name: string): Promise<Root> => {
     started = performance.now();
-    root = await scenarioRoot(suite, `fix-point-${name}`);
+    root = await scenarioRoot(suite, `fix-point-${name}`, runtime);
     return root;
   };
 }
@@ -246,7 +248,7 @@ describe.runIf(sid)('Debian unstable (sid), several Pythons', () => {
   const O = pythons.older;
   const needsNewer = N ? '' : ` (needs a python3.X newer than ${D} in sid: the archive has none)`;
   const needsOlder = O ? '' : ` (needs a python3.X older than ${D} in sid: the archive has none)`;
-  const open = scenarioRoots('sid');
+  const open = scenarioRoots('sid', 'npm');
   const project = '/home/tester/proj';
 
   /** The root's build could not download this version (sid is sometimes uninstallable): say so. */
@@ -346,13 +348,14 @@ describe.runIf(sid)('Debian unstable (sid), several Pythons', () => {
 // --- the one-Python releases -----------------------------------------------------------------------
 
 function oneRelease(suite: Suite): void {
-  describe.runIf(missing.length === 0)(`Debian ${suite} (Python ${SUITES[suite].python})`, () => {
+  const runtime: Runtime = 'exe';
+  describe.runIf(missing.length === 0)(`Debian ${suite} (Python ${SUITES[suite].python}), the single file`, () => {
     const py = SUITES[suite].python;
     const requirement = atLeast('3.9');
-    const open = scenarioRoots(suite);
+    const open = scenarioRoots(suite, runtime);
     beforeAll(async () => {
       const t = performance.now();
-      await (await scenarioRoot(suite, 'fix-point-warm-up')).remove();
+      await (await scenarioRoot(suite, 'fix-point-warm-up', runtime)).remove();
       console.log(`[e2e] ${suite}: root ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     });
 

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../../src/types.js';
 import { CLI, CLI_ARGS, CLI_FILE } from '../helpers/cli.js';
+import { EXE } from './roots.js';
 
 const PY = '/usr/bin/python3';
 let work = '';
@@ -73,6 +74,12 @@ describe('real venvs with pip', { timeout: 180_000 }, () => {
   });
 });
 
+/** The two builds users run: the npm package (Node and dist/cli.mjs) and the single file by itself. */
+const BUILDS = [
+  ['npm', `${process.execPath} ${CLI}`],
+  ['single-file', EXE],
+] as const;
+
 describe('--fix in a real terminal (tmux): asks, and does what the answer says', { timeout: 120_000 }, () => {
   const tmux = (...args: string[]) => spawnSync('tmux', args, { encoding: 'utf8' });
   const screen = () => tmux('capture-pane', '-t', 'vdfix', '-p', '-S', '-200').stdout;
@@ -81,13 +88,21 @@ describe('--fix in a real terminal (tmux): asks, and does what the answer says',
     expect(screen()).toContain(text);
   };
 
-  it.each([
-    ['n', 'Nothing was run.', 1],
-    ['y', 'Checking again:', 0],
-  ] as const)('answering %s', async (answer, said, exitCode) => {
+  it.each(
+    BUILDS.flatMap(([build, command]) =>
+      (
+        [
+          ['n', 'Nothing was run.', 1],
+          ['y', 'Checking again:', 0],
+          ['C-c', 'Nothing was run.', 1],
+        ] as const
+      ).map(([answer, said, exitCode]) => [build, command, answer, said, exitCode] as const),
+    ),
+  )('%s build, answering %s', async (build, command, answer, said, exitCode) => {
     if (spawnSync('sh', ['-c', 'command -v tmux']).status !== 0)
       throw new Error('tmux is needed: apt-get install tmux');
-    const dir = project(`tty-${answer}`, ['--without-pip']);
+    if (!existsSync(command.split(' ').at(-1) ?? '')) throw new Error(`${command} is missing: npm run build:exe`);
+    const dir = project(`tty-${build}-${answer}`, ['--without-pip']);
     spawnSync('mv', [join(dir, '.venv'), join(dir, '.venv2')]);
     tmux('kill-session', '-t', 'vdfix');
     tmux('new-session', '-d', '-s', 'vdfix', '-x', '160', '-y', '50', '-e', 'CI=', 'sh');
@@ -95,15 +110,19 @@ describe('--fix in a real terminal (tmux): asks, and does what the answer says',
       'send-keys',
       '-t',
       'vdfix',
-      `env -u CI ${process.execPath} ${CLI} --python ${PY} --venv .venv2 --fix ${dir}; echo "EX""IT=$?"`,
+      `env -u CI ${command} --python ${PY} --venv .venv2 --fix ${dir}; echo "EX""IT=$?"`,
       'Enter',
     );
     await waitFor('Run these commands? [y/N]');
-    tmux('send-keys', '-t', 'vdfix', answer, 'Enter');
+    if (answer === 'C-c') tmux('send-keys', '-t', 'vdfix', 'C-c');
+    else tmux('send-keys', '-t', 'vdfix', answer, 'Enter');
     await waitFor('EXIT='); // the typed command line reads EX""IT, so this is the output
     const text = screen();
     tmux('kill-session', '-t', 'vdfix');
     expect(text).toContain(said);
     expect(text).toContain(`EXIT=${exitCode}`);
+    // Answered y, the venv was made again and works; otherwise nothing was touched.
+    const pip = spawnSync(join(dir, '.venv2/bin/python'), ['-m', 'pip', '--version'], { encoding: 'utf8' });
+    expect(pip.status === 0, pip.stderr).toBe(answer === 'y');
   });
 });

@@ -5,25 +5,58 @@
 // python3.X it offers is read from apt-cache when the root is built (and again by the tests, with
 // sidPythons()), never written down here.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
 export type Suite = 'bullseye' | 'bookworm' | 'trixie';
+/**
+ * How the doctor is installed in a root: 'npm', the npm package (dist/) run through its launcher by Node;
+ * 'exe', the single file (npm run build:exe) in /usr/local/bin, in a root with no Node at all.
+ */
+export type Runtime = 'npm' | 'exe';
 /** Every root this file builds: the releases above, and Debian unstable with several Pythons. */
 export type RootSuite = Suite | 'sid';
 
-export const SUITES: Record<Suite, { python: string; distroNode: boolean }> = {
-  bullseye: { python: '3.9', distroNode: false },
-  bookworm: { python: '3.11', distroNode: true },
-  trixie: { python: '3.13', distroNode: true },
+/**
+ * node: the major version of the distribution's own nodejs (apt), downloaded into each root and installed
+ * only by the scenarios that run the npm build with it; below engines (Debian 11's 12), the launcher's
+ * message is what a user gets.
+ */
+export const SUITES: Record<Suite, { python: string; node: number }> = {
+  bullseye: { python: '3.9', node: 12 },
+  bookworm: { python: '3.11', node: 18 },
+  trixie: { python: '3.13', node: 20 },
 };
+/** The distribution's Node runs the npm build (engines >=18.13); Debian 11's Node 12 gets the launcher's message. */
+export const distroNodeRuns = (suite: Suite) => SUITES[suite].node >= 18;
 
 const MIRROR = process.env.VENV_DOCTOR_E2E_MIRROR ?? 'http://deb.debian.org/debian';
 /** Outside the clone, so that a second CI run on the same machine is fast. */
 export const CACHE = process.env.VENV_DOCTOR_E2E_CACHE ?? '/var/cache/venv-doctor-e2e';
 const PROJECT = resolve(dirname(new URL(import.meta.url).pathname), '../..');
-/** Cached base roots are rebuilt when this changes. */
-const RECIPE = 'v2';
+/** The single file of this machine's architecture (test/e2e/global-setup.ts builds it when stale). */
+export const EXE = join(
+  PROJECT,
+  'dist-exe',
+  `venv-doctor-${JSON.parse(readFileSync(join(PROJECT, 'package.json'), 'utf8')).version}-linux-${process.arch}`,
+);
+/** Where a root has the doctor: the npm package with its launcher (package.json "bin"), or the single file. */
+const NPM_LAUNCHER = '/opt/venv-doctor/venv-doctor.cjs';
+const HOST_NODE = '/opt/node/node';
+const EXE_IN_ROOT = '/usr/local/bin/venv-doctor';
+/** Cached base roots are rebuilt when this changes (v3: no Node installed, only downloaded). */
+const RECIPE = 'v3';
 /** The same for the sid root, whose recipe differs (it downloads several Pythons). */
 const SID_RECIPE = 'v1';
 /** sid's downloaded packages are reused for a day at most: older, the root would start out of date. */
@@ -77,13 +110,84 @@ export async function requirements(): Promise<string[]> {
     missing.push('debootstrap (apt-get install debootstrap)');
   }
   if (!existsSync(join(PROJECT, 'dist/cli.mjs'))) missing.push('the build (npm run build)');
+  if (!existsSync(EXE)) missing.push(`the single file ${EXE} (npm run build:exe)`);
   return missing;
+}
+
+/**
+ * One builder at a time for a root: several test files (each in its own worker) ask for the same one.
+ * The lock is a directory holding the builder's pid. A lock whose process is gone is taken over by
+ * renaming it away first (only one waiter's rename succeeds); a build never takes longer than the
+ * deadline, after which the wait fails with what holds the lock.
+ */
+async function withLock<T>(path: string, action: () => Promise<T>): Promise<T> {
+  const lock = `${path}.lock`;
+  const deadline = Date.now() + 30 * 60_000;
+  mkdirSync(dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), `${process.pid}\n`);
+      break;
+    } catch {
+      if (lockIsStale(lock)) {
+        const away = `${lock}.stale-${process.pid}-${Date.now()}`;
+        try {
+          renameSync(lock, away);
+          rmSync(away, { recursive: true, force: true });
+        } catch {
+          // Another waiter took it over first.
+        }
+      } else if (Date.now() > deadline) {
+        throw new Error(
+          `${lock} is still held after 30 min (pid ${readLockPid(lock) ?? '?'}): remove it if no build runs`,
+        );
+      } else {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+  }
+  try {
+    return await action();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function readLockPid(lock: string): number | null {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8').trim());
+    return Number.isInteger(pid) && pid > 0 ? pid : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The lock's builder is gone: its pid does not exist (ESRCH), or it died before writing its pid. */
+function lockIsStale(lock: string): boolean {
+  const holder = readLockPid(lock);
+  if (holder === null) {
+    const made = statSync(lock, { throwIfNoEntry: false });
+    return made !== undefined && Date.now() - made.mtimeMs > 60_000;
+  }
+  try {
+    process.kill(holder, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }
 
 /** A pristine root of the suite: python3 only, plus what the scenarios install, already downloaded. */
 export async function pristineRoot(suite: RootSuite): Promise<string> {
   const dir = join(CACHE, `${suite}-${suite === 'sid' ? SID_RECIPE : RECIPE}`);
   if (existsSync(join(dir, '.venv-doctor-ready'))) return dir;
+  return withLock(dir, () => buildPristineRoot(suite, dir));
+}
+
+async function buildPristineRoot(suite: RootSuite, dir: string): Promise<string> {
+  if (existsSync(join(dir, '.venv-doctor-ready'))) return dir; // built by another worker meanwhile
+  await unmountAll(dir); // a build that was killed may have left its mounts
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(CACHE, { recursive: true });
   const tarball = join(CACHE, `${suite}-debs.tgz`);
@@ -135,8 +239,9 @@ export async function pristineRoot(suite: RootSuite): Promise<string> {
         'python3-venv',
         'python3-pip',
         'sudo',
+        // Not installed: a root has no Node unless a scenario installs the distribution's (installDistroNode).
+        'nodejs',
       ]);
-      if (SUITES[suite].distroNode) await root.must(['apt-get', 'install', '-y', '--no-install-recommends', 'nodejs']);
       await root.must(['useradd', '--create-home', '--shell', '/bin/sh', 'tester']);
     }
   } finally {
@@ -231,11 +336,13 @@ export function sidBuild(root: Root): SidBuild {
 
 /**
  * A fresh copy of the pristine root for one scenario: an overlay mount (instant, and the pristine root
- * stays untouched), or a full copy where overlayfs is not available.
+ * stays untouched), or a full copy where overlayfs is not available. The doctor is installed as the
+ * runtime says: 'npm', the npm package in /opt/venv-doctor and this machine's Node in /opt/node (as
+ * `npx -p node@20` would give); 'exe', the single file as /usr/local/bin/venv-doctor, and no Node at all.
  */
-export async function scenarioRoot(suite: RootSuite, name: string): Promise<Root> {
+export async function scenarioRoot(suite: RootSuite, name: string, runtime: Runtime = 'npm'): Promise<Root> {
   const pristine = await pristineRoot(suite);
-  const base = join(CACHE, 'work', `${suite}-${name}`);
+  const base = join(CACHE, 'work', `${suite}-${runtime}-${name}`);
   const dir = join(base, 'root');
   await unmountAll(dir);
   if (isMounted(dir)) await must('umount', ['-l', dir]);
@@ -250,11 +357,31 @@ export async function scenarioRoot(suite: RootSuite, name: string): Promise<Root
     dir,
   ]);
   if (overlay.code !== 0) await must('cp', ['-a', `${pristine}/.`, dir]);
-  // The doctor as users get it: the project's build, run by this machine's Node (and the suite's own).
-  cpSync(join(PROJECT, 'dist'), join(dir, 'opt/venv-doctor'), { recursive: true });
-  mkdirSync(join(dir, 'opt/node'), { recursive: true });
-  cpSync(process.execPath, join(dir, 'opt/node/node'));
-  return new Root(dir, base);
+  if (runtime === 'exe') {
+    // The single file as a user installs it (docs/install.md), on a system that has never had Node.
+    copyFileSync(EXE, join(dir, EXE_IN_ROOT.slice(1)));
+    chmodSync(join(dir, EXE_IN_ROOT.slice(1)), 0o755);
+  } else {
+    // The npm package, run through its launcher by this machine's Node (or, per scenario, the distribution's).
+    cpSync(join(PROJECT, 'dist'), join(dir, 'opt/venv-doctor'), { recursive: true });
+    mkdirSync(join(dir, 'opt/node'), { recursive: true });
+    cpSync(process.execPath, join(dir, HOST_NODE.slice(1)));
+  }
+  const root = new Root(dir, runtime, base);
+  if (runtime === 'exe') {
+    const node = await root.run([
+      'sh',
+      '-c',
+      'for c in node nodejs; do command -v $c && exit 0; done; for d in /opt/node /usr/lib/node_modules; do [ -e $d ] && echo $d && exit 0; done; exit 1',
+    ]);
+    // Exit 1 and nothing printed: no node or nodejs on PATH, no /opt/node, no /usr/lib/node_modules.
+    if (node.code !== 1 || node.stdout.trim() !== '') {
+      throw new Error(
+        `the root for the single file has Node (or the check could not run):\n${node.stdout}${node.stderr}`,
+      );
+    }
+  }
+  return root;
 }
 
 function isMounted(path: string): boolean {
@@ -270,9 +397,10 @@ async function unmountAll(dir: string): Promise<void> {
 
 export class Root {
   private mounted = false;
-  /** dir is the root; base (when set) holds it and its overlay layers, removed with it. */
+  /** dir is the root; runtime, how the doctor is installed there; base (when set) holds it and its overlay layers, removed with it. */
   constructor(
     readonly dir: string,
+    readonly runtime: Runtime = 'npm',
     private readonly base?: string,
   ) {}
 
@@ -320,10 +448,30 @@ export class Root {
     return result.stdout;
   }
 
-  /** Runs the doctor inside the root; node 'host' is this machine's Node copied in, 'distro' is apt's nodejs. */
-  doctor(args: string[], options: { user?: 'root' | 'tester'; node?: 'host' | 'distro' } = {}): Promise<Run> {
-    const node = options.node === 'distro' ? '/usr/bin/node' : '/opt/node/node';
-    return this.run([node, '/opt/venv-doctor/cli.mjs', ...args], { user: options.user });
+  /**
+   * The command that starts the doctor here: the single file, or the npm package's launcher run by Node
+   * ('host': this machine's Node copied in; 'distro': apt's nodejs, after installDistroNode).
+   */
+  doctorArgv(node: 'host' | 'distro' = 'host'): string[] {
+    if (this.runtime === 'exe') {
+      if (node === 'distro') throw new Error('a root for the single file has no Node');
+      return [EXE_IN_ROOT];
+    }
+    return [node === 'distro' ? '/usr/bin/node' : HOST_NODE, NPM_LAUNCHER];
+  }
+
+  /** Runs the doctor inside the root, in cwd (default /), as the user (default root). */
+  doctor(
+    args: string[],
+    options: { user?: 'root' | 'tester'; node?: 'host' | 'distro'; cwd?: string } = {},
+  ): Promise<Run> {
+    return this.run([...this.doctorArgv(options.node), ...args], { user: options.user, cwd: options.cwd });
+  }
+
+  /** The distribution's own nodejs, from the packages the root's build downloaded (no network); its version. */
+  async installDistroNode(): Promise<string> {
+    await this.must(['apt-get', 'install', '-y', '--no-install-recommends', 'nodejs']);
+    return (await this.must(['/usr/bin/node', '--version'])).trim();
   }
 
   readFile(path: string): string {

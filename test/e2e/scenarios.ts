@@ -4,14 +4,16 @@
 //
 // VENV_DOCTOR_RECORD=1 also copies each scenario's --dump-facts into test/fixtures/facts/ (the recorded
 // facts the fast scenario tests replay): scripts/record-fixtures.sh.
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Fix, Report } from '../../src/types.js';
-import { type Root, requirements, SUITES, type Suite, scenarioRoot } from './roots.js';
+import { distroNodeRuns, type Root, type Runtime, requirements, SUITES, type Suite, scenarioRoot } from './roots.js';
 
 const FIXTURES = resolve(dirname(new URL(import.meta.url).pathname), '../fixtures/facts');
 const RECORD = process.env.VENV_DOCTOR_RECORD === '1';
+/** package.json engines.node: what the launcher says an older Node needs. */
+const ENGINES: string = JSON.parse(readFileSync(resolve(FIXTURES, '../../../package.json'), 'utf8')).engines.node;
 
 async function report(
   root: Root,
@@ -25,7 +27,7 @@ async function report(
   expect(run.stderr).toBe('');
   const parsed = JSON.parse(run.stdout) as Report;
   expect(run.code).toBe(parsed.exitCode);
-  if (RECORD && record) {
+  if (RECORD && record && root.runtime === 'npm') {
     const target = join(FIXTURES, `${record}.json`);
     mkdirSync(dirname(target), { recursive: true });
     copyFileSync(join(root.dir, 'tmp/facts.json'), target);
@@ -83,8 +85,12 @@ async function expectVenvWorks(root: Root, user: 'root' | 'tester' = 'root'): Pr
   expect(await root.must([`${home}/v/bin/pip`, '--version'], { user })).toMatch(/^pip \d+/);
 }
 
-/** The scenarios of one suite; each suite is its own test file, so that suites run in parallel. */
-export async function defineScenarios(suite: Suite): Promise<void> {
+/**
+ * The scenarios of one suite, with the doctor installed as `runtime` says (roots.ts): the npm package run
+ * by Node, or the single file in a root without Node. Each suite and runtime is its own test file, so
+ * that they run in parallel.
+ */
+export async function defineScenarios(suite: Suite, runtime: Runtime): Promise<void> {
   const missing = await requirements();
   it('has what the end-to-end suite needs', () => {
     expect(missing, `the e2e suite cannot run here; missing: ${missing.join('; ')}`).toEqual([]);
@@ -92,17 +98,18 @@ export async function defineScenarios(suite: Suite): Promise<void> {
   const py = SUITES[suite].python;
   const venvPackage = `python${py}-venv`;
 
-  describe.runIf(missing.length === 0)(`Debian ${suite} (Python ${py})`, () => {
+  const how = runtime === 'exe' ? 'the single file, no Node' : 'the npm package';
+  describe.runIf(missing.length === 0)(`Debian ${suite} (Python ${py}), ${how}`, () => {
     let root: Root | undefined;
     let started = 0;
     const open = async (name: string) => {
       started = performance.now();
-      root = await scenarioRoot(suite, name);
+      root = await scenarioRoot(suite, name, runtime);
       return root;
     };
     beforeAll(async () => {
       const t = performance.now();
-      await (await scenarioRoot(suite, 'warm-up')).remove(); // builds the cached root once, timed apart from the scenarios
+      await (await scenarioRoot(suite, 'warm-up', runtime)).remove(); // builds the cached root once, timed apart from the scenarios
       console.log(`[e2e] ${suite}: root ready in ${((performance.now() - t) / 1000).toFixed(1)} s`);
     });
     afterEach(async (context) => {
@@ -121,12 +128,23 @@ export async function defineScenarios(suite: Suite): Promise<void> {
       expect(before.python.version).toMatch(new RegExp(`^${py.replace('.', '\\.')}\\.`));
       expect(before.fixes.map((f) => f.argv)).toEqual([['apt-get', 'install', '-y', venvPackage]]);
       await expectPlainFixes(r, before.fixes);
-      if (SUITES[suite].distroNode) {
-        // The supported-runtime claim, tested: the distribution's own Node gives the same diagnosis.
-        const distro = await report(r, { node: 'distro' });
-        expect(await r.must(['/usr/bin/node', '--version'])).toMatch(/^v(18|20)\./);
-        expect(distro.fixes).toEqual(before.fixes);
-        expect(distro.checks.map((c) => [c.id, c.status])).toEqual(before.checks.map((c) => [c.id, c.status]));
+      if (runtime === 'npm') {
+        const version = await r.installDistroNode();
+        expect(version).toMatch(new RegExp(`^v${SUITES[suite].node}\\.`));
+        if (distroNodeRuns(suite)) {
+          // The supported-runtime claim, tested: the distribution's own Node gives the same diagnosis.
+          const distro = await report(r, { node: 'distro' });
+          expect(distro.fixes).toEqual(before.fixes);
+          expect(distro.checks.map((c) => [c.id, c.status])).toEqual(before.checks.map((c) => [c.id, c.status]));
+        } else {
+          // Debian 11's own Node (12): the launcher's clear word, not a SyntaxError.
+          const old = await r.doctor(['--json'], { node: 'distro' });
+          expect(old.code, old.stderr).toBe(3);
+          expect(old.stdout).toBe('');
+          expect(old.stderr).toContain(`needs Node.js ${ENGINES}; this is Node.js ${version.slice(1)} (/usr/bin/node)`);
+          expect(old.stderr).toContain('npx -p node@20 -p venv-doctor@');
+          expect(old.stderr).not.toMatch(/SyntaxError|\n\s+at /);
+        }
       }
       await applyFixes(r, before.fixes);
       const after = await report(r, {}, `${suite}/healthy`);

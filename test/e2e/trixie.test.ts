@@ -1,3 +1,3 @@
 import { defineScenarios } from './scenarios.js';
 
-await defineScenarios('trixie');
+await defineScenarios('trixie', 'npm');
