@@ -38,20 +38,30 @@ function fail(message) {
 
 function run(file, args, options = {}) {
   const r = spawnSync(file, args, { cwd: root, encoding: 'utf8', timeout: 20 * 60_000, ...options });
-  if (r.status !== 0) fail(`${file} ${args.join(' ')} failed (exit ${r.status}):\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+  if (r.status !== 0) {
+    const why = r.error ? r.error.message : r.signal ? `killed by ${r.signal}` : `exit ${r.status}`;
+    fail(`${file} ${args.join(' ')} failed (${why}):\n${r.stdout ?? ''}${r.stderr ?? ''}`);
+  }
   return r.stdout ?? '';
 }
 
 /** npm's own command: the one running this script under `npm run`, else npm on PATH. */
 function npm(args) {
+  // npm_execpath is npm's own only under npm (yarn and pnpm set theirs).
   const cli = process.env.npm_execpath;
-  return cli?.endsWith('.js') ? run(process.execPath, [cli, ...args]) : run('npm', args);
+  const isNpm = cli && /[\\/]npm(-cli)?\.js$/.test(cli);
+  return isNpm ? run(process.execPath, [cli, ...args]) : run('npm', args);
 }
 
 const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 // 1. A release is of a commit: nothing uncommitted may go into it.
 const status = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root, encoding: 'utf8' });
+if (status.status !== 0 && !trial) {
+  fail(
+    `cannot tell whether the tree is clean (git: ${status.error?.message ?? status.stderr.trim()}): a release is of a commit.`,
+  );
+}
 if (status.status === 0 && status.stdout.trim() !== '' && !trial) {
   fail(`the tree has uncommitted changes:\n${status.stdout}(commit them, or --trial for a trial run)`);
 }
@@ -63,8 +73,20 @@ const section = new RegExp(
   `^## \\[${pkg.version.replace(/\./g, '\\.')}\\][^\\n]*\\n([\\s\\S]*?)(?=^## \\[|(?![\\s\\S]))`,
   'm',
 );
-const notes = section.exec(changelog)?.[1]?.trim();
-if (!notes && !trial) fail(`CHANGELOG.md has no section "## [${pkg.version}]": write the notes first.`);
+const found = section.exec(changelog);
+// Keep a Changelog's link references ("[0.1.0]: https://...") belong to the file, not to the notes.
+const notes = found?.[1]
+  ?.split('\n')
+  .filter((line) => !/^\[[^\]]+\]:\s/.test(line))
+  .join('\n')
+  .trim();
+if (!notes && !trial) {
+  fail(
+    found
+      ? `CHANGELOG.md's section "## [${pkg.version}]" is empty: write the notes first.`
+      : `CHANGELOG.md has no section "## [${pkg.version}]": write the notes first.`,
+  );
+}
 
 // 3. The single files (their own checks: ELF machine, --version, .env and bunfig.toml ignored) and the package.
 rmSync(out, { recursive: true, force: true });
@@ -73,8 +95,13 @@ run(process.execPath, [join(root, 'scripts', 'build-exe.mjs')], { stdio: ['ignor
 const exes = readdirSync(join(root, 'dist-exe')).filter((f) => f.startsWith(`venv-doctor-${pkg.version}-linux-`));
 if (exes.length !== 2) fail(`expected two single files in dist-exe/, found: ${exes.join(', ') || 'none'}`);
 for (const f of exes) copyFileSync(join(root, 'dist-exe', f), join(out, f));
-const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', out]));
-const tarball = packed[0]?.filename;
+const packOutput = npm(['pack', '--json', '--ignore-scripts', '--pack-destination', out]);
+let tarball;
+try {
+  tarball = JSON.parse(packOutput)[0]?.filename;
+} catch {
+  fail(`npm pack --json printed no JSON:\n${packOutput.slice(0, 2000)}`);
+}
 if (!tarball || !existsSync(join(out, tarball))) fail('npm pack wrote no tarball');
 
 // 4. SHA256SUMS over everything users download, checked again as `sha256sum -c` would.

