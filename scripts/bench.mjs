@@ -6,8 +6,14 @@
 //   npm run bench                      # 15 runs each, --python /usr/bin/python3
 //   npm run bench -- --runs 30 --python /usr/bin/python3 --max-ratio 1.5 --max-rss-mib 80
 //   npm run bench -- --baseline /tmp/old/dist/cli.mjs   # also time another build, same runs
+//   npm run bench -- --exe dist-exe/venv-doctor-0.1.0-linux-x64 --max-exe-ratio 0.8 --max-exe-rss-mib 60
 //
-// Exits 1 when a target is missed (--max-ratio, --max-rss-mib), so CI can hold the line.
+// The single file (npm run build:exe) is timed in the same runs when it is there (or named by --exe), and
+// compared with `node -e 0` alone: it starts no Node. Its peak RSS is read by Python's getrusage of its
+// children, after the timed runs.
+//
+// Exits 1 when a target is missed (--max-ratio, --max-rss-mib, --max-exe-ratio, --max-exe-rss-mib), so CI
+// can hold the line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,12 +29,23 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     // Another build's cli.mjs, timed in the same interleaved runs (what a change costs, free of load drift).
     baseline: { type: 'string' },
+    // The single file; by default dist-exe/'s for this machine when it has been built.
+    exe: { type: 'string' },
+    'max-exe-ratio': { type: 'string' },
+    'max-exe-rss-mib': { type: 'string' },
   },
 });
 const runs = Number(values.runs);
 // What users run: the launcher (package.json "bin"), which checks the Node version, then loads dist/cli.mjs.
 const cli = new URL('../dist/venv-doctor.cjs', import.meta.url).pathname;
 const rssHook = new URL('./rss-hook.cjs', import.meta.url).pathname;
+const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;
+const builtExe = new URL(`../dist-exe/venv-doctor-${version}-linux-${process.arch}`, import.meta.url).pathname;
+const exe = values.exe ?? (existsSync(builtExe) ? builtExe : undefined);
+if (exe && !existsSync(exe)) {
+  console.error(`${exe} does not exist: build it with npm run build:exe, or leave --exe out.`);
+  process.exit(2);
+}
 if (!existsSync(cli)) {
   console.error('dist/venv-doctor.cjs is missing: run npm run build first.');
   process.exit(2);
@@ -47,8 +64,9 @@ const commands = {
   ...(values.baseline
     ? { baseline: [process.execPath, ['--require', rssHook, values.baseline, '--json', '--python', values.python]] }
     : {}),
+  ...(exe ? { exe: [exe, ['--json', '--python', values.python]] } : {}),
 };
-const times = { node: [], python: [], doctor: [], baseline: [] };
+const times = { node: [], python: [], doctor: [], baseline: [], exe: [] };
 const rss = [];
 const env = { ...process.env, VENV_DOCTOR_RSS_FILE: rssFile };
 delete env.CI; // the same path a user's run takes
@@ -62,7 +80,7 @@ function timeOnce(name) {
     console.error(`${name} failed: ${result.error?.message ?? result.stderr}`);
     process.exit(2);
   }
-  if ((name === 'doctor' || name === 'baseline') && result.status !== 0) {
+  if ((name === 'doctor' || name === 'baseline' || name === 'exe') && result.status !== 0) {
     console.error(`the doctor is not measured on a healthy machine here (exit ${result.status}); bench needs exit 0.`);
     process.exit(2);
   }
@@ -78,6 +96,28 @@ for (let i = 0; i < runs; i++) {
   }
 }
 rmSync(work, { recursive: true, force: true });
+
+/** Peak RSS in MiB of a whole process that is not Node (the single file): the max over 5 runs. */
+function peakRssOf(file, args) {
+  const program =
+    'import resource, subprocess, sys\n' +
+    'subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=30)\n' +
+    'print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)';
+  const peaks = [];
+  for (let i = 0; i < 5; i++) {
+    const r = spawnSync(values.python, ['-I', '-c', program, file, ...args], {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    if (r.status !== 0) {
+      console.error(`peak RSS of ${file} could not be read: ${r.stderr}`);
+      process.exit(2);
+    }
+    peaks.push(Number(r.stdout.trim()) / 1024);
+  }
+  return Math.max(...peaks);
+}
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -97,6 +137,14 @@ const result = {
 };
 result.floorMs = +(result.medianMs.node + result.medianMs.python).toFixed(1);
 result.ratio = +(result.medianMs.doctor / result.floorMs).toFixed(2);
+if (exe) {
+  result.exe = {
+    file: exe,
+    medianMs: +median(times.exe).toFixed(1),
+    ratioToNode: +(median(times.exe) / result.medianMs.node).toFixed(2),
+    peakRssMiB: +peakRssOf(...commands.exe).toFixed(1),
+  };
+}
 
 if (values.json) {
   console.log(JSON.stringify(result, null, 2));
@@ -113,6 +161,11 @@ if (values.json) {
     );
   }
   console.log(`peak RSS             ${result.peakRssMiB} MiB`);
+  if (result.exe) {
+    console.log(
+      `single file --json   median ${result.exe.medianMs} ms  = ${result.exe.ratioToNode} x node -e 0; peak RSS ${result.exe.peakRssMiB} MiB (${exe})`,
+    );
+  }
 }
 let failed = false;
 if (values['max-ratio'] && result.ratio > Number(values['max-ratio'])) {
@@ -121,6 +174,16 @@ if (values['max-ratio'] && result.ratio > Number(values['max-ratio'])) {
 }
 if (values['max-rss-mib'] && result.peakRssMiB > Number(values['max-rss-mib'])) {
   console.error(`FAIL: peak RSS ${result.peakRssMiB} MiB exceeds ${values['max-rss-mib']} MiB`);
+  failed = true;
+}
+if (values['max-exe-ratio'] && result.exe && result.exe.ratioToNode > Number(values['max-exe-ratio'])) {
+  console.error(`FAIL: the single file takes ${result.exe.ratioToNode} x node -e 0, over ${values['max-exe-ratio']}`);
+  failed = true;
+}
+if (values['max-exe-rss-mib'] && result.exe && result.exe.peakRssMiB > Number(values['max-exe-rss-mib'])) {
+  console.error(
+    `FAIL: the single file's peak RSS ${result.exe.peakRssMiB} MiB exceeds ${values['max-exe-rss-mib']} MiB`,
+  );
   failed = true;
 }
 process.exit(failed ? 1 : 0);

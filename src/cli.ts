@@ -2,14 +2,15 @@
 import { constants, type Stats } from 'node:fs';
 import { appendFile, type FileHandle, lstat, open } from 'node:fs/promises';
 import { hostname } from 'node:os';
-import { createInterface } from 'node:readline';
 import { FACTS_MAX_BYTES } from './facts/facts-file.js';
 import { main } from './main.js';
 import { escapeTerminal } from './neutralize.js';
 import { endEverythingOnSignal, realSystem, runStreaming } from './system.js';
 import { ExitCode } from './types.js';
 
-function ask(question: string): Promise<string> {
+async function ask(question: string): Promise<string> {
+  // Loaded only to ask (--fix in a terminal): the single file pays for every module it loads at start.
+  const { createInterface } = await import('node:readline');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   return new Promise((resolve) => {
     rl.question(question, (answer) => {

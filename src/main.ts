@@ -1,6 +1,5 @@
 // The command line: settings -> diagnosis -> output (and, with --fix, apply then diagnose again).
 // Returns the exit code; never calls process.exit, so tests drive it with a fake System and fake streams.
-import { randomUUID } from 'node:crypto';
 import { posix } from 'node:path';
 import { confinedEnv } from './confine.js';
 import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
@@ -113,7 +112,7 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
     if (settings.format === 'plain') await output(report, settings, io);
     // In a GitHub log, the runner reads every line of the fix section (ours and the commands' own output,
     // which can quote the project's paths): none of it may be taken for a workflow command.
-    const token = settings.format === 'github' ? randomUUID() : null;
+    const token = settings.format === 'github' ? (await import('node:crypto')).randomUUID() : null;
     if (token) io.stdout.write(`::stop-commands::${token}\n`);
     const outcome = await applyFixes(toRun, settings, io, { facts, system: machine, settled });
     if (token) io.stdout.write(`::${token}::\n`);
