@@ -198,3 +198,7 @@ try {
   else process.stderr.write('Set VENV_DOCTOR_DEBUG=1 for details, and please report this.\n');
   process.exitCode = ExitCode.doctorFailed;
 }
+// Everything is written and every child has ended: exit now rather than wait for Node to tear the
+// process down by itself (measured ~10 ms of a ~210 ms run). Only when nothing is left to flush: on Linux
+// writes to pipes and terminals are synchronous, elsewhere they may still be queued.
+if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();

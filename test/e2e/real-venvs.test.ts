@@ -98,7 +98,7 @@ describe('--fix in a real terminal (tmux): asks, and does what the answer says',
         ] as const
       ).map(([answer, said, exitCode]) => [build, command, answer, said, exitCode] as const),
     ),
-  )('%s build, answering %s', async (build, command, answer, said, exitCode) => {
+  )('%s build (%s), answering %s', async (build, command, answer, said, exitCode) => {
     if (spawnSync('sh', ['-c', 'command -v tmux']).status !== 0)
       throw new Error('tmux is needed: apt-get install tmux');
     if (!existsSync(command.split(' ').at(-1) ?? '')) throw new Error(`${command} is missing: npm run build:exe`);
