@@ -202,9 +202,21 @@ describe('interrupts and timeouts end everything venv-doctor started', { timeout
         stdio: 'ignore',
       });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      // ensurepip's own temporary directory (tempfile's tmpXXXXXXXX), wherever TMPDIR sends it.
+      // ensurepip's own temporary directory (tempfile's tmpXXXXXXXX), in TMPDIR or in venv-doctor's directory
+      // there (two levels by hand: readdirSync's `recursive` is Node 18.17+).
+      const isPipTemp = (name: string) => /^tmp[a-z0-9_]{8}$/.test(name);
       const pipTemp = () =>
-        readdirSync(tmp, { recursive: true, encoding: 'utf8' }).some((n) => /(^|\/)tmp[a-z0-9_]{8}$/.test(n));
+        readdirSync(tmp).some(
+          (name) =>
+            isPipTemp(name) ||
+            (() => {
+              try {
+                return readdirSync(join(tmp, name)).some(isPipTemp);
+              } catch {
+                return false; // not a directory, or gone meanwhile
+              }
+            })(),
+        );
       for (let i = 0; i < 1500 && !pipTemp(); i++) await new Promise((r) => setTimeout(r, 10));
       expect(pipTemp(), 'ensurepip never made its temporary directory').toBe(true);
       child.kill('SIGINT');
