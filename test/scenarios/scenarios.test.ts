@@ -15,11 +15,13 @@ import { planFixes } from '../../src/fixes/plan.js';
 import { CHECKS } from '../../src/judge/registry.js';
 import { runChecks } from '../../src/judge/run-checks.js';
 import { renderJson } from '../../src/render/json.js';
+import { renderJunit } from '../../src/render/junit.js';
 import { renderPlain } from '../../src/render/plain.js';
 import { buildReport } from '../../src/report.js';
 import type { Facts, Report } from '../../src/types.js';
 import { recordedFacts } from '../helpers/facts.js';
 import { expectGolden, GOLDEN, normalize } from '../helpers/golden.js';
+import { junitSchemaErrors } from '../helpers/junit.js';
 import { FIXTURES, PROJECT } from '../helpers/paths.js';
 import { EXPECTED } from './expectations.js';
 import { UBUNTU_RELEASES, type UbuntuRelease, ubuntuFacts, uvFacts } from './ubuntu.js';
@@ -148,4 +150,26 @@ describe('derived scenarios beyond the goldens', () => {
     expect(report.python).toMatchObject({ source: 'uv', externallyManaged: true });
     expect(report.checks.find((c) => c.id === 'externally-managed')?.details.join('\n')).toMatch(/managed by uv/);
   });
+});
+
+// What CI tools read from --format junit: every scenario's report, strict and not, is valid against the
+// schemas they validate with (Jenkins xunit's junit-10.xsd, Maven Surefire's), and its counts are the JSON's.
+describe('JUnit of every scenario, as CI tools read it', () => {
+  it.each(SCENARIOS.flatMap(([name, factsOf]) => [false, true].map((strict) => [name, strict, factsOf] as const)))(
+    '%s (strict %s): valid against both schemas, counts equal to the JSON report',
+    async (_name, strict, factsOf) => {
+      const report = { ...diagnose(factsOf()), strict };
+      const xml = renderJunit(report);
+      expect(await junitSchemaErrors(xml)).toEqual([]);
+      const suite = /^<testsuite ([^>]*)>$/m.exec(xml)?.[1] ?? '';
+      const attribute = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(suite)?.[1]);
+      const count = (...statuses: string[]) => report.checks.filter((c) => statuses.includes(c.status)).length;
+      expect(attribute('tests')).toBe(report.checks.length);
+      expect(attribute('failures')).toBe(count('fail', ...(strict ? ['warn'] : [])));
+      expect(attribute('errors')).toBe(count('crash'));
+      expect(attribute('skipped')).toBe(count('skip', 'ignored'));
+      expect(xml.match(/<testcase /g)?.length).toBe(report.checks.length);
+      expect(xml.match(/<failure /g)?.length ?? 0).toBe(attribute('failures'));
+    },
+  );
 });

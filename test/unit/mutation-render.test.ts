@@ -479,16 +479,14 @@ describe('junit', () => {
   const xml = (failures: number, cases: string[]) =>
     [
       '<?xml version="1.0" encoding="UTF-8"?>',
-      `<testsuites name="venv-doctor" tests="6" failures="${failures}" errors="1" skipped="2" time="1.755">`,
-      `  <testsuite name="venv-doctor" tests="6" failures="${failures}" errors="1" skipped="2" time="1.755">`,
+      `<testsuite name="venv-doctor" tests="6" failures="${failures}" errors="1" skipped="2" time="1.755">`,
       ...cases,
-      '  </testsuite>',
-      '</testsuites>',
+      '</testsuite>',
       '',
     ].join('\n');
   const FAILURE = [
-    '    <testcase classname="venv-doctor" name="ensurepip" time="0.250">',
-    '      <failure message="ensurepip is missing." type="fail">ensurepip is missing.',
+    '  <testcase classname="venv-doctor" name="ensurepip" time="0.250">',
+    '    <failure message="ensurepip is missing." type="fail">ensurepip is missing.',
     'd1',
     'd2',
     '',
@@ -498,29 +496,29 @@ describe('junit', () => {
     '',
     '- Use a venv.',
     '- Or two.</failure>',
-    '    </testcase>',
+    '  </testcase>',
   ].join('\n');
   const REST = [
-    '    <testcase classname="venv-doctor" name="gitignore" time="0.000">',
-    '      <skipped message="No git."/>',
-    '    </testcase>',
-    '    <testcase classname="venv-doctor" name="venv-active" time="0.000">',
-    '      <skipped message="Ignored."/>',
-    '    </testcase>',
-    '    <testcase classname="venv-doctor" name="venv-create" time="0.000">',
-    '      <error message="It threw." type="crash">It threw.',
+    '  <testcase classname="venv-doctor" name="gitignore" time="0.000">',
+    '    <skipped message="No git."/>',
+    '  </testcase>',
+    '  <testcase classname="venv-doctor" name="venv-active" time="0.000">',
+    '    <skipped message="Ignored."/>',
+    '  </testcase>',
+    '  <testcase classname="venv-doctor" name="venv-create" time="0.000">',
+    '    <error message="It threw." type="crash">It threw.',
     'at x</error>',
-    '    </testcase>',
+    '  </testcase>',
   ];
   it('one testcase per check: passing empty, failure with details, fix and advice, warning as output', () => {
     expect(renderJunit(all)).toBe(
       xml(1, [
-        '    <testcase classname="venv-doctor" name="os" time="1.500"></testcase>',
+        '  <testcase classname="venv-doctor" name="os" time="1.500"></testcase>',
         FAILURE,
-        '    <testcase classname="venv-doctor" name="pip" time="0.005">',
-        '      <system-out>warning: No &lt;pip&gt;.',
+        '  <testcase classname="venv-doctor" name="pip" time="0.005">',
+        '    <system-out>warning: No &lt;pip&gt;.',
         'pd</system-out>',
-        '    </testcase>',
+        '  </testcase>',
         ...REST,
       ]),
     );
@@ -528,10 +526,10 @@ describe('junit', () => {
   it('strict: a warning is a failure of type warn, with the fix and advice too', () => {
     expect(renderJunit({ ...all, strict: true })).toBe(
       xml(2, [
-        '    <testcase classname="venv-doctor" name="os" time="1.500"></testcase>',
+        '  <testcase classname="venv-doctor" name="os" time="1.500"></testcase>',
         FAILURE,
-        '    <testcase classname="venv-doctor" name="pip" time="0.005">',
-        '      <failure message="No &lt;pip&gt;." type="warn">No &lt;pip&gt;.',
+        '  <testcase classname="venv-doctor" name="pip" time="0.005">',
+        '    <failure message="No &lt;pip&gt;." type="warn">No &lt;pip&gt;.',
         'pd',
         '',
         'Fix:',
@@ -540,7 +538,7 @@ describe('junit', () => {
         '',
         '- Use a venv.',
         '- Or two.</failure>',
-        '    </testcase>',
+        '  </testcase>',
         ...REST,
       ]),
     );
@@ -550,13 +548,11 @@ describe('junit', () => {
     expect(renderJunit(r)).toBe(
       [
         '<?xml version="1.0" encoding="UTF-8"?>',
-        '<testsuites name="venv-doctor" tests="1" failures="1" errors="0" skipped="0" time="0.001">',
-        '  <testsuite name="venv-doctor" tests="1" failures="1" errors="0" skipped="0" time="0.001">',
-        '    <testcase classname="venv-doctor" name="venv" time="0.001">',
-        '      <failure message="a&quot;b" type="fail">a&quot;b</failure>',
-        '    </testcase>',
-        '  </testsuite>',
-        '</testsuites>',
+        '<testsuite name="venv-doctor" tests="1" failures="1" errors="0" skipped="0" time="0.001">',
+        '  <testcase classname="venv-doctor" name="venv" time="0.001">',
+        '    <failure message="a&quot;b" type="fail">a&quot;b</failure>',
+        '  </testcase>',
+        '</testsuite>',
         '',
       ].join('\n'),
     );

@@ -76,12 +76,12 @@ describe('junit', () => {
     const loose = renderJunit(reportOf(staleActivation()));
     expect(loose).toContain('<testsuite name="venv-doctor" tests="12" failures="0" errors="0" skipped="5"');
     expect(loose).toContain(
-      `<testcase classname="venv-doctor" name="venv-active" time="0.000">\n      <system-out>warning: ${STALE}</system-out>\n    </testcase>`,
+      `<testcase classname="venv-doctor" name="venv-active" time="0.000">\n    <system-out>warning: ${STALE}</system-out>\n  </testcase>`,
     );
     const strict = renderJunit(reportOf(staleActivation(), true));
     expect(strict).toContain('<testsuite name="venv-doctor" tests="12" failures="1" errors="0" skipped="5"');
     expect(strict).toContain(
-      `<testcase classname="venv-doctor" name="venv-active" time="0.000">\n      <failure message="${STALE}" type="warn">${STALE}`,
+      `<testcase classname="venv-doctor" name="venv-active" time="0.000">\n    <failure message="${STALE}" type="warn">${STALE}`,
     );
   });
   it('python3 only: one failure (ensurepip), and with strict the pip warning too', () => {
@@ -91,7 +91,7 @@ describe('junit', () => {
     const strict = renderJunit(reportOf('bookworm/python3-only', true));
     expect(strict).toContain('<testsuite name="venv-doctor" tests="12" failures="2" errors="0" skipped="6"');
     expect(strict).toMatch(
-      /name="pip" time="0\.000">\n {6}<failure message="pip is not installed for \/usr\/bin\/python3\.11[^"]*" type="warn">/,
+      /name="pip" time="0\.000">\n {4}<failure message="pip is not installed for \/usr\/bin\/python3\.11[^"]*" type="warn">/,
     );
   });
 });
