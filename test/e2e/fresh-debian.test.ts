@@ -20,7 +20,7 @@ const RESULTS = '/tmp/unit-results.json';
 const NPM_DEBS = join(CACHE, 'bookworm-npm-debs');
 const ARCHIVES = 'var/cache/apt/archives';
 /** Not part of a clone (.git is, but nothing in the suite reads it), or made by the suite itself. */
-const LEFT_OUT = new Set(['.git', 'dist', '.stryker-tmp', 'reports', 'coverage', '.cache']);
+const LEFT_OUT = new Set(['.git', 'dist', 'dist-exe', 'release', '.stryker-tmp', 'reports', 'coverage', '.cache']);
 
 interface VitestJson {
   success: boolean;
