@@ -8,59 +8,20 @@
 //    (test/helpers/golden.ts: a missing or different golden fails; `npm run goldens:record` re-records).
 // Every report is also validated against the published schema (docs/schema/report.v1.json).
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { planFixes } from '../../src/fixes/plan.js';
-import { CHECKS } from '../../src/judge/registry.js';
-import { runChecks } from '../../src/judge/run-checks.js';
 import { renderJson } from '../../src/render/json.js';
-import { renderJunit } from '../../src/render/junit.js';
 import { renderPlain } from '../../src/render/plain.js';
-import { buildReport } from '../../src/report.js';
-import type { Facts, Report } from '../../src/types.js';
-import { recordedFacts } from '../helpers/facts.js';
 import { expectGolden, GOLDEN, normalize } from '../helpers/golden.js';
-import { junitSchemaErrors } from '../helpers/junit.js';
-import { FIXTURES, PROJECT } from '../helpers/paths.js';
+import { PROJECT } from '../helpers/paths.js';
 import { EXPECTED } from './expectations.js';
-import { UBUNTU_RELEASES, type UbuntuRelease, ubuntuFacts, uvFacts } from './ubuntu.js';
-
-function diagnose(facts: Facts): Report {
-  const results = runChecks(CHECKS, facts, () => 0);
-  return buildReport(facts, results, planFixes(facts, results), { version: 'X', factsFrom: 'file', durationMs: 0 });
-}
+import { diagnose, recordings, SCENARIOS } from './scenario-list.js';
+import { uvFacts } from './ubuntu.js';
 
 const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(
   JSON.parse(readFileSync(join(PROJECT, 'docs/schema/report.v1.json'), 'utf8')),
 );
-
-const recorded = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? recorded(join(dir, e.name)) : e.name.endsWith('.json') ? [join(dir, e.name)] : [],
-  );
-const factsDir = join(FIXTURES, 'facts');
-const recordings = recorded(factsDir).map((f) => relative(factsDir, f).replace(/\.json$/, ''));
-
-const releases = Object.keys(UBUNTU_RELEASES) as UbuntuRelease[];
-/** Every scenario, by the name of its golden files: recorded ones first, then the derived ones. */
-const SCENARIOS: [string, () => Facts][] = [
-  ...recordings.map((name): [string, () => Facts] => [name.replace('/', '--'), () => recordedFacts(name)]),
-  ...releases.flatMap((release): [string, () => Facts][] => [
-    [`ubuntu-${release}--python3-only`, () => ubuntuFacts(release, { venvPackage: false })],
-    [`ubuntu-${release}--healthy`, () => ubuntuFacts(release, { venvPackage: true })],
-    [
-      `ubuntu-${release}--empty-lists-pip`,
-      () => ubuntuFacts(release, { venvPackage: false, systemPip: true, aptLists: 'empty' }),
-    ],
-  ]),
-  [
-    'ubuntu-24.04--no-universe-sudo',
-    () => ubuntuFacts('24.04', { venvPackage: false, candidate: false, universe: false, user: 'sudo-user' }),
-  ],
-  ['ubuntu-24.04--no-candidate', () => ubuntuFacts('24.04', { venvPackage: false, candidate: false, universe: true })],
-  ['uv--healthy', uvFacts],
-];
 
 describe('the scenarios', () => {
   it('has the recordings of the three Debian suites and of this machine', () => {
@@ -150,26 +111,4 @@ describe('derived scenarios beyond the goldens', () => {
     expect(report.python).toMatchObject({ source: 'uv', externallyManaged: true });
     expect(report.checks.find((c) => c.id === 'externally-managed')?.details.join('\n')).toMatch(/managed by uv/);
   });
-});
-
-// What CI tools read from --format junit: every scenario's report, strict and not, is valid against the
-// schemas they validate with (Jenkins xunit's junit-10.xsd, Maven Surefire's), and its counts are the JSON's.
-describe('JUnit of every scenario, as CI tools read it', () => {
-  it.each(SCENARIOS.flatMap(([name, factsOf]) => [false, true].map((strict) => [name, strict, factsOf] as const)))(
-    '%s (strict %s): valid against both schemas, counts equal to the JSON report',
-    async (_name, strict, factsOf) => {
-      const report = { ...diagnose(factsOf()), strict };
-      const xml = renderJunit(report);
-      expect(await junitSchemaErrors(xml)).toEqual([]);
-      const suite = /^<testsuite ([^>]*)>$/m.exec(xml)?.[1] ?? '';
-      const attribute = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(suite)?.[1]);
-      const count = (...statuses: string[]) => report.checks.filter((c) => statuses.includes(c.status)).length;
-      expect(attribute('tests')).toBe(report.checks.length);
-      expect(attribute('failures')).toBe(count('fail', ...(strict ? ['warn'] : [])));
-      expect(attribute('errors')).toBe(count('crash'));
-      expect(attribute('skipped')).toBe(count('skip', 'ignored'));
-      expect(xml.match(/<testcase /g)?.length).toBe(report.checks.length);
-      expect(xml.match(/<failure /g)?.length ?? 0).toBe(attribute('failures'));
-    },
-  );
 });

@@ -1,0 +1,28 @@
+// What CI tools read from --format junit: every scenario's report, strict and not, is valid against the
+// schemas they validate with (Jenkins xunit's junit-10.xsd, Maven Surefire's), and its counts are the JSON's.
+// (Not in the mutation run: each schema validation starts a WebAssembly xmllint, and test/unit's render
+// tests pin the renderer's every line already.)
+import { describe, expect, it } from 'vitest';
+import { renderJunit } from '../../src/render/junit.js';
+import { junitSchemaErrors } from '../helpers/junit.js';
+import { diagnose, SCENARIOS } from './scenario-list.js';
+
+describe('JUnit of every scenario, as CI tools read it', () => {
+  it.each(SCENARIOS.flatMap(([name, factsOf]) => [false, true].map((strict) => [name, strict, factsOf] as const)))(
+    '%s (strict %s): valid against both schemas, counts equal to the JSON report',
+    async (_name, strict, factsOf) => {
+      const report = { ...diagnose(factsOf()), strict };
+      const xml = renderJunit(report);
+      expect(await junitSchemaErrors(xml)).toEqual([]);
+      const suite = /^<testsuite ([^>]*)>$/m.exec(xml)?.[1] ?? '';
+      const attribute = (name: string) => Number(new RegExp(`\\b${name}="(\\d+)"`).exec(suite)?.[1]);
+      const count = (...statuses: string[]) => report.checks.filter((c) => statuses.includes(c.status)).length;
+      expect(attribute('tests')).toBe(report.checks.length);
+      expect(attribute('failures')).toBe(count('fail', ...(strict ? ['warn'] : [])));
+      expect(attribute('errors')).toBe(count('crash'));
+      expect(attribute('skipped')).toBe(count('skip', 'ignored'));
+      expect(xml.match(/<testcase /g)?.length).toBe(report.checks.length);
+      expect(xml.match(/<failure /g)?.length ?? 0).toBe(attribute('failures'));
+    },
+  );
+});
