@@ -190,6 +190,24 @@ export async function runStreaming(
   return result.exitCode ?? null;
 }
 
+/** A command's stdout and stderr, kept up to MAX_OUTPUT bytes together; what comes after is dropped. */
+function boundedOutput() {
+  const parts = { stdout: [] as Buffer[], stderr: [] as Buffer[] };
+  let size = 0;
+  const into = (kept: Buffer[]) => (chunk: Buffer) => {
+    size += chunk.length;
+    if (size <= MAX_OUTPUT) kept.push(chunk);
+  };
+  return {
+    stdout: into(parts.stdout),
+    stderr: into(parts.stderr),
+    text: () => ({
+      stdout: Buffer.concat(parts.stdout).toString('utf8'),
+      stderr: Buffer.concat(parts.stderr).toString('utf8'),
+    }),
+  };
+}
+
 /**
  * A long command (RunOptions.long) through execa: no shell, the environment exactly as given, its own
  * process group, killed whole on timeout and on Ctrl-C (liveChildren). Output is collected here, bounded
@@ -212,15 +230,9 @@ async function runLong(file: string, args: readonly string[], options: RunOption
   });
   const pid = child.pid;
   if (pid) liveChildren.set(pid, { group: ownGroup });
-  const stdout: Buffer[] = [];
-  const stderr: Buffer[] = [];
-  let size = 0;
-  const collect = (into: Buffer[]) => (chunk: Buffer) => {
-    size += chunk.length;
-    if (size <= MAX_OUTPUT) into.push(chunk);
-  };
-  child.stdout?.on('data', collect(stdout));
-  child.stderr?.on('data', collect(stderr));
+  const output = boundedOutput();
+  child.stdout?.on('data', output.stdout);
+  child.stderr?.on('data', output.stderr);
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -238,8 +250,7 @@ async function runLong(file: string, args: readonly string[], options: RunOption
   const failure = result as { code?: string };
   return {
     exitCode: started && !timedOut ? (result.exitCode ?? null) : null,
-    stdout: Buffer.concat(stdout).toString('utf8'),
-    stderr: Buffer.concat(stderr).toString('utf8'),
+    ...output.text(),
     timedOut,
     error: timedOut
       ? 'timed out'
@@ -265,9 +276,7 @@ function runCommand(file: string, args: readonly string[], options: RunOptions):
   if (options.long) return runLong(file, args, options);
   return new Promise((resolve) => {
     const ownGroup = process.platform !== 'win32';
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    let size = 0;
+    const output = boundedOutput();
     let timedOut = false;
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
@@ -278,8 +287,7 @@ function runCommand(file: string, args: readonly string[], options: RunOptions):
       if (child?.pid) liveChildren.delete(child.pid);
       resolve({
         exitCode,
-        stdout: Buffer.concat(stdout).toString('utf8'),
-        stderr: Buffer.concat(stderr).toString('utf8'),
+        ...output.text(),
         timedOut,
         error,
       });
@@ -299,12 +307,8 @@ function runCommand(file: string, args: readonly string[], options: RunOptions):
       return;
     }
     if (child.pid) liveChildren.set(child.pid, { group: ownGroup });
-    const collect = (into: Buffer[]) => (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_OUTPUT) into.push(chunk);
-    };
-    child.stdout?.on('data', collect(stdout));
-    child.stderr?.on('data', collect(stderr));
+    child.stdout?.on('data', output.stdout);
+    child.stderr?.on('data', output.stderr);
     child.on('error', (error: NodeJS.ErrnoException) => finish(null, error.code ?? error.message));
     child.on('close', (code, signal) => finish(code, timedOut ? 'timed out' : signal ? `killed by ${signal}` : null));
     const started = child;
