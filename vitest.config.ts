@@ -10,6 +10,9 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // A hang guard, not a speed target (those live in the benchmark): on a loaded 2-core machine (CI's
+          // mutation run beside a root's own npm test) tests that start the CLI passed 5 s.
+          testTimeout: 60_000,
           // Builds dist/ from the tree first (skipped with VENV_DOCTOR_CLI): the CLI tests run the build.
           globalSetup: ['test/global-setup.ts'],
           include: [

@@ -14,6 +14,8 @@ export const check: Check = {
     if (git.problem) return git.problem;
     return git.workTree ? null : 'the project is not in a git work tree';
   },
+  // Where the advised line goes.
+  where: (facts) => (facts.project ? { file: '.gitignore' } : null),
   run(facts) {
     const project = facts.project;
     if (!project?.git) return [];

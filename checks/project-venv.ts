@@ -1,4 +1,4 @@
-import { minorVersion, recreateVenv, venvPathForUser, venvVersion } from '../src/judge/derived.js';
+import { minorVersion, recreateVenv, venvFileLocation, venvPathForUser, venvVersion } from '../src/judge/derived.js';
 import { projectSkipReason } from '../src/judge/skip-reasons.js';
 import { quoteArg, shellQuote } from '../src/quote.js';
 import type { Check, Finding, ProjectFacts, Remedy } from '../src/types.js';
@@ -22,6 +22,12 @@ export const check: Check = {
   description:
     "Finds the project's venv (.venv, venv, or the configured path) and checks that it is complete and its interpreter works.",
   skipIf: projectSkipReason,
+  // Its pyvenv.cfg says which interpreter and version it was made with; a venv that is no directory is itself the place.
+  where(facts) {
+    const venv = facts.project?.venv;
+    if (!venv) return null;
+    return venvFileLocation(venv, venv.kind === 'dir' ? 'pyvenv.cfg' : undefined);
+  },
   run(facts) {
     const project = facts.project;
     if (!project) return [];

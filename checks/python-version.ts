@@ -34,6 +34,13 @@ export const check: Check = {
     if (facts.project?.pyproject?.problem || unreadVersionFile(facts)) return null;
     return projectRequirement(facts) ? null : 'the project states no Python version (requires-python, .python-version)';
   },
+  where(facts) {
+    const requirement = projectRequirement(facts);
+    if (requirement) return requirement.where ?? null;
+    const pyproject = facts.project?.pyproject;
+    if (pyproject?.problem) return { file: 'pyproject.toml', ...(pyproject.line ? { line: pyproject.line } : {}) };
+    return unreadVersionFile(facts) ? { file: '.python-version' } : null;
+  },
   aptLookups(facts) {
     const requirement = projectRequirement(facts);
     if (!requirement || !needsOtherVersions(facts) || !aptCanFix(facts)) return [];

@@ -1,8 +1,8 @@
 import { venvDirOfInterpreter } from '../src/facts/venv-files.js';
-import { recreateVenv, venvPathForUser } from '../src/judge/derived.js';
+import { recreateVenv, venvFileLocation, venvPathForUser } from '../src/judge/derived.js';
 import { venvSkipReason } from '../src/judge/skip-reasons.js';
 import { quoteArg } from '../src/quote.js';
-import type { Check } from '../src/types.js';
+import type { Check, VenvFacts } from '../src/types.js';
 
 /**
  * A venv is locked to the directory it was made in: its scripts' #! lines and its activate script name
@@ -14,21 +14,19 @@ export const check: Check = {
   title: 'Venv moved or copied',
   description: "Checks that the venv's scripts and activate script name the directory the venv is in now.",
   skipIf: venvSkipReason,
+  // The first script that names the old directory (else the venv's pyvenv.cfg).
+  where(facts) {
+    const venv = facts.project?.venv;
+    if (!venv) return null;
+    const script = movedScripts(venv)[0]?.[1][0];
+    const bin = venv.layout === 'windows' ? 'Scripts' : 'bin';
+    return venvFileLocation(venv, script ? `${bin}/${script}` : 'pyvenv.cfg');
+  },
   run(facts) {
     const venv = facts.project?.venv;
     if (!venv) return [];
-    // Made through a symbolic link to the same directory is not moved: those scripts work.
-    const here = [venv.path, venv.realPath, ...(venv.namedAs ?? [])].filter((p): p is string => p !== null);
-    const elsewhere = new Map<string, string[]>();
-    for (const { script, interpreter } of venv.shebangs) {
-      const dir = venvDirOfInterpreter(interpreter);
-      if (dir && !here.includes(dir)) elsewhere.set(dir, [...(elsewhere.get(dir) ?? []), script]);
-    }
-    if (venv.activateVirtualEnv && !here.includes(venv.activateVirtualEnv)) {
-      const dir = venv.activateVirtualEnv;
-      elsewhere.set(dir, [...(elsewhere.get(dir) ?? []), 'activate']);
-    }
-    if (elsewhere.size === 0) {
+    const elsewhere = movedScripts(venv);
+    if (elsewhere.length === 0) {
       const looked = venv.shebangs.length + (venv.activateVirtualEnv ? 1 : 0);
       return [
         {
@@ -39,7 +37,7 @@ export const check: Check = {
         },
       ];
     }
-    const [from, scripts] = [...elsewhere.entries()].sort((a, b) => b[1].length - a[1].length)[0] ?? ['', []];
+    const [from, scripts] = elsewhere[0] ?? ['', []];
     const recreate = recreateVenv(facts, true);
     return [
       {
@@ -54,3 +52,19 @@ export const check: Check = {
     ];
   },
 };
+
+/** The directories other than this venv's that its scripts name, with those scripts, most named first. */
+function movedScripts(venv: VenvFacts): [string, string[]][] {
+  // Made through a symbolic link to the same directory is not moved: those scripts work.
+  const here = [venv.path, venv.realPath, ...(venv.namedAs ?? [])].filter((p): p is string => p !== null);
+  const elsewhere = new Map<string, string[]>();
+  for (const { script, interpreter } of venv.shebangs) {
+    const dir = venvDirOfInterpreter(interpreter);
+    if (dir && !here.includes(dir)) elsewhere.set(dir, [...(elsewhere.get(dir) ?? []), script]);
+  }
+  if (venv.activateVirtualEnv && !here.includes(venv.activateVirtualEnv)) {
+    const dir = venv.activateVirtualEnv;
+    elsewhere.set(dir, [...(elsewhere.get(dir) ?? []), 'activate']);
+  }
+  return [...elsewhere.entries()].sort((a, b) => b[1].length - a[1].length);
+}

@@ -288,13 +288,18 @@ async function output(report: Report, settings: Settings, io: Io): Promise<void>
       break;
     }
     case 'github': {
-      const { renderGithub } = await import('./render/github.js');
+      const { relativeToWorkspace, renderGithub, workspaceRoot } = await import('./render/github.js');
       const { renderMarkdown } = await import('./render/markdown.js');
-      io.stdout.write(renderGithub(report));
+      const workspace = io.env.GITHUB_WORKSPACE;
+      io.stdout.write(renderGithub(report, { workspace }));
       if (io.env.GITHUB_STEP_SUMMARY) {
+        const root = workspaceRoot(workspace);
         try {
           // Not redacted (a runner's paths are no one's), and the summary does not claim it was.
-          await io.appendFile(io.env.GITHUB_STEP_SUMMARY, renderMarkdown(report, null));
+          await io.appendFile(
+            io.env.GITHUB_STEP_SUMMARY,
+            renderMarkdown(root ? relativeToWorkspace(report, root) : report, null),
+          );
         } catch (error) {
           io.stderr.write(`venv-doctor: cannot write the step summary: ${reason(error)}\n`);
         }

@@ -168,8 +168,11 @@ export interface ProjectFacts {
   cwd: string;
   /** Python project files found in dir: pyproject.toml, requirements.txt, setup.py ... */
   markers: string[];
-  /** pyproject.toml's [project] requires-python; null when there is no pyproject.toml. */
-  pyproject: { requiresPython: string | null; problem: string | null } | null;
+  /**
+   * pyproject.toml's [project] requires-python; null when there is no pyproject.toml. line: the line of
+   * requires-python, or of the TOML error (for annotations; absent when unknown).
+   */
+  pyproject: { requiresPython: string | null; problem: string | null; line?: number } | null;
   /** The first line of .python-version, when there is one. */
   pythonVersionFile: string | null;
   /** --require, when given. */
@@ -266,6 +269,12 @@ export interface Finding {
   remedy?: Remedy;
 }
 
+/** A place in the project's files: file relative to the project directory, line 1-based. */
+export interface FileLocation {
+  file: string;
+  line?: number;
+}
+
 export interface CheckMeta {
   id: string;
   title: string;
@@ -278,6 +287,8 @@ export interface Check extends CheckMeta {
   /** Packages whose apt candidate the check needs to decide (asked in the second gathering pass). */
   aptLookups?(facts: Facts): string[];
   run(facts: Facts): Finding[];
+  /** The project file its result concerns (CI annotations point there), when there is one. */
+  where?(facts: Facts): FileLocation | null;
 }
 
 export interface CheckResult {
@@ -288,6 +299,8 @@ export interface CheckResult {
   details: string[];
   durationMs: number;
   findings: Finding[];
+  /** The project file the result concerns (check.where), when there is one. */
+  where?: FileLocation;
 }
 
 // --- fixes -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import type { System } from '../system.js';
 import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
 import { probe, runsFromInside, systemTool } from './gather.js';
 import { looksLikeText } from './os-release.js';
+import { requiresPythonLine } from './pyproject.js';
 import { activateVirtualEnv, parsePyvenvCfg, shebangInterpreter, venvDirOfInterpreter } from './venv-files.js';
 
 export interface ProjectOptions {
@@ -125,22 +126,31 @@ async function readPyproject(
   }
   const bytes = read.bytes;
   if (!looksLikeText(bytes)) return { requiresPython: null, problem: 'pyproject.toml is not a text file' };
+  const text = Buffer.from(bytes).toString('utf8');
   let doc: Record<string, unknown>;
   try {
     // Loaded only when there is a pyproject.toml to read (~15 ms of startup otherwise).
     const { parse } = await import('smol-toml');
-    doc = parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
+    doc = parse(text) as Record<string, unknown>;
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-    return { requiresPython: null, problem: `pyproject.toml is not valid TOML: ${first.slice(0, 200)}` };
+    // smol-toml's TomlError says where.
+    const line = error && typeof error === 'object' && 'line' in error ? Number(error.line) : Number.NaN;
+    return {
+      requiresPython: null,
+      problem: `pyproject.toml is not valid TOML: ${first.slice(0, 200)}`,
+      ...(Number.isInteger(line) && line > 0 ? { line } : {}),
+    };
   }
   const project = doc.project;
   const value =
     project && typeof project === 'object' ? (project as Record<string, unknown>)['requires-python'] : undefined;
   if (value === undefined) return { requiresPython: null, problem: null };
+  const line = requiresPythonLine(text);
+  const at = line ? { line } : {};
   if (typeof value !== 'string')
-    return { requiresPython: null, problem: 'requires-python in pyproject.toml is not a string' };
-  return { requiresPython: value.slice(0, 200), problem: null };
+    return { requiresPython: null, problem: 'requires-python in pyproject.toml is not a string', ...at };
+  return { requiresPython: value.slice(0, 200), problem: null, ...at };
 }
 
 async function readFirstLine(

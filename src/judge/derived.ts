@@ -6,6 +6,7 @@ import { isShimPath } from '../paths.js';
 import { quoteArg } from '../quote.js';
 import type {
   Facts,
+  FileLocation,
   OsFacts,
   OtherInterpreter,
   Probe,
@@ -110,26 +111,33 @@ export interface Requirement {
   source: string;
   /** Why it cannot be used, when it cannot. */
   problem: string | null;
+  /** The project file it was read from (absent: --require). */
+  where?: FileLocation;
 }
 
 /** The project's Python requirement: --require, else requires-python, else .python-version. */
 export function projectRequirement(facts: Facts): Requirement | null {
   const project = facts.project;
   if (!project) return null;
-  const check = (spec: string, source: string): Requirement => ({
+  const check = (spec: string, source: string, where?: FileLocation): Requirement => ({
     spec,
     source,
     problem: validRange(spec) ? null : `${source} ${JSON.stringify(spec)} is not a valid PEP 440 version specifier`,
+    ...(where ? { where } : {}),
   });
   if (project.required) return check(project.required, '--require');
-  if (project.pyproject?.requiresPython)
-    return check(project.pyproject.requiresPython, 'requires-python in pyproject.toml');
+  const pyproject = project.pyproject;
+  if (pyproject?.requiresPython) {
+    const where = { file: 'pyproject.toml', ...(pyproject.line ? { line: pyproject.line } : {}) };
+    return check(pyproject.requiresPython, 'requires-python in pyproject.toml', where);
+  }
   const pinned = project.pythonVersionFile;
   if (pinned) {
     // pyenv's .python-version: "3.12" means any 3.12.x, "3.12.1" exactly that; names like "system" or
     // "pypy3.10-7.3.12" say nothing comparable.
-    if (/^\d+\.\d+$/.test(pinned)) return check(`==${pinned}.*`, '.python-version');
-    if (/^\d+\.\d+\.\d+$/.test(pinned)) return check(`==${pinned}`, '.python-version');
+    const where = { file: '.python-version', line: 1 };
+    if (/^\d+\.\d+$/.test(pinned)) return check(`==${pinned}.*`, '.python-version', where);
+    if (/^\d+\.\d+\.\d+$/.test(pinned)) return check(`==${pinned}`, '.python-version', where);
   }
   return null;
 }
@@ -337,6 +345,13 @@ export const NO_PYVENV_CFG = 'there is no pyvenv.cfg';
 export function venvPathForUser(facts: Facts): string {
   const project = facts.project;
   return relativeTo(facts, project?.venv?.name ?? project?.venvSearched[0] ?? '.venv');
+}
+
+/** A file of the project's venv, for annotations: null when the venv is named outside the project. */
+export function venvFileLocation(venv: VenvFacts, file?: string): FileLocation | null {
+  const name = venv.name.replace(/\/+$/, '');
+  if (name.startsWith('/') || name === '..' || name.startsWith('../')) return null;
+  return { file: file ? `${name}/${file}` : name };
 }
 
 /** The venv path as the user will type it: relative to where they ran the doctor when inside it. */

@@ -50,7 +50,8 @@ function runOne(check: Check, facts: Facts, clock: () => number, notRun: string 
     // The headline is the first finding of the worst severity; everything else becomes detail.
     const headline = findings.find((f) => f.severity === status) ?? findings[0];
     const details = findings.flatMap((f) => (f === headline ? (f.details ?? []) : [f.message, ...(f.details ?? [])]));
-    return done(status, headline?.message ?? '', findings, details);
+    const where = check.where?.(facts) ?? null;
+    return { ...done(status, headline?.message ?? '', findings, details), ...(where ? { where } : {}) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return done('crash', `The check crashed: ${reason}. This is a bug in venv-doctor; the other checks still ran.`, []);

@@ -6,31 +6,81 @@
 // data and properties are escaped as @actions/core does, and the human report is wrapped in
 // `::stop-commands::TOKEN` ... `::TOKEN::` with an unguessable token, each of its lines made inert too.
 import { randomUUID } from 'node:crypto';
-import { escapeGithubData, escapeGithubProperty, forGithub, inertGithubLine } from '../neutralize.js';
-import type { Report } from '../types.js';
+import { posix } from 'node:path';
+import {
+  escapeGithubData,
+  escapeGithubProperty,
+  escapeGithubText,
+  forGithub,
+  inertGithubLine,
+  mapStrings,
+} from '../neutralize.js';
+import type { CheckResult, Report } from '../types.js';
 import { renderPlain } from './plain.js';
 
 export interface GithubOptions {
   /** The stop-commands token (default: a random UUID; tests give their own). */
   token?: string;
+  /**
+   * $GITHUB_WORKSPACE: annotations name their file relative to it (GitHub shows them on the diff), and paths
+   * under it are shown relative to it. Without it, annotations name no file.
+   */
+  workspace?: string;
 }
 
-export function renderGithub(unsafe: Report, { token = randomUUID() }: GithubOptions = {}): string {
-  const report = forGithub(unsafe);
+export function renderGithub(unsafe: Report, { token = randomUUID(), workspace }: GithubOptions = {}): string {
+  const root = workspaceRoot(workspace);
+  const report = forGithub(root ? relativeToWorkspace(unsafe, root) : unsafe);
   const lines: string[] = [];
   const fixes = report.fixes.map((f) => f.command);
-  for (const check of report.checks) {
+  for (const [index, check] of report.checks.entries()) {
+    // With --strict a warning fails the job: it is annotated as the error it is.
+    const warnLevel = report.strict ? 'error' : 'warning';
     const level =
-      check.status === 'fail' || check.status === 'crash' ? 'error' : check.status === 'warn' ? 'warning' : null;
+      check.status === 'fail' || check.status === 'crash' ? 'error' : check.status === 'warn' ? warnLevel : null;
     if (!level) continue;
     const fix = level === 'error' && fixes.length > 0 ? `\nFix: ${fixes.join(' && ')}` : '';
-    lines.push(
-      `::${level} title=${escapeGithubProperty(`venv-doctor: ${check.id}`)}::${escapeGithubData(check.message + fix)}`,
-    );
+    // In @actions/core's order: title, file, line.
+    const properties = [
+      `title=${escapeGithubProperty(`venv-doctor: ${check.id}`)}`,
+      ...location(unsafe.project?.dir, unsafe.checks[index], root),
+    ];
+    lines.push(`::${level} ${properties.join(',')}::${escapeGithubData(check.message + fix)}`);
   }
   const human = renderPlain(report, { color: false, verbose: false })
     .replace(/\n$/, '')
     .split('\n')
     .map(inertGithubLine);
   return `${[...lines, `::stop-commands::${token}`, ...human, `::${token}::`].join('\n')}\n`;
+}
+
+/** An absolute, normalized workspace directory other than `/`, or null. */
+export function workspaceRoot(workspace: string | undefined): string | null {
+  if (!workspace?.startsWith('/')) return null;
+  const root = posix.normalize(workspace).replace(/\/+$/, '');
+  return root === '' ? null : root;
+}
+
+/**
+ * The report with every path under the workspace shown relative to it (`.venv/bin/python`, `.` for the
+ * workspace itself), in CI's logs and summary as in its file list. The fix commands are kept as they must
+ * run.
+ */
+export function relativeToWorkspace(report: Report, root: string): Report {
+  const escaped = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // The workspace as a whole path or a path's start, never the middle of another path.
+  const pattern = new RegExp(`(?<![\\w./-])${escaped}(?:/(?=[^/\\s])|(?=[\\s"'\`),:;\\]]|$))`, 'g');
+  const relative = (text: string) => text.replace(pattern, (match) => (match.endsWith('/') ? '' : '.'));
+  const { fixes, optionalFixes, ...rest } = report;
+  return { ...mapStrings(rest, relative), fixes, optionalFixes };
+}
+
+/** file= and line= of the check's place, relative to the workspace; none outside it or without it. */
+function location(projectDir: string | undefined, check: CheckResult | undefined, root: string | null): string[] {
+  const where = check?.where;
+  if (!root || !projectDir?.startsWith('/') || !where) return [];
+  const file = posix.relative(root, posix.resolve(projectDir, where.file));
+  if (file === '' || file === '..' || file.startsWith('../') || file.startsWith('/')) return [];
+  const line = where.line && Number.isInteger(where.line) && where.line > 0 ? [`line=${where.line}`] : [];
+  return [`file=${escapeGithubProperty(escapeGithubText(file))}`, ...line];
 }

@@ -30,7 +30,14 @@ function run(args: string[], env: Record<string, string | undefined> = {}) {
   const r = spawnSync(CLI_FILE, [...CLI_ARGS, ...args], {
     encoding: 'utf8',
     timeout: 120_000,
-    env: { ...process.env, CI: 'true', VIRTUAL_ENV: undefined, GITHUB_STEP_SUMMARY: undefined, ...env },
+    env: {
+      ...process.env,
+      CI: 'true',
+      VIRTUAL_ENV: undefined,
+      GITHUB_STEP_SUMMARY: undefined,
+      GITHUB_WORKSPACE: undefined,
+      ...env,
+    },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -145,6 +152,39 @@ describe('formats', { timeout: 30_000 }, () => {
     expect(r.stdout).toContain('Ready:');
     expect(readFileSync(summary, 'utf8')).toMatch(/^## venv-doctor .*: \*\*Ready\*\*/);
   });
+  it.skipIf(LACKS_READY_OR_GIT)(
+    `github in a workspace: file= and line= relative to it, --strict warnings as errors, paths shown from it ${NEEDS_READY_AND_GIT}`,
+    () => {
+      const dir = project('github-workspace');
+      writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "demo"\nrequires-python = ">=3.99"\n');
+      const summary = join(work, 'summary-workspace.md');
+      const r = run(['--python', PY, '--format', 'github', '--strict', dir], {
+        GITHUB_STEP_SUMMARY: summary,
+        GITHUB_WORKSPACE: work,
+      });
+      expect(r.code).toBe(1);
+      const annotations = r.stdout
+        .split('\n')
+        .filter((line) => line.startsWith('::error') || line.startsWith('::warning'));
+      expect(annotations).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(
+            /^::error title=venv-doctor%3A python-version,file=github-workspace\/pyproject\.toml,line=3::/,
+          ),
+          expect.stringMatching(/^::error title=venv-doctor%3A gitignore,file=github-workspace\/\.gitignore::/),
+          expect.stringMatching(
+            /^::error title=venv-doctor%3A project-venv,file=github-workspace\/\.venv\/pyvenv\.cfg::/,
+          ),
+        ]),
+      );
+      expect(annotations.filter((line) => line.startsWith('::warning'))).toEqual([]);
+      // The workspace's own paths are relative in the messages and the summary (fix commands run as printed).
+      for (const line of annotations) expect(line.replace(/%0AFix: .*$/, '')).not.toContain(work);
+      const shown = readFileSync(summary, 'utf8');
+      expect(shown).toContain('github-workspace/.venv');
+      expect(shown.replace(/```sh[\s\S]*?```/g, '')).not.toContain(work);
+    },
+  );
   it.skipIf(!READY_SYSTEM_PY)(
     `junit: valid against Jenkins xunit's and Surefire's schemas; failures carry message and fix ${NEEDS.readySystemPython}`,
     async () => {

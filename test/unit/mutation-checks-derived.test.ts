@@ -205,16 +205,23 @@ describe('projectRequirement', () => {
       source: '--require',
       problem: null,
     });
-    expect(of({ pyproject: { requiresPython: '>=3.10' }, pythonVersionFile: '3.11' })).toEqual({
+    expect(of({ pyproject: { requiresPython: '>=3.10', line: 7 }, pythonVersionFile: '3.11' })).toEqual({
       spec: '>=3.10',
       source: 'requires-python in pyproject.toml',
       problem: null,
+      where: { file: 'pyproject.toml', line: 7 },
     });
-    expect(of({ pythonVersionFile: '3.11' })).toEqual({ spec: '==3.11.*', source: '.python-version', problem: null });
+    expect(of({ pythonVersionFile: '3.11' })).toEqual({
+      spec: '==3.11.*',
+      source: '.python-version',
+      problem: null,
+      where: { file: '.python-version', line: 1 },
+    });
     expect(of({ pythonVersionFile: '3.12.10' })).toEqual({
       spec: '==3.12.10',
       source: '.python-version',
       problem: null,
+      where: { file: '.python-version', line: 1 },
     });
   });
   it('names in .python-version that are not versions say nothing comparable', () => {
@@ -228,6 +235,7 @@ describe('projectRequirement', () => {
       spec: '>= three',
       source: 'requires-python in pyproject.toml',
       problem: 'requires-python in pyproject.toml ">= three" is not a valid PEP 440 version specifier',
+      where: { file: 'pyproject.toml' },
     });
   });
 });
