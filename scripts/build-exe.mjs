@@ -6,6 +6,7 @@
 //   node scripts/build-exe.mjs               # npm run build, then dist-exe/venv-doctor-<version>-linux-{x64,arm64}
 //   node scripts/build-exe.mjs --skip-build  # compile the dist/ that is there
 //   node scripts/build-exe.mjs --skip-build --if-stale  # only when dist/ changed since (the e2e suite's setup)
+//   node scripts/build-exe.mjs --skip-build --check     # builds nothing: exit 0 when dist-exe/ is dist/'s, else 1
 //
 // Writes dist-exe/venv-doctor-<version>-linux-x64, dist-exe/venv-doctor-<version>-linux-arm64 and
 // dist-exe/SHA256SUMS (`sha256sum -c SHA256SUMS` checks them). Reproducible: the same sources and the same
@@ -89,6 +90,7 @@ const outDir = join(root, 'dist-exe');
 const cacheDir = join(root, '.cache', 'build-exe', `bun-${BUN_VERSION}`);
 const skipBuild = process.argv.includes('--skip-build');
 const ifStale = process.argv.includes('--if-stale');
+const checkOnly = process.argv.includes('--check');
 /** What the files were compiled from: a hash of dist/'s JavaScript, so that a stale single file is rebuilt. */
 const stampFile = join(outDir, '.dist-hash');
 
@@ -247,13 +249,17 @@ const entry = join(root, 'dist', 'cli.mjs');
 if (!existsSync(entry)) fail('dist/cli.mjs is missing: run npm run build (or drop --skip-build).');
 const builtFrom = distHash();
 if (
-  ifStale &&
+  (ifStale || checkOnly) &&
   existsSync(stampFile) &&
   readFileSync(stampFile, 'utf8').trim() === builtFrom &&
   TARGETS.every((t) => existsSync(join(outDir, `venv-doctor-${pkg.version}-${t.name}`)))
 ) {
   process.stdout.write('build-exe: dist-exe/ is up to date with dist/\n');
   process.exit(0);
+}
+if (checkOnly) {
+  process.stdout.write('build-exe: dist-exe/ is missing or older than dist/\n');
+  process.exit(1);
 }
 
 // 2. The compiler and the runtimes that go into the files, each checked against its pin. What an earlier
