@@ -109,7 +109,7 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   const toRun = settings.withOptional ? [...report.fixes, ...report.optionalFixes] : report.fixes;
   if (settings.fix && toRun.length > 0 && machine) {
     // A person reads the diagnosis before being asked; machine formats get one report, the final one.
-    if (settings.format === 'plain') await output(report, settings, io);
+    if (settings.format === 'plain') await output(report, settings, io, machine);
     // In a GitHub log, the runner reads every line of the fix section (ours and the commands' own output,
     // which can quote the project's paths): none of it may be taken for a workflow command.
     const token = settings.format === 'github' ? (await import('node:crypto')).randomUUID() : null;
@@ -127,7 +127,7 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   } else if (settings.fix && machine) {
     notice(io, settings, 'Nothing to fix.\n');
   }
-  await output(report, settings, io);
+  await output(report, settings, io, machine);
   return report.exitCode;
 }
 
@@ -272,7 +272,7 @@ async function redactionIdentity(io: Io): Promise<Identity> {
   return identityOf(io.env, passwd, hostname);
 }
 
-async function output(report: Report, settings: Settings, io: Io): Promise<void> {
+async function output(report: Report, settings: Settings, io: Io, machine: System | null): Promise<void> {
   switch (settings.format) {
     case 'json':
       io.stdout.write(renderJson(report));
@@ -290,10 +290,12 @@ async function output(report: Report, settings: Settings, io: Io): Promise<void>
     case 'github': {
       const { relativeToWorkspace, renderGithub, workspaceRoot } = await import('./render/github.js');
       const { renderMarkdown } = await import('./render/markdown.js');
-      const workspace = io.env.GITHUB_WORKSPACE;
+      // The project's paths are real paths: a workspace reached through a link (self-hosted runners) is too.
+      const given = workspaceRoot(io.env.GITHUB_WORKSPACE);
+      const root = given && machine ? ((await machine.realpath(given)) ?? given) : given;
+      const workspace = root ?? undefined;
       io.stdout.write(renderGithub(report, { workspace }));
       if (io.env.GITHUB_STEP_SUMMARY) {
-        const root = workspaceRoot(workspace);
         try {
           // Not redacted (a runner's paths are no one's), and the summary does not claim it was.
           await io.appendFile(

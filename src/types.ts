@@ -172,9 +172,23 @@ export interface ProjectFacts {
    * pyproject.toml's [project] requires-python; null when there is no pyproject.toml. line: the line of
    * requires-python, or of the TOML error (for annotations; absent when unknown).
    */
-  pyproject: { requiresPython: string | null; problem: string | null; line?: number } | null;
+  pyproject: {
+    requiresPython: string | null;
+    problem: string | null;
+    /**
+     * @asType integer
+     * @minimum 1
+     */
+    line?: number;
+  } | null;
   /** The first line of .python-version, when there is one. */
   pythonVersionFile: string | null;
+  /**
+   * Its line number (comments and blank lines before it are skipped); absent when unknown.
+   * @asType integer
+   * @minimum 1
+   */
+  pythonVersionLine?: number;
   /** --require, when given. */
   required: string | null;
   /** Where a venv was looked for (relative to dir), in order; the first that exists is venv. */

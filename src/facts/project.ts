@@ -46,7 +46,7 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
   const at = (name: string) => `${dir.replace(/\/$/, '')}/${name}`;
   const venvSearched = options.venv ? [options.venv] : DEFAULT_VENVS;
   const notRead: NonNullable<ProjectFacts['notRead']> = [];
-  const [markers, pyproject, pythonVersionFile, venv] = await Promise.all([
+  const [markers, pyproject, pythonVersion, venv] = await Promise.all([
     Promise.all(PROJECT_MARKERS.map(async (m) => ((await system.lstat(at(m))) ? m : null))).then((found) =>
       found.filter((m): m is string => m !== null),
     ),
@@ -69,7 +69,8 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
     cwd: system.cwd,
     markers,
     pyproject,
-    pythonVersionFile,
+    pythonVersionFile: pythonVersion?.text ?? null,
+    ...(pythonVersion ? { pythonVersionLine: pythonVersion.line } : {}),
     required: options.require,
     venvSearched,
     venv,
@@ -128,9 +129,9 @@ async function readPyproject(
   if (!looksLikeText(bytes)) return { requiresPython: null, problem: 'pyproject.toml is not a text file' };
   const text = Buffer.from(bytes).toString('utf8');
   let doc: Record<string, unknown>;
+  // Loaded only when there is a pyproject.toml to read (~15 ms of startup otherwise).
+  const { parse } = await import('smol-toml');
   try {
-    // Loaded only when there is a pyproject.toml to read (~15 ms of startup otherwise).
-    const { parse } = await import('smol-toml');
     doc = parse(text) as Record<string, unknown>;
   } catch (error) {
     const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
@@ -146,28 +147,37 @@ async function readPyproject(
   const value =
     project && typeof project === 'object' ? (project as Record<string, unknown>)['requires-python'] : undefined;
   if (value === undefined) return { requiresPython: null, problem: null };
-  const line = requiresPythonLine(text);
+  const line = requiresPythonLine(text, (candidate) => {
+    try {
+      const table = (parse(candidate) as Record<string, unknown>).project;
+      return Boolean(table && typeof table === 'object' && 'requires-python' in table);
+    } catch {
+      return null;
+    }
+  });
   const at = line ? { line } : {};
   if (typeof value !== 'string')
     return { requiresPython: null, problem: 'requires-python in pyproject.toml is not a string', ...at };
   return { requiresPython: value.slice(0, 200), problem: null, ...at };
 }
 
+/** The first line that is not blank or a comment, and its number. */
 async function readFirstLine(
   system: System,
   dir: string,
   name: string,
   notRead: NonNullable<ProjectFacts['notRead']>,
-): Promise<string | null> {
+): Promise<{ text: string; line: number } | null> {
   const read = await readInside(system, dir, `${dir}/${name}`, 4096);
   if (read && 'problem' in read) notRead.push({ file: name, why: read.problem });
   if (read === null || 'problem' in read || !looksLikeText(read.bytes)) return null;
-  const line = Buffer.from(read.bytes)
+  const lines = Buffer.from(read.bytes)
     .toString('utf8')
     .split(/\r?\n/)
-    .map((l) => l.replace(/#.*/, '').trim())
-    .find((l) => l !== '');
-  return line ? line.slice(0, 100) : null;
+    .map((l) => l.replace(/#.*/, '').trim());
+  const index = lines.findIndex((l) => l !== '');
+  const text = lines[index];
+  return text ? { text: text.slice(0, 100), line: index + 1 } : null;
 }
 
 async function findVenv(

@@ -135,7 +135,10 @@ export function projectRequirement(facts: Facts): Requirement | null {
   if (pinned) {
     // pyenv's .python-version: "3.12" means any 3.12.x, "3.12.1" exactly that; names like "system" or
     // "pypy3.10-7.3.12" say nothing comparable.
-    const where = { file: '.python-version', line: 1 };
+    const where = {
+      file: '.python-version',
+      ...(project.pythonVersionLine ? { line: project.pythonVersionLine } : {}),
+    };
     if (/^\d+\.\d+$/.test(pinned)) return check(`==${pinned}.*`, '.python-version', where);
     if (/^\d+\.\d+\.\d+$/.test(pinned)) return check(`==${pinned}`, '.python-version', where);
   }

@@ -63,16 +63,17 @@ export function workspaceRoot(workspace: string | undefined): string | null {
 
 /**
  * The report with every path under the workspace shown relative to it (`.venv/bin/python`, `.` for the
- * workspace itself), in CI's logs and summary as in its file list. The fix commands are kept as they must
- * run.
+ * workspace itself), in CI's logs and summary as in its file list. What is to be run is kept as it must run
+ * from where venv-doctor ran: the fixes, the advice and the notes (which quote commands).
  */
 export function relativeToWorkspace(report: Report, root: string): Report {
   const escaped = root.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  // The workspace as a whole path or a path's start, never the middle of another path.
-  const pattern = new RegExp(`(?<![\\w./-])${escaped}(?:/(?=[^/\\s])|(?=[\\s"'\`),:;\\]]|$))`, 'g');
+  // The workspace as a whole path or a path's start (a sentence's full stop may follow), never the middle
+  // of another path or of ~/...
+  const pattern = new RegExp(`(?<![\\w./~-])${escaped}(?:/(?=[\\w.~@+-])|(?=[\\s"'\`),:;\\]]|\\.(?:\\s|$)|$))`, 'g');
   const relative = (text: string) => text.replace(pattern, (match) => (match.endsWith('/') ? '' : '.'));
-  const { fixes, optionalFixes, ...rest } = report;
-  return { ...mapStrings(rest, relative), fixes, optionalFixes };
+  const { fixes, optionalFixes, advice, notes, ...rest } = report;
+  return { ...mapStrings(rest, relative), fixes, optionalFixes, advice, notes };
 }
 
 /** file= and line= of the check's place, relative to the workspace; none outside it or without it. */

@@ -4,7 +4,7 @@
 // through GITHUB_SERVER_URL, checked against its SHA256SUMS); and inputs that must not become code.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -151,10 +151,10 @@ describe.skipIf(!NPM_BUILD || !READY_SYSTEM_PY || !GIT)(
       const marker = join(work, 'pwned');
       const r = runAction({
         workspace: project(),
-        inputs: inputs({ python: `$(touch ${marker})`, require: '`touch x`' }),
+        inputs: inputs({ python: `$(touch ${marker})`, require: `\`touch ${marker}-2\`` }),
       });
       expect(existsSync(marker)).toBe(false);
-      expect(existsSync(join(workspace, 'app', 'x'))).toBe(false);
+      expect(existsSync(`${marker}-2`)).toBe(false);
       expect(r.outputs['exit-code']).not.toBe('0');
     });
   },
@@ -168,13 +168,53 @@ describe('the step refuses what it cannot run, with exit code 2 and the outputs 
     expect(r.stderr).toBe('venv-doctor action: input strict must be true or false\n');
   });
   it('a version that is neither a release nor a path, whose text never reaches the log', () => {
-    for (const version of ['latest', '1.0', '1.2.3; touch x', '1.2.3\n::error::forged']) {
+    for (const version of ['latest', '1.0', '1.2.3; touch x', 'npm:latest']) {
       const r = runAction({ workspace: project(), inputs: { version } });
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(
-        'venv-doctor action: version must be a release (1.2.3) or a path (./dir, /dir, file.tgz)\n',
-      );
+      expect(r.outputs).toEqual({ ok: 'false', 'exit-code': '2' });
+      expect(r.stderr).toMatch(/^venv-doctor action: version (must be|npm:X must name) a release/);
+      expect(r.stderr.split('\n')).toHaveLength(2);
     }
+    const missing = runAction({ workspace: project(), inputs: { version: './not-there-::warning::x' } });
+    expect(missing.stderr).toBe('venv-doctor action: version names a path that does not exist\n');
+  });
+  it('any input with a line break or another control character: refused before anything runs, not echoed', () => {
+    const hostile: Record<string, string>[] = [
+      { version: './x\n::error::forged' },
+      { version: '1.2.3\n::error::forged' },
+      { python: '/usr/bin/python3\n::error::forged' },
+      { 'working-directory': 'app\r::error::forged' },
+      { require: '>=3.9\u001b[2J' },
+    ];
+    for (const inputs of hostile) {
+      const r = runAction({ workspace: project(), inputs });
+      expect(r.code).toBe(2);
+      expect(r.outputs).toEqual({ ok: 'false', 'exit-code': '2' });
+      expect(r.stderr).toBe('venv-doctor action: an input holds a control character (a line break?)\n');
+      expect(r.stdout).toBe('');
+    }
+  });
+  it("a failure of the step's own commands still sets the outputs (exit code 3)", () => {
+    const r = runAction({ workspace: project(), env: { GITHUB_ACTION_PATH: join(work, 'no-action-here') } });
+    expect(r.code).toBe(3);
+    expect(r.outputs).toEqual({ ok: 'false', 'exit-code': '3' });
+    const noTemp = runAction({
+      workspace: project(),
+      inputs: { version: PROJECT },
+      env: { RUNNER_TEMP: join(work, 'no-such-dir') },
+    });
+    expect(noTemp.outputs).toEqual({ ok: 'false', 'exit-code': '2' });
+    expect(noTemp.stderr).toContain('cannot make a temporary directory');
+  });
+  it('npm:X runs the npm package even where a single file exists (Linux X64)', () => {
+    const r = runAction({
+      workspace: project(),
+      actionRepository: REPOSITORY,
+      inputs: { version: `npm:${VERSION}` },
+      env: { npm_config_offline: 'true', GITHUB_SERVER_URL: 'file:///nonexistent' },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('cannot install the venv-doctor package that version names');
   });
   it('a working-directory that is not one', () => {
     const r = runAction({ workspace: project(), inputs: { version: PROJECT, 'working-directory': 'nowhere' } });
@@ -193,7 +233,7 @@ describe('the step refuses what it cannot run, with exit code 2 and the outputs 
       env: { RUNNER_OS: 'macOS', RUNNER_ARCH: 'ARM64', npm_config_offline: 'true' },
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`cannot install venv-doctor@${VERSION}`);
+    expect(r.stderr).toContain('cannot install the venv-doctor package that version names');
   });
 });
 
@@ -209,7 +249,25 @@ describe('the single file, from the release of the action repository', { timeout
     expect(r.stderr).toContain(`${name} does not match the release's SHA256SUMS`);
     expect(r.stderr).toContain(`/releases/download/v${VERSION})`); // the action's own version by default
     expect(existsSync(marker)).toBe(false);
-    expect(existsSync(join(r.temp, 'venv-doctor-action', name))).toBe(false);
+    expect(readdirSync(r.temp).flatMap((dir) => readdirSync(join(r.temp, dir)))).not.toContain(name);
+  });
+  it('a file left in RUNNER_TEMP by an earlier step is never run: each run downloads and checks its own', () => {
+    const marker = join(work, 'planted-ran');
+    const name = `venv-doctor-${VERSION}-linux-x64`;
+    const server = mirror({ [name]: 'not the release', SHA256SUMS: `${sha256('something else')}  ${name}\n` });
+    const temp = mkdtempSync(join(work, 'runner-temp-'));
+    for (const dir of ['venv-doctor-action', 'venv-doctor']) {
+      mkdirSync(join(temp, dir), { recursive: true });
+      writeFileSync(join(temp, dir, name), `#!/bin/sh\ntouch ${marker}\n`, { mode: 0o755 });
+    }
+    const r = runAction({
+      workspace: project(),
+      actionRepository: REPOSITORY,
+      env: { GITHUB_SERVER_URL: server, RUNNER_TEMP: temp },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('does not match the release');
+    expect(existsSync(marker)).toBe(false);
   });
   it('one missing from SHA256SUMS is not run either; ARM64 asks for the arm64 file', () => {
     const name = `venv-doctor-${VERSION}-linux-arm64`;

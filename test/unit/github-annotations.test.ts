@@ -103,7 +103,7 @@ describe('annotations name the file they concern, relative to $GITHUB_WORKSPACE'
       for (const line of lines) expect(parse(line).properties.file, `${workspace}: ${line}`).toBeUndefined();
     }
   });
-  it("an unmet requires-python points at its line of pyproject.toml; .python-version's at line 1", () => {
+  it("an unmet requires-python points at its line of pyproject.toml; .python-version at its version's line", () => {
     const facts = halfCreated();
     if (!facts.project?.pyproject) throw new Error('half-created has a pyproject.toml');
     facts.project.pyproject = { requiresPython: '>=3.99', problem: null, line: 4 };
@@ -114,11 +114,18 @@ describe('annotations name the file they concern, relative to $GITHUB_WORKSPACE'
     });
     facts.project.pyproject = null;
     facts.project.pythonVersionFile = '3.99';
+    facts.project.pythonVersionLine = 3; // after a comment and a blank line
     const pinned = annotations(renderGithub(reportOf(facts), { workspace: '/root' })).map(parse);
     expect(pinned.find((a) => a.properties.title === 'venv-doctor: python-version')?.properties).toMatchObject({
       file: 'proj/.python-version',
-      line: '1',
+      line: '3',
     });
+    // A dump from before the line was recorded: the file, no line.
+    delete facts.project.pythonVersionLine;
+    const older = annotations(renderGithub(reportOf(facts), { workspace: '/root' })).map(parse);
+    const properties = older.find((a) => a.properties.title === 'venv-doctor: python-version')?.properties;
+    expect(properties?.file).toBe('proj/.python-version');
+    expect(properties?.line).toBeUndefined();
   });
   it('a pyproject.toml that is not TOML points at the line of the error', () => {
     const facts = halfCreated();
@@ -203,20 +210,27 @@ describe('paths under the workspace are shown relative to it', () => {
     const commands = report.fixes.map((f) => f.command);
     expect(commands.length).toBeGreaterThan(0);
     for (const command of commands) expect(text).toContain(command);
-    const withoutCommands = commands.reduce((t, c) => t.replaceAll(c, ''), human);
+    // What is to be run (fixes, advice, notes) stays as it runs from where venv-doctor ran.
+    const toRun = [...commands, ...report.advice, ...report.notes];
+    const withoutCommands = toRun.reduce((t, c) => t.replaceAll(c, ''), human);
     expect(withoutCommands).not.toContain('/root/proj');
     expect(withoutCommands).toContain('.venv');
   });
   it('the workspace itself is ".", a path beginning with it is relative, another path that only starts alike is kept', () => {
     const report = reportOf(halfCreated());
-    report.advice = [
-      'in /root/proj, then /root/proj/.venv/bin/python, (/root/proj) and /root/project2/x, /x/root/proj/y, /root/proj/',
-    ];
+    const [first] = report.checks;
+    if (!first) throw new Error('a report has checks');
+    first.message =
+      'in /root/proj, then /root/proj/.venv/bin/python, (/root/proj) and /root/project2/x, /x/root/proj/y, ~/root/proj/z, /root/proj/, /root/proj.';
+    report.advice = ['run /root/proj/.venv/bin/python -m pip install -e /root/proj'];
     const shown = relativeToWorkspace(report, '/root/proj');
-    expect(shown.advice).toEqual([
-      'in ., then .venv/bin/python, (.) and /root/project2/x, /x/root/proj/y, /root/proj/',
-    ]);
+    expect(shown.checks[0]?.message).toBe(
+      'in ., then .venv/bin/python, (.) and /root/project2/x, /x/root/proj/y, ~/root/proj/z, /root/proj/, ..',
+    );
+    // What is to be run stays as it runs from where venv-doctor ran: fixes, advice, notes.
     expect(shown.fixes).toEqual(report.fixes);
+    expect(shown.advice).toEqual(report.advice);
+    expect(shown.notes).toEqual(report.notes);
   });
   it('a workspace is an absolute directory other than /', () => {
     expect(workspaceRoot('/home/runner/work/app/app/')).toBe('/home/runner/work/app/app');

@@ -215,13 +215,13 @@ describe('projectRequirement', () => {
       spec: '==3.11.*',
       source: '.python-version',
       problem: null,
-      where: { file: '.python-version', line: 1 },
+      where: { file: '.python-version' },
     });
     expect(of({ pythonVersionFile: '3.12.10' })).toEqual({
       spec: '==3.12.10',
       source: '.python-version',
       problem: null,
-      where: { file: '.python-version', line: 1 },
+      where: { file: '.python-version' },
     });
   });
   it('names in .python-version that are not versions say nothing comparable', () => {

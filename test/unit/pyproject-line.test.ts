@@ -1,14 +1,22 @@
-// The line of requires-python in pyproject.toml (for annotations), on the ways TOML lets it be written.
+// The line of requires-python in pyproject.toml (for annotations), on the ways TOML lets it be written and
+// the look-alikes it must not take for it; decided with the real parser, as the gatherer does.
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
 import { requiresPythonLine } from '../../src/facts/pyproject.js';
 
-/** The line, checked against the parser: the text is valid TOML and it reads the requirement. */
+function hasRequiresPython(text: string): boolean | null {
+  try {
+    const table = (parse(text) as Record<string, unknown>).project;
+    return Boolean(table && typeof table === 'object' && 'requires-python' in table);
+  } catch {
+    return null;
+  }
+}
+
+/** The line, for a text the parser reads requires-python from. */
 function lineOf(text: string): number | undefined {
-  const doc = parse(text) as { project?: Record<string, unknown> };
-  const line = requiresPythonLine(text);
-  if (line !== undefined) expect(doc.project?.['requires-python']).toBeTypeOf('string');
-  return line;
+  expect(hasRequiresPython(text)).not.toBeNull();
+  return requiresPythonLine(text, hasRequiresPython);
 }
 
 describe('requiresPythonLine', () => {
@@ -21,19 +29,26 @@ describe('requiresPythonLine', () => {
     expect(lineOf('[ "project" ] # the project\r\nname = "app"\r\n"requires-python"   =   ">=3.11"\r\n')).toBe(3);
     expect(lineOf("['project']\n'requires-python' = '>=3.11'\n")).toBe(2);
   });
-  it('a dotted key at the top level', () => {
+  it('a dotted key at the top level; a multi-line value', () => {
     expect(lineOf('project.name = "app"\nproject.requires-python = ">=3.10"\n')).toBe(2);
     expect(lineOf('project . "requires-python" = ">=3.10"\n')).toBe(1);
+    expect(lineOf('[project]\nrequires-python = """\n>=3.10"""\n')).toBe(2);
   });
   it('not in another table, an array of tables, or a multi-line string', () => {
     expect(lineOf('[tool.x]\nrequires-python = ">=3"\n[project]\nname = "a"\n')).toBeUndefined();
     expect(lineOf('[project]\nname = "a"\n[[tool.y]]\nrequires-python = ">=3"\n')).toBeUndefined();
     expect(lineOf('[project]\ndescription = """\nrequires-python = ">=2"\n"""\nrequires-python = ">=3.12"\n')).toBe(5);
     expect(lineOf("[project]\ndescription = '''\n[tool]\n'''\nrequires-python = '>=3.12'\n")).toBe(5);
-    expect(lineOf('[project]\ndescription = """one line"""\nrequires-python = ">=3.12"\n')).toBe(3);
+    // A ''' inside a """ string, and a """ string inside a multi-line array, each holding a look-alike.
+    expect(lineOf(`[project]\ndescription = """it's ''' here"""\nrequires-python = ">=3.12"\n`)).toBe(3);
+    expect(
+      lineOf('[project]\nkeywords = [\n  """\nrequires-python = ">=2"\n""",\n]\nrequires-python = ">=3.12"\n'),
+    ).toBe(7);
+    expect(lineOf('[project]\ndescription = """\nrequires-python = ">=2" """\nrequires-python = ">=3.12"\n')).toBe(4);
   });
-  it('absent: undefined', () => {
+  it('absent, or a text that is not TOML: undefined', () => {
     expect(lineOf('[project]\nname = "a"\n')).toBeUndefined();
     expect(lineOf('')).toBeUndefined();
+    expect(requiresPythonLine('[project]\nrequires-python = \n', hasRequiresPython)).toBeUndefined();
   });
 });
