@@ -25,6 +25,7 @@ export default {
     'src/facts/debian.ts',
     'src/facts/probe.ts',
     'src/facts/venv-files.ts',
+    'src/facts/pyproject.ts',
     'src/facts/marker.ts',
     'src/config.ts',
     'src/neutralize.ts',
