@@ -102,6 +102,7 @@ export const NEEDS = {
   notReadySystemPython: `(needs ${SYSTEM_PY} without its venv package, as on a fresh Debian)`,
   marker: `(needs the PEP 668 marker of Debian 12 or later beside ${SYSTEM_PY}'s stdlib)`,
   git: '(needs git: apt-get install git)',
+  curl: '(needs curl: apt-get install curl)',
   npmBuild: '(needs the npm build: the launcher and the programmatic API are not in the single file)',
   virtualenv: "(needs Debian's virtualenv: apt-get install virtualenv)",
   pyenvShim: `(needs pyenv's shim ${PYENV_ROOT}/shims/python3 first on PATH)`,
