@@ -26,19 +26,65 @@ describe.skipIf(!HAVE_SYSTEM_PY)(`the fleet summary's filters ${NEEDS.systemPyth
   it('a host string is Markdown text: no link, emphasis, HTML, table cell or line break of its own', () => {
     const shown = call(
       'venv_doctor_md_text',
-      'Debian [click](http://x) *b* <img src=x> a|b `c`\n| x |\u001b[2J',
-    ) as string;
+      'Debian [click](http://x) *b* <img src=x> a|b `c` www.e.org u@h\n|\u001b[2J',
+    );
     expect(shown).toBe(
-      // A control character is shown as \u000a, its backslash escaped so that it renders as written.
-      'Debian \\[click\\](http://x) \\*b\\* \\<img src=x\\> a\\|b \\`c\\`\\\\u000a\\| x \\|\\\\u001b\\[2J',
+      // As venv-doctor's own Markdown: GFM's bare links broken, HTML as entities, controls shown escaped.
+      'Debian \\[click\\](http\\://x) \\*b\\* &lt;img src=x&gt; a\\|b \\`c\\` www\\.e.org u\\@h\\u000a\\|\\u001b\\[2J',
     );
     expect(call('venv_doctor_md_text', null)).toBe('');
   });
-  it('a command is a code span, safe in a table', () => {
+  it('a command is a code span whose fence no backtick inside can close, safe in a table cell', () => {
     expect(call('venv_doctor_md_code', 'apt-get install -y python3.11-venv')).toBe(
       '`apt-get install -y python3.11-venv`',
     );
-    expect(call('venv_doctor_md_code', 'a`b|c\n')).toBe('`` a`b\\|c\\u000a ``');
+    expect(call('venv_doctor_md_code', 'x``[click](http://evil.example)``y|\n')).toBe(
+      '``` x``[click](http://evil.example)``y\\|\\u000a ```',
+    );
+  });
+  it('only the fixes venv-doctor plans pass, sudo taken off, become for apt and only when not root', () => {
+    const apt = (argv: string[]) => ({ manager: 'apt', argv, command: argv.join(' ') });
+    const venv = (argv: string[]) => ({ manager: 'venv', argv, command: argv.join(' ') });
+    const planned = [
+      apt(['sudo', 'apt-get', 'update']),
+      apt(['sudo', 'apt-get', 'install', '-y', 'python3.11-venv', 'python3-pip']),
+      apt(['apt-get', 'install', '-y', '--reinstall', 'python3.11-venv']),
+      apt(['add-apt-repository', '-y', 'universe']),
+      venv(['/usr/bin/python3', '-I', '-m', 'venv', '--clear', '.venv']),
+      venv(['python3.12', '-I', '-m', 'venv', '/srv/app/.venv']),
+    ];
+    const checked = call('venv_doctor_checked_fixes', planned, '1000', '/srv/app') as {
+      argv: string[];
+      become: boolean;
+    }[];
+    expect(checked.map((f) => [f.argv[0], f.become])).toEqual([
+      ['apt-get', true],
+      ['apt-get', true],
+      ['apt-get', true],
+      ['add-apt-repository', true],
+      ['/usr/bin/python3', false],
+      ['python3.12', false],
+    ]);
+    const asRoot = call('venv_doctor_checked_fixes', planned, 'root', '/srv/app') as { become: boolean }[];
+    expect(asRoot.map((f) => f.become)).toEqual([false, false, false, false, false, false]);
+    for (const hostile of [
+      apt(['sudo', 'apt-get', '-oAPT::Update::Pre-Invoke::=/tmp/evil', 'update']),
+      apt(['apt-get', 'purge', '-y', 'openssh-server']),
+      apt(['apt-get', 'install', '-y', './evil.deb']),
+      apt(['apt-get', 'install', '-y', '-oDpkg::Pre-Invoke::=x', 'python3-venv']),
+      apt(['add-apt-repository', '-y', 'ppa:evil/ppa']),
+      apt(['/tmp/apt-get', 'update']),
+      venv(['/usr/bin/python3', '-I', '-m', 'venv', '--clear', '/etc']),
+      venv(['/usr/bin/python3', '-I', '-m', 'venv', '--clear', '../x']),
+      venv(['/usr/bin/python3', '-I', '-m', 'venv', '--system-site-packages', '.venv']),
+      venv(['sh', '-c', 'id', '-m', 'venv']),
+      { manager: 'other', argv: ['true'] },
+      'apt-get update',
+    ]) {
+      expect(() => call('venv_doctor_checked_fixes', [hostile], '1000', '/srv/app'), JSON.stringify(hostile)).toThrow(
+        /not a fix venv-doctor plans|is not a fix/,
+      );
+    }
   });
   it('per host and per fix, from the reports; a host without a report could not be diagnosed', () => {
     const report = (ok: boolean, fixes: string[]) => ({
@@ -68,6 +114,19 @@ describe.skipIf(!HAVE_SYSTEM_PY)(`the fleet summary's filters ${NEEDS.systemPyth
     ]);
     expect(fleet.fixes).toEqual([{ command: fix, count: 2, hosts: ['a', 'c'] }]);
     expect(fleet.counts).toEqual({ 'not ready': 1, ready: 2, 'could not diagnose': 1 });
+    // A report of another shape (from a host that is not honest) is no reason for the summary to fail.
+    const odd = call(
+      'venv_doctor_fleet',
+      {
+        a: { venv_doctor_report: { python: 'x', os: 'x', fixes: 'abc', advice: 5 } },
+        b: { venv_doctor_report: { fixes: [1, {}] } },
+      },
+      ['a', 'b'],
+    ) as { hosts: Record<string, unknown>[] };
+    expect(odd.hosts.map((h) => [h.host, h.verdict, h.fixes])).toEqual([
+      ['a', 'not ready', []],
+      ['b', 'not ready', []],
+    ]);
   });
   it('an inventory name as a file name stays in the report directory', () => {
     expect(call('venv_doctor_file_name', '../../etc/passwd')).toBe('_.._etc_passwd');

@@ -7,38 +7,125 @@ characters (a terminal escape, a line break that would end a table row).
 import re
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
-# What makes Markdown of text inside a line: emphasis, code, links and images, HTML, tables, strikethrough.
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#!|~&])")
 
 
 def _visible(match):
     return "\\u%04x" % ord(match.group(0))
 
 
+def _shown(value):
+    return _CONTROL.sub(_visible, "" if value is None else str(value))
+
+
 def md_text(value):
-    """A value as Markdown text: control characters shown escaped, Markdown's punctuation backslashed."""
-    text = _CONTROL.sub(_visible, "" if value is None else str(value))
-    return _MARKDOWN.sub(r"\\\1", text)
+    """Host text as Markdown text, as venv-doctor's own Markdown does (src/neutralize.ts markdownText): the
+    punctuation that makes markup backslash-escaped, no HTML or entity, GFM's bare links broken, control
+    characters shown escaped."""
+    text = "" if value is None else str(value)
+    text = re.sub(r"([\\`*_\[\]|~#$])", r"\\\1", text)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = re.sub(r":(?=//)", r"\\:", text)
+    text = re.sub(r"(www)\.", r"\1\\.", text, flags=re.IGNORECASE)
+    text = text.replace("@", "\\@")
+    return _shown(text)
 
 
 def md_code(value):
-    """A value as a Markdown code span (a command): control characters shown escaped, no backtick inside."""
-    text = _CONTROL.sub(_visible, "" if value is None else str(value)).replace("|", "\\|")
-    fence = "``" if "`" in text else "`"
-    return "%s %s %s" % (fence, text, fence) if fence == "``" else "`%s`" % text
+    """A command as a code span in a table cell: a backtick fence longer than any run inside, padded; `|`
+    escaped (GFM splits cells before code spans); control characters shown escaped."""
+    text = _shown(value).replace("|", "\\|")
+    longest = max([len(run) for run in re.findall(r"`+", text)] + [0])
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or longest > 0 else ""
+    return "%s%s%s%s%s" % (fence, pad, text, pad, fence)
 
+
+def label(value):
+    """A host's string in Ansible's own output (a loop label): control characters shown escaped."""
+    return _shown(value)
+
+
+# The fixes venv-doctor plans (src/fixes/plan.ts), and nothing else: a report comes from the host, and the
+# fix playbook runs what it says, as root for apt.
+_PACKAGE = re.compile(r"^[a-z0-9][a-z0-9.+-]{0,63}$")
+_INTERPRETER = re.compile(r"^(/[A-Za-z0-9._+-]+)+$|^python3(\.[0-9]+)?$")
+_APT_GET = ("apt-get", "/usr/bin/apt-get")
+
+
+def _venv_path(path):
+    parts = path.split("/")
+    return bool(path) and not path.startswith("-") and ".." not in parts and not any(
+        _CONTROL.search(p) for p in parts
+    )
+
+
+def checked_fixes(fixes, user_id, project_dir=""):
+    """Each planned fix as the playbook runs it: argv (sudo taken off: become does that), become (apt only,
+    and only when the connecting user is not root), command (for the log). Raises on anything venv-doctor
+    does not plan, naming it."""
+    if not isinstance(fixes, list):
+        raise ValueError("the report's fixes are not a list")
+    checked = []
+    for fix in fixes:
+        if not isinstance(fix, dict) or not isinstance(fix.get("argv"), list):
+            raise ValueError("a fix of the report is not a fix")
+        argv = [str(a) for a in fix["argv"]]
+        manager = fix.get("manager")
+        if manager == "apt" and argv[:1] == ["sudo"]:
+            argv = argv[1:]
+        ok = False
+        if manager == "apt" and argv[:1] and argv[0] in _APT_GET:
+            rest = argv[1:]
+            if rest == ["update"]:
+                ok = True
+            elif rest[:2] == ["install", "-y"]:
+                names = rest[2:]
+                if names[:1] == ["--reinstall"]:
+                    names = names[1:]
+                ok = bool(names) and all(_PACKAGE.match(n) for n in names)
+        elif manager == "apt" and argv in (["add-apt-repository", "-y", "universe"], ["/usr/bin/add-apt-repository", "-y", "universe"]):
+            ok = True
+        elif manager == "venv" and len(argv) in (5, 6) and argv[1:4] == ["-I", "-m", "venv"]:
+            path = argv[-1]
+            clear_ok = len(argv) == 5 or argv[4] == "--clear"
+            inside = not path.startswith("/") or (
+                bool(project_dir) and (path + "/").startswith(str(project_dir).rstrip("/") + "/")
+            )
+            ok = bool(_INTERPRETER.match(argv[0])) and clear_ok and _venv_path(path) and inside
+        if not ok:
+            raise ValueError("not a fix venv-doctor plans: %s" % label(" ".join(argv)))
+        checked.append(
+            {
+                "argv": argv,
+                "become": manager == "apt" and str(user_id) != "root",
+                "command": label(fix.get("command", " ".join(argv))),
+            }
+        )
+    return checked
+
+
+def _mapping(value):
+    return value if isinstance(value, dict) else {}
 
 
 def _verdict(report):
-    if report is None:
+    if not isinstance(report, dict):
         return "could not diagnose"
-    return "ready" if report.get("ok") else "not ready"
+    return "ready" if report.get("ok") is True else "not ready"
 
 
 def _python(report):
-    python = report.get("python") or {}
+    python = _mapping(report.get("python"))
     version = python.get("version")
-    return "%s (%s)" % (python.get("command"), version) if version else "%s (no working interpreter)" % python.get("command")
+    command = python.get("command")
+    return "%s (%s)" % (command, version) if version else "%s (no working interpreter)" % command
+
+
+def _commands(report):
+    fixes = report.get("fixes") if isinstance(report, dict) else None
+    if not isinstance(fixes, list):
+        return []
+    return [str(f["command"]) for f in fixes if isinstance(f, dict) and "command" in f]
 
 
 def fleet(hostvars, hosts):
@@ -51,14 +138,15 @@ def fleet(hostvars, hosts):
         before = facts.get("venv_doctor_before")
         report = facts.get("venv_doctor_after") or facts.get("venv_doctor_report")
         row = {"host": host, "verdict": _verdict(report), "os": None, "python": None, "exitCode": None, "fixes": []}
-        if report is not None:
-            planned = before if before is not None else report
+        if isinstance(report, dict):
+            planned = before if isinstance(before, dict) else report
+            advice = report.get("advice")
             row.update(
-                os=(report.get("os") or {}).get("prettyName") or (report.get("os") or {}).get("id"),
+                os=_mapping(report.get("os")).get("prettyName") or _mapping(report.get("os")).get("id"),
                 python=_python(report),
                 exitCode=report.get("exitCode"),
-                fixes=[fix["command"] for fix in planned.get("fixes", [])],
-                advice=list(report.get("advice", [])),
+                fixes=_commands(planned),
+                advice=[str(a) for a in advice] if isinstance(advice, list) else [],
             )
             if before is not None:
                 row["before"] = _verdict(before)
@@ -85,4 +173,6 @@ class FilterModule:
             "venv_doctor_md_code": md_code,
             "venv_doctor_fleet": fleet,
             "venv_doctor_file_name": file_name,
+            "venv_doctor_label": label,
+            "venv_doctor_checked_fixes": checked_fixes,
         }
