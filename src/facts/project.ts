@@ -147,14 +147,7 @@ async function readPyproject(
   const value =
     project && typeof project === 'object' ? (project as Record<string, unknown>)['requires-python'] : undefined;
   if (value === undefined) return { requiresPython: null, problem: null };
-  const line = requiresPythonLine(text, (candidate) => {
-    try {
-      const table = (parse(candidate) as Record<string, unknown>).project;
-      return Boolean(table && typeof table === 'object' && 'requires-python' in table);
-    } catch {
-      return null;
-    }
-  });
+  const line = requiresPythonLine(text, parse);
   const at = line ? { line } : {};
   if (typeof value !== 'string')
     return { requiresPython: null, problem: 'requires-python in pyproject.toml is not a string', ...at };

@@ -4,23 +4,9 @@
 // writes for the same values.
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { planFixes } from '../../src/fixes/plan.js';
-import { CHECKS } from '../../src/judge/registry.js';
-import { runChecks } from '../../src/judge/run-checks.js';
 import { relativeToWorkspace, renderGithub, workspaceRoot } from '../../src/render/github.js';
-import { buildReport } from '../../src/report.js';
-import type { Facts } from '../../src/types.js';
 import { recordedFacts } from '../helpers/facts.js';
-
-function reportOf(facts: Facts, strict = false) {
-  const results = runChecks(CHECKS, facts, () => 0);
-  return buildReport(facts, results, planFixes(facts, results), {
-    version: 'X',
-    factsFrom: 'file',
-    durationMs: 0,
-    strict,
-  });
-}
+import { reportOf, staleActivation } from '../helpers/report.js';
 
 /** A recorded Debian 12 root with a project in /root/proj whose .venv was half created (no pip in it). */
 const halfCreated = () => recordedFacts('bookworm/half-created');
@@ -182,13 +168,6 @@ describe('annotations name the file they concern, relative to $GITHUB_WORKSPACE'
 });
 
 describe('levels', () => {
-  /** A healthy root whose $VIRTUAL_ENV names a venv that is gone: one warning, nothing failing. */
-  function staleActivation(): Facts {
-    const facts = recordedFacts('bookworm/healthy');
-    if (!facts.project) throw new Error('bookworm/healthy has project facts');
-    facts.project.virtualEnv = { path: '/root/gone-venv', exists: false };
-    return facts;
-  }
   it('a warning is ::warning; with --strict, where it fails the job, ::error', () => {
     const loose = annotations(renderGithub(reportOf(staleActivation()))).map(parse);
     expect(loose.filter((a) => a.properties.title === 'venv-doctor: venv-active').map((a) => a.level)).toEqual([

@@ -1,25 +1,9 @@
 // Renderers on a report of recorded facts: what a person sees without --verbose, and the CI formats.
 import { describe, expect, it } from 'vitest';
-import { planFixes } from '../../src/fixes/plan.js';
-import { CHECKS } from '../../src/judge/registry.js';
-import { runChecks } from '../../src/judge/run-checks.js';
 import { renderGithub } from '../../src/render/github.js';
 import { renderJunit } from '../../src/render/junit.js';
 import { renderPlain } from '../../src/render/plain.js';
-import { buildReport } from '../../src/report.js';
-import type { Facts } from '../../src/types.js';
-import { recordedFacts } from '../helpers/facts.js';
-
-function reportOf(name: string | Facts, strict = false) {
-  const facts = typeof name === 'string' ? recordedFacts(name) : name;
-  const results = runChecks(CHECKS, facts, () => 0);
-  return buildReport(facts, results, planFixes(facts, results), {
-    version: 'X',
-    factsFrom: 'file',
-    durationMs: 0,
-    strict,
-  });
-}
+import { reportOf, staleActivation } from '../helpers/report.js';
 
 describe('plain, without --verbose', () => {
   it('checks skipped for the same reason share one line', () => {
@@ -47,13 +31,6 @@ describe('github', () => {
   });
 });
 
-/** A healthy Debian 12 root with $VIRTUAL_ENV naming a venv that is gone: one warning, nothing failing. */
-function staleActivation(): Facts {
-  const facts = recordedFacts('bookworm/healthy');
-  if (!facts.project) throw new Error('bookworm/healthy was recorded in / and has project facts');
-  facts.project.virtualEnv = { path: '/root/gone-venv', exists: false };
-  return facts;
-}
 const STALE =
   'VIRTUAL_ENV names /root/gone-venv, which does not exist: the activation is stale (that venv was removed or moved).';
 
