@@ -1,6 +1,6 @@
 // Nothing outside the project changes, every read is bounded, nothing private is copied out, and an
 // interrupt or a timeout ends everything venv-doctor started. The real CLI on hostile trees.
-import { spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import {
   chownSync,
   existsSync,
@@ -21,6 +21,17 @@ import { CLI_ARGS, CLI_FILE, doctor, IS_ROOT, json, NO_APT, type Sandbox, SYSTEM
 
 let box: Sandbox;
 afterEach(() => box?.cleanup());
+
+/**
+ * Polls until `ready()` or the child has exited, by the clock (a loaded CI machine stretches every timer:
+ * a count of 10 ms sleeps gave out there while ensurepip was still starting).
+ */
+async function waitUntil(ready: () => boolean, child: ChildProcess, withinMs = 45_000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!ready() && child.exitCode === null && child.signalCode === null && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 /** A half-made venv (what a failed `python3 -m venv` leaves): the planner wants to --clear it. */
 function halfVenv(path: string) {
@@ -171,9 +182,7 @@ describe('interrupts and timeouts end everything venv-doctor started', { timeout
       });
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
       // Wait until the throwaway venv is being built, then interrupt.
-      for (let i = 0; i < 200 && !readdirSync(tmp).some((n) => existsSync(join(tmp, n, 'venv'))); i++) {
-        await new Promise((r) => setTimeout(r, 20));
-      }
+      await waitUntil(() => readdirSync(tmp).some((n) => existsSync(join(tmp, n, 'venv'))), child);
       expect(readdirSync(tmp).length).toBe(1);
       child.kill('SIGINT');
       expect(await exited).toBe(130);
@@ -217,7 +226,7 @@ describe('interrupts and timeouts end everything venv-doctor started', { timeout
               }
             })(),
         );
-      for (let i = 0; i < 1500 && !pipTemp(); i++) await new Promise((r) => setTimeout(r, 10));
+      await waitUntil(pipTemp, child);
       expect(pipTemp(), 'ensurepip never made its temporary directory').toBe(true);
       child.kill('SIGINT');
       expect(await exited).toBe(130);
