@@ -1,13 +1,15 @@
 // The Python probe: one short program run once, by the interpreter under diagnosis, that reports what
 // `python -m venv` depends on. It must run on any Python 3 (no f-strings), import nothing slow
-// (json and importlib.util would each cost ~10 ms: it writes its own JSON and looks for files instead),
-// and never trust `import ensurepip` or `python -m ensurepip --version` (both lie; facts §0.5).
+// (json and importlib.util would each cost ~10 ms: it writes its own JSON and looks for files instead;
+// sysconfig ~2.5 ms: the standard library is where os.py is, and the one build setting read comes from the
+// module sysconfig would read it from), and never trust `import ensurepip` or `python -m ensurepip
+// --version` (both lie; facts §0.5).
 import type { Probe } from '../types.js';
 
 export const PROBE_SENTINEL = '@@venv-doctor-probe@@';
 
 export const PROBE_SOURCE = String.raw`
-import os, sys, sysconfig
+import os, sys
 def q(v):
     if v is None: return 'null'
     if v is True: return 'true'
@@ -26,7 +28,18 @@ def wheels(d):
     try: return sorted([n for n in os.listdir(d) if n.endswith('.whl') and (n.startswith('pip-') or n.startswith('setuptools-'))])
     except Exception: return []
 def isfile(*p): return os.path.isfile(os.path.join(*p))
-stdlib = sysconfig.get_path('stdlib')
+def config_var(name):
+    try:
+        data = __import__(os.environ.get('_PYTHON_SYSCONFIGDATA_NAME') or '_sysconfigdata_%s_%s_%s' % (
+            getattr(sys, 'abiflags', ''), sys.platform, getattr(sys.implementation, '_multiarch', '')))
+        return data.build_time_vars.get(name)
+    except Exception:
+        import sysconfig
+        return sysconfig.get_config_var(name)
+stdlib = os.path.dirname(getattr(os, '__file__', None) or '')
+if not os.path.isfile(os.path.join(stdlib, 'os.py')):
+    import sysconfig
+    stdlib = sysconfig.get_path('stdlib')
 base = getattr(sys, 'base_prefix', sys.prefix)
 marker = os.path.join(stdlib, 'EXTERNALLY-MANAGED')
 text = None
@@ -34,7 +47,7 @@ if os.path.isfile(marker):
     try:
         with open(marker, 'rb') as f: text = f.read(16384).decode('utf-8', 'replace')
     except Exception: text = ''
-wd = sysconfig.get_config_var('WHEEL_PKG_DIR') or None
+wd = config_var('WHEEL_PKG_DIR') or None
 if wd is None and isfile(stdlib, 'ensurepip', '__init__.py'):
     try:
         with open(os.path.join(stdlib, 'ensurepip', '__init__.py'), 'rb') as f:

@@ -1,4 +1,4 @@
-// The real CLI (the built dist/cli.mjs, or VENV_DOCTOR_CLI) against this machine's real interpreters:
+// The real CLI (the built dist/venv-doctor.cjs, or VENV_DOCTOR_CLI) against this machine's real interpreters:
 // Debian's /usr/bin/python3 (with its venv package on CI, without it on a fresh Debian), and on this
 // project's machines python3 on PATH as a pyenv shim (3.11.7, not externally managed) and pyenv's other
 // versions. What a test needs beyond /usr/bin/python3 is in its title: "(needs ...)" (test/helpers/cli.ts).
@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatherFacts } from '../../src/facts/gather.js';
+import { parseProbeOutput, probeArgs } from '../../src/facts/probe.js';
 import { realSystem } from '../../src/system.js';
 import type { Facts, Report } from '../../src/types.js';
 import {
@@ -134,6 +135,42 @@ describe("pyenv's interpreters, probed directly", () => {
       expect(f.python.probe?.version).toBe(version);
       expect(f.python.probe?.ensurepipMain).toBe(true);
     });
+  }
+  // The probe finds the standard library and the wheel directory without importing sysconfig (it costs
+  // ~2.5 ms of every run): the answers must be sysconfig's, with and without site, and in a venv of each.
+  const answersLikeSysconfig = (path: string) => {
+    const venv = join(mkdtempSync(join(tmpdir(), 'venv-doctor-probe-')), 'venv');
+    try {
+      expect(spawnSync(path, ['-m', 'venv', '--without-pip', venv]).status).toBe(0);
+      for (const python of [path, join(venv, 'bin/python')]) {
+        const truth = spawnSync(
+          python,
+          [
+            '-I',
+            '-c',
+            'import sysconfig; print(sysconfig.get_path("stdlib")); print(sysconfig.get_config_var("WHEEL_PKG_DIR") or "")',
+          ],
+          { encoding: 'utf8', cwd: '/' },
+        ).stdout.split('\n');
+        for (const site of [true, false]) {
+          const probe = parseProbeOutput(
+            spawnSync(python, probeArgs(site), { encoding: 'utf8', cwd: '/', timeout: 10_000 }).stdout,
+          );
+          expect(probe, `${python} site=${site}`).toMatchObject({ stdlib: truth[0], wheelDir: truth[1] || null });
+        }
+      }
+    } finally {
+      rmSync(join(venv, '..'), { recursive: true, force: true });
+    }
+  };
+  it.skipIf(!HAVE_SYSTEM_PY)(`the probe's stdlib and wheel directory are sysconfig's: ${NEEDS.systemPython}`, () =>
+    answersLikeSysconfig(SYSTEM_PY),
+  );
+  for (const version of ['3.6.15', '3.9.18', '3.12.1', '3.13.0']) {
+    it.skipIf(!existsSync(pyenvPython(version)))(
+      `the probe's stdlib and wheel directory are sysconfig's: Python ${version} ${NEEDS.pyenv(version)}`,
+      () => answersLikeSysconfig(pyenvPython(version)),
+    );
   }
   const py2 = pyenvPython('2.7.18', 'python');
   it.skipIf(!existsSync(py2))(
