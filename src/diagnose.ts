@@ -132,11 +132,23 @@ export async function gather(
   const untrusted = trustBoundary(settled.dir, system.env.HOME);
   // Every program started from here on sees PATH without the project's entries.
   system = await confine(system, untrusted);
+  // The project is read once the probe is started (see gatherFacts).
+  let probeStarted = () => {};
+  const started = new Promise<void>((resolve) => {
+    probeStarted = resolve;
+  });
   const [first, project] = await Promise.all([
-    probeDirectory(system, settled.dir).then((probeCwd) =>
-      gatherFacts(system, { python: options.python ?? 'python3', version: VERSION, onStep, untrusted, probeCwd }),
+    gatherFacts(system, {
+      python: options.python ?? 'python3',
+      version: VERSION,
+      onStep,
+      untrusted,
+      probeCwd: probeDirectory(system, settled.dir),
+      onProbeStarted: probeStarted,
+    }),
+    started.then(() =>
+      settled.noProject ? null : gatherProject(system, { dir: settled.dir, venv, require, untrusted }),
     ),
-    settled.noProject ? Promise.resolve(null) : gatherProject(system, { dir: settled.dir, venv, require, untrusted }),
   ]);
   let facts: Facts = { ...first, project };
   if (options.deep && first.python.resolved && project) {
@@ -165,14 +177,17 @@ const VERSION_FILE_MAX = 64 * 1024;
  * CVE-2022-35861): then from /.
  */
 async function probeDirectory(system: System, dir: string): Promise<string> {
-  // pyenv and asdf look in the directory and every one above it, as far as /.
-  for (let at = dir; ; at = posix.dirname(at)) {
-    for (const name of ['.python-version', '.tool-versions']) {
-      const read = await readInside(system, at, `${at === '/' ? '' : at}/${name}`, VERSION_FILE_MAX);
-      if (read !== null && !plainVersions(read)) return '/';
-    }
-    if (at === '/') return dir;
-  }
+  // pyenv and asdf look in the directory and every one above it, as far as /: all read at once.
+  const levels = [dir];
+  for (let at = dir, up = posix.dirname(at); up !== at; at = up, up = posix.dirname(at)) levels.push(up);
+  const reads = await Promise.all(
+    levels.flatMap((at) =>
+      ['.python-version', '.tool-versions'].map((name) =>
+        readInside(system, at, `${at === '/' ? '' : at}/${name}`, VERSION_FILE_MAX),
+      ),
+    ),
+  );
+  return reads.every((read) => read === null || plainVersions(read)) ? dir : '/';
 }
 
 /** A version file that names versions only: nothing unreadable, too long to be sure of, or path-like. */

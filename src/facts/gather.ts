@@ -43,7 +43,9 @@ export interface GatherOptions {
    */
   untrusted?: readonly string[];
   /** Where the interpreter is started: the project directory, so that pyenv & co. answer for the project. */
-  probeCwd?: string;
+  probeCwd?: string | Promise<string>;
+  /** Called once the probe has been started (or will not be): the time to start the rest of the reading. */
+  onProbeStarted?: () => void;
 }
 
 export type GatherStep = 'os' | 'python' | 'packages';
@@ -61,22 +63,36 @@ const DPKG_INFO = '/var/lib/dpkg/info';
 
 export async function gatherFacts(system: System, options: GatherOptions): Promise<Facts> {
   const step = options.onStep ?? (() => {});
-  const [host, os, python, packages] = await Promise.all([
-    gatherHost(system),
-    gatherOs(system).then((os) => {
-      step('os', os.prettyName ?? os.id ?? 'unknown');
-      return os;
-    }),
-    gatherPython(system, options).then((python) => {
-      step('python', python.probe ? `Python ${python.probe.version}` : (python.problem?.kind ?? 'unknown'));
-      return python;
-    }),
-    gatherPackageTools(system).then((packages) => {
-      step('packages', packages ? `apt lists ${packages.aptLists}` : 'no dpkg');
-      return packages;
-    }),
-  ]);
-  return { factsVersion: FACTS_VERSION, gatheredBy: options.version, host, os, python, packages };
+  // The probe first: its Python start is most of a run. Every other read waits until it is started, so
+  // that finding the interpreter does not queue behind them (Node's thread pool has four threads).
+  let probeStarted = () => {};
+  const started = new Promise<void>((resolve) => {
+    probeStarted = resolve;
+  });
+  const python = gatherPython(system, {
+    ...options,
+    onProbeStarted: () => {
+      probeStarted();
+      options.onProbeStarted?.();
+    },
+  }).then((python) => {
+    step('python', python.probe ? `Python ${python.probe.version}` : (python.problem?.kind ?? 'unknown'));
+    return python;
+  });
+  const [host, os, packages] = await started.then(() =>
+    Promise.all([
+      gatherHost(system),
+      gatherOs(system).then((os) => {
+        step('os', os.prettyName ?? os.id ?? 'unknown');
+        return os;
+      }),
+      gatherPackageTools(system).then((packages) => {
+        step('packages', packages ? `apt lists ${packages.aptLists}` : 'no dpkg');
+        return packages;
+      }),
+    ]),
+  );
+  return { factsVersion: FACTS_VERSION, gatheredBy: options.version, host, os, python: await python, packages };
 }
 
 /**
@@ -293,26 +309,29 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
     owner: null,
     others: [],
   };
-  const othersPromise = otherPythons(system, untrusted);
-  const located = await locate(system, command, untrusted);
+  const [located, from] = await Promise.all([locate(system, command, untrusted), options.probeCwd ?? '/']).catch(
+    (error: unknown) => {
+      options.onProbeStarted?.();
+      throw error;
+    },
+  );
   if ('problem' in located) {
-    return { ...facts, problem: located.problem, others: await othersPromise };
+    options.onProbeStarted?.();
+    return { ...facts, problem: located.problem, others: await otherPythons(system, untrusted) };
   }
   facts.resolved = located.path;
   // Version managers answer for a directory: pyenv for PYENV_DIR, asdf and mise for the current one. The
-  // interpreter itself starts in / unless its path is asdf's or mise's shim (the probe starts at once: its
-  // Python start is most of the run's time).
-  const from = options.probeCwd ?? '/';
+  // interpreter itself starts in / unless its path is asdf's or mise's shim.
   facts.probedFrom = from;
   const managed = readsCurrentDirectory(located.path);
-  const [shim, probed] = await Promise.all([
-    shimOf(system, located.path),
-    probe(system, located.path, {
-      timeoutMs: options.probeTimeoutMs ?? TIMEOUTS.probe,
-      cwd: managed ? from : '/',
-      env: { ...system.env, PYENV_DIR: from },
-    }),
-  ]);
+  const probing = probe(system, located.path, {
+    timeoutMs: options.probeTimeoutMs ?? TIMEOUTS.probe,
+    cwd: managed ? from : '/',
+    env: { ...system.env, PYENV_DIR: from },
+  });
+  options.onProbeStarted?.();
+  const others = otherPythons(system, untrusted);
+  const [shim, probed] = await Promise.all([shimOf(system, located.path), probing]);
   facts.shim = shim;
   if (shim === 'pyenv') {
     const root = system.env.PYENV_ROOT || `${system.env.HOME ?? ''}/.pyenv`;
@@ -327,7 +346,7 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
   facts.probe = probed.probe;
   facts.problem = probed.problem;
   if (facts.probe) facts.owner = await ownerOf(system, facts.probe);
-  facts.others = await othersPromise;
+  facts.others = await others;
   return facts;
 }
 
@@ -450,7 +469,10 @@ async function otherPythons(system: System, untrusted: readonly string[]): Promi
   const listings = await Promise.all(dirs.map((dir) => system.readdir(dir)));
   for (const [i, dir] of dirs.entries()) {
     for (const name of listings[i] ?? []) {
-      if (/^python3\.\d{1,2}$/.test(name) && !seen.has(name)) seen.set(name, joinPath(system, dir, name));
+      // startsWith first: /usr/bin alone holds a thousand names.
+      if (name.startsWith('python3.') && /^python3\.\d{1,2}$/.test(name) && !seen.has(name)) {
+        seen.set(name, joinPath(system, dir, name));
+      }
     }
   }
   return [...seen]
