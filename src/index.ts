@@ -3,6 +3,7 @@
 //   import { diagnose } from 'venv-doctor';
 //   const report = await diagnose({ python: 'python3', cwd: '/srv/app', deep: false });
 //   if (!report.ok) console.log(report.fixes.map((f) => f.command));
+import { monotonicMs } from './clock.js';
 import { type DiagnoseOptions as CoreOptions, gather, judge, settle } from './diagnose.js';
 import { realSystem } from './system.js';
 import type { Report } from './types.js';
@@ -32,10 +33,10 @@ export interface DiagnoseOptions {
 
 /** Diagnoses this machine and the project in `cwd`; rejects with OptionsError for bad options. */
 export async function diagnose(options: DiagnoseOptions = {}): Promise<Report> {
-  const started = performance.now();
+  const started = monotonicMs();
   const system = realSystem(options.cwd ?? process.cwd());
   const core: CoreOptions = { ...options };
   const settled = await settle(system, core);
   const facts = await gather(system, core, settled);
-  return judge(facts, core, settled, { factsFrom: 'machine', durationMs: () => performance.now() - started });
+  return judge(facts, core, settled, { factsFrom: 'machine', durationMs: () => monotonicMs() - started });
 }

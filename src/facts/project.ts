@@ -1,5 +1,6 @@
 // Gathers the facts of the project in a directory: its Python requirement, its venv, git.
 // Through the System seam like every other gatherer; bounded reads, timeouts on every command.
+import { monotonicMs } from '../clock.js';
 import { NO_PYVENV_CFG } from '../judge/derived.js';
 import { PROJECT_MARKERS } from '../judge/skip-reasons.js';
 import { isInside } from '../paths.js';
@@ -448,7 +449,7 @@ async function askGit(
 
 /** venv-create: a real venv with pip in a temporary directory, always removed afterwards. */
 export async function createThrowawayVenv(system: System, python: string): Promise<DeepResult> {
-  const started = performance.now();
+  const started = monotonicMs();
   const tmp = await system.makeTempDir('venv-doctor-');
   try {
     const venv = `${tmp}/venv`;
@@ -474,7 +475,7 @@ export async function createThrowawayVenv(system: System, python: string): Promi
     return {
       ok: true,
       failedStep: null,
-      durationMs: Math.round(performance.now() - started),
+      durationMs: Math.round(monotonicMs() - started),
       output: pip.stdout.trim().slice(0, 300),
     };
   } finally {
@@ -487,7 +488,7 @@ function failed(step: 'venv' | 'pip', result: Awaited<ReturnType<System['run']>>
   return {
     ok: false,
     failedStep: step,
-    durationMs: Math.round(performance.now() - started),
+    durationMs: Math.round(monotonicMs() - started),
     output: text.split('\n').slice(-12).join('\n').slice(0, 2000),
   };
 }

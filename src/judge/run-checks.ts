@@ -1,5 +1,6 @@
 // Runs the checks against the facts. A check that throws is reported as "crash"; the others still run.
 // A check's status is derived from its findings (the worst severity), never declared.
+import { monotonicMs } from '../clock.js';
 import type { Check, CheckResult, Facts, Finding, Severity, Status } from '../types.js';
 
 const RANK: Record<Severity, number> = { pass: 0, warn: 1, fail: 2 };
@@ -18,7 +19,7 @@ export interface RunOptions {
 export function runChecks(
   checks: readonly Check[],
   facts: Facts,
-  clock: () => number = performance.now.bind(performance),
+  clock: () => number = monotonicMs,
   options: RunOptions = {},
 ): CheckResult[] {
   return checks.map((check) => {
