@@ -5,7 +5,7 @@
 //
 //   npm run bench                      # 15 runs each, --python /usr/bin/python3
 //   npm run bench -- --runs 30 --python /usr/bin/python3 --max-ratio 1.5 --max-rss-mib 80
-//   npm run bench -- --baseline /tmp/old/dist/cli.mjs   # also time another build, same runs
+//   npm run bench -- --baseline /tmp/old/dist/venv-doctor.cjs   # also time another build, same runs
 //   npm run bench -- --exe dist-exe/venv-doctor-0.1.0-linux-x64 --max-exe-ratio 0.8 --max-exe-rss-mib 60
 //
 // The single file (npm run build:exe) is timed in the same runs when it is there (or named by --exe), and
@@ -27,7 +27,7 @@ const { values } = parseArgs({
     'max-ratio': { type: 'string' },
     'max-rss-mib': { type: 'string' },
     json: { type: 'boolean', default: false },
-    // Another build's cli.mjs, timed in the same interleaved runs (what a change costs, free of load drift).
+    // Another build (its launcher, or a cli.mjs), timed in the same interleaved runs (what a change costs, free of load drift).
     baseline: { type: 'string' },
     // The single file; by default dist-exe/'s for this machine when it has been built.
     exe: { type: 'string' },
@@ -36,7 +36,7 @@ const { values } = parseArgs({
   },
 });
 const runs = Number(values.runs);
-// What users run: the launcher (package.json "bin"), which checks the Node version, then loads dist/cli.mjs.
+// What users run: the launcher (package.json "bin"), which checks the Node version, then loads dist/cli.cjs.
 const cli = new URL('../dist/venv-doctor.cjs', import.meta.url).pathname;
 const rssHook = new URL('./rss-hook.cjs', import.meta.url).pathname;
 const version = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version;

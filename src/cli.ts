@@ -1,7 +1,9 @@
 // The executable: real streams, the real machine, and the exit code. Nothing else lives here.
+
 import { constants, type Stats } from 'node:fs';
 import { appendFile, type FileHandle, lstat, open } from 'node:fs/promises';
 import { hostname } from 'node:os';
+import { monotonicMs } from './clock.js';
 import { FACTS_MAX_BYTES } from './facts/facts-file.js';
 import { main } from './main.js';
 import { escapeTerminal } from './neutralize.js';
@@ -170,35 +172,40 @@ process.on('exit', () => {
   if (writeFailed) process.exitCode = ExitCode.doctorFailed;
 });
 
-try {
-  process.exitCode = await main(
-    process.argv.slice(2),
-    {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      // A pseudo-terminal without a size (script(1), some CI runners) cannot show the live view.
-      isTTY: process.stdout.isTTY === true && (process.stdout.columns ?? 0) >= 40,
-      canAsk: process.stdin.isTTY === true,
-      env: process.env,
-      readFile: readFactsFile,
-      writeFile: writeDumpFile,
-      appendFile: (path, text) => appendFile(path, text, 'utf8'),
-      ask,
-      runFix: runStreaming,
-      identity,
-      now: () => performance.now(),
-    },
-    () => realSystem(),
-  );
-} catch (error) {
-  // A bug or an unforeseen state: say so plainly; the stack only on request.
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`venv-doctor could not finish: ${escapeTerminal(message)}\n`);
-  if (process.env.VENV_DOCTOR_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
-  else process.stderr.write('Set VENV_DOCTOR_DEBUG=1 for details, and please report this.\n');
-  process.exitCode = ExitCode.doctorFailed;
+/** The run, then the exit. (Not a top-level await: Node runs the command as CommonJS, see scripts/build.mjs.) */
+async function run(): Promise<void> {
+  try {
+    process.exitCode = await main(
+      process.argv.slice(2),
+      {
+        stdout: process.stdout,
+        stderr: process.stderr,
+        // A pseudo-terminal without a size (script(1), some CI runners) cannot show the live view.
+        isTTY: process.stdout.isTTY === true && (process.stdout.columns ?? 0) >= 40,
+        canAsk: process.stdin.isTTY === true,
+        env: process.env,
+        readFile: readFactsFile,
+        writeFile: writeDumpFile,
+        appendFile: (path, text) => appendFile(path, text, 'utf8'),
+        ask,
+        runFix: runStreaming,
+        identity,
+        now: monotonicMs,
+      },
+      () => realSystem(),
+    );
+  } catch (error) {
+    // A bug or an unforeseen state: say so plainly; the stack only on request.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`venv-doctor could not finish: ${escapeTerminal(message)}\n`);
+    if (process.env.VENV_DOCTOR_DEBUG && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    else process.stderr.write('Set VENV_DOCTOR_DEBUG=1 for details, and please report this.\n');
+    process.exitCode = ExitCode.doctorFailed;
+  }
+  // Everything is written and every child has ended: exit now rather than wait for Node to tear the
+  // process down by itself (measured ~10 ms of a ~210 ms run). Only when nothing is left to flush: on Linux
+  // writes to pipes and terminals are synchronous, elsewhere they may still be queued.
+  if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
 }
-// Everything is written and every child has ended: exit now rather than wait for Node to tear the
-// process down by itself (measured ~10 ms of a ~210 ms run). Only when nothing is left to flush: on Linux
-// writes to pipes and terminals are synchronous, elsewhere they may still be queued.
-if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
+
+void run();

@@ -1,4 +1,4 @@
-// Before the tests: build dist/ from the tree, so that the CLI tests (which run the built dist/cli.mjs)
+// Before the tests: build dist/ from the tree, so that the CLI tests (which run the built dist/venv-doctor.cjs)
 // test the code in the tree, never a build left from before an edit.
 //
 // The build (node scripts/build.mjs, a few seconds) runs when the sources differ from what dist/ was built
@@ -35,7 +35,9 @@ function sourceHash(): string {
 }
 
 const upToDate = (hash: string) =>
-  ['dist/cli.mjs', 'dist/api/index.mjs'].every((f) => existsSync(join(PROJECT, f))) &&
+  ['dist/venv-doctor.cjs', 'dist/cli.cjs', 'dist/api/index.mjs', 'build/single-file/cli.mjs'].every((f) =>
+    existsSync(join(PROJECT, f)),
+  ) &&
   existsSync(STAMP) &&
   readFileSync(STAMP, 'utf8').trim() === hash;
 

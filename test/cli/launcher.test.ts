@@ -1,5 +1,5 @@
 // The command users run (package.json "bin"): dist/venv-doctor.cjs, which checks the Node.js version with
-// semver before it loads dist/cli.mjs. Real old Nodes (10 to 16) run it in .ci/run; here the version is
+// semver before it loads dist/cli.cjs. Real old Nodes (10 to 16) run it in .ci/run; here the version is
 // made old in the process itself.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -111,7 +111,7 @@ describe.runIf(missing.length === 0)("npm test on a fresh Debian 12 (python3 and
     const output = `${run.stdout}\n${run.stderr}`;
     // The global setup built dist/ from the copy (it was left out), with Debian's Node.
     expect(output).toContain('[venv-doctor] built dist/ from the tree');
-    expect(existsSync(join(r.dir, COPY, 'dist/cli.mjs'))).toBe(true);
+    expect(existsSync(join(r.dir, COPY, 'dist/cli.cjs'))).toBe(true);
 
     const resultsFile = join(r.dir, RESULTS);
     expect(existsSync(resultsFile), `vitest wrote no results:\n${output.slice(-4000)}`).toBe(true);

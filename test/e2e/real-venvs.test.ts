@@ -36,7 +36,7 @@ function project(name: string, venvArgs: string[]): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.mjs is missing: npm run build');
+  if (!existsSync(CLI)) throw new Error('the build is missing: npm run build');
   if (!existsSync(PY)) throw new Error(`${PY} is missing: these tests use the machine's own Python`);
   work = mkdtempSync(join(tmpdir(), 'venv-doctor-real-'));
 });
@@ -74,7 +74,7 @@ describe('real venvs with pip', { timeout: 180_000 }, () => {
   });
 });
 
-/** The two builds users run: the npm package (Node and dist/cli.mjs) and the single file by itself. */
+/** The two builds users run: the npm package (Node and dist/venv-doctor.cjs) and the single file by itself. */
 const BUILDS = [
   ['npm', `${process.execPath} ${CLI}`],
   ['single-file', EXE],

@@ -109,7 +109,7 @@ export async function requirements(): Promise<string[]> {
   if ((await sh('sh', ['-c', 'command -v debootstrap'])).code !== 0) {
     missing.push('debootstrap (apt-get install debootstrap)');
   }
-  if (!existsSync(join(PROJECT, 'dist/cli.mjs'))) missing.push('the build (npm run build)');
+  if (!existsSync(join(PROJECT, 'dist/cli.cjs'))) missing.push('the build (npm run build)');
   if (!existsSync(EXE)) missing.push(`the single file ${EXE} (npm run build:exe)`);
   return missing;
 }

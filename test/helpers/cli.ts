@@ -1,6 +1,7 @@
 // The build under test, and what this machine offers the tests that run it.
 //
-// The CLI tests run a built venv-doctor: dist/cli.mjs, which test/global-setup.ts builds from the tree
+// The CLI tests run a built venv-doctor as users do: dist/venv-doctor.cjs (the launcher, which loads
+// dist/cli.cjs), which test/global-setup.ts builds from the tree
 // before the tests (so a green run always tested the code in the tree), or another build named by
 // VENV_DOCTOR_CLI (then nothing is built; test/security/hostile.ts honours the same variable).
 //
@@ -13,12 +14,14 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { delimiter, dirname, join, resolve } from 'node:path';
 import { PROJECT } from './paths.js';
 
-/** The build under test: dist/cli.mjs, or another build of venv-doctor (VENV_DOCTOR_CLI). */
-export const CLI = process.env.VENV_DOCTOR_CLI ? resolve(process.env.VENV_DOCTOR_CLI) : join(PROJECT, 'dist/cli.mjs');
-/** The programmatic API of the same build (dist/api/index.mjs beside dist/cli.mjs). */
+/** The build under test: dist/venv-doctor.cjs, or another build of venv-doctor (VENV_DOCTOR_CLI). */
+export const CLI = process.env.VENV_DOCTOR_CLI
+  ? resolve(process.env.VENV_DOCTOR_CLI)
+  : join(PROJECT, 'dist/venv-doctor.cjs');
+/** The programmatic API of the same build (dist/api/index.mjs beside the launcher). */
 export const API = join(dirname(CLI), 'api/index.mjs');
 /**
- * How the build under test is started: Node with dist/cli.mjs (or another .mjs/.cjs build), or a single-file
+ * How the build under test is started: Node with dist/venv-doctor.cjs (or another .mjs/.cjs build), or a single-file
  * executable (npm run build:exe) by itself: spawn(CLI_FILE, [...CLI_ARGS, ...args]).
  */
 export const CLI_FILE = /\.[cm]?js$/.test(CLI) ? process.execPath : CLI;

@@ -40,7 +40,7 @@ const UNSAFE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]/u;
 const occurrences = (text: string, word: string) => text.split(word).length - 1;
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.mjs is missing: npm run build');
+  if (!existsSync(CLI)) throw new Error('the build is missing: npm run build');
   work = mkdtempSync(join(tmpdir(), 'venv-doctor-config-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -27,7 +27,7 @@ let work = '';
 let n = 0;
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.mjs is missing: npm run build');
+  if (!existsSync(CLI)) throw new Error('the build is missing: npm run build');
   work = mkdtempSync(join(tmpdir(), 'venv-doctor-dump-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));

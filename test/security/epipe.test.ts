@@ -42,7 +42,7 @@ function readerGone(args: string[], closed: 'stdout' | 'stderr'): Promise<{ code
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.mjs is missing: npm run build');
+  if (!existsSync(CLI)) throw new Error('the build is missing: npm run build');
 });
 
 describe('stdout closed by its reader', () => {

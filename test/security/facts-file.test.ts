@@ -71,7 +71,7 @@ const BAD: [string, (string | number)[], unknown, string][] = [
 const CONTROL = /\p{Cc}/u;
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.mjs is missing: npm run build');
+  if (!existsSync(CLI)) throw new Error('the build is missing: npm run build');
   work = mkdtempSync(join(tmpdir(), 'venv-doctor-facts-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));

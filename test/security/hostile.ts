@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Report } from '../../src/types.js';
 
-/** The build under test: dist/cli.mjs, or another build of venv-doctor (VENV_DOCTOR_CLI). */
+/** The build under test: dist/venv-doctor.cjs, or another build of venv-doctor (VENV_DOCTOR_CLI). */
 export { CLI, CLI_ARGS, CLI_FILE } from '../helpers/cli.js';
 
 import { CLI_ARGS, CLI_FILE } from '../helpers/cli.js';

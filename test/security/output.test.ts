@@ -301,7 +301,7 @@ const PY = '/usr/bin/python3';
 let work = '';
 
 beforeAll(() => {
-  if (!existsSync(CLI)) throw new Error('dist/cli.mjs is missing: npm run build');
+  if (!existsSync(CLI)) throw new Error('the build is missing: npm run build');
   work = mkdtempSync(join(tmpdir(), 'venv-doctor-hostile-'));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
