@@ -69,6 +69,10 @@ const TARGETS = [
  * How the file is compiled. Each flag is there for a reason measured or seen (docs/performance.md):
  * --bytecode: the healthy run in 0.54 x `node -e 0` instead of 1.0-1.2 x (no parse of 600 kB at start);
  * --format=esm: --bytecode defaults to CommonJS, and the command has a top-level await;
+ * --compile-jit-policy=100000: JavaScriptCore tiers code up to its JIT only after 10^5 times the usual number of
+ * runs, so in practice never: in a run of well under a second the JIT's compiles cost more than they save, and its
+ * threads compete with the Python probe on a 2-core machine (healthy run 97.3 -> 90.9 ms, a --facts replay,
+ * which compiles a JSON schema, 207 -> 178 ms; same runs);
  * --splitting: what the command imports on demand (listr2, execa, ajv, systeminformation, the renderers) stays
  * a module of its own that is loaded when imported; in one bundle its bytecode was loaded at every start
  * (`--version` 52 -> 44 ms, same run);
@@ -81,6 +85,7 @@ const COMPILE_FLAGS = [
   '--bytecode',
   '--format=esm',
   '--splitting',
+  '--compile-jit-policy=100000',
   '--minify',
   '--no-compile-autoload-dotenv',
   '--no-compile-autoload-bunfig',

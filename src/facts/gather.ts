@@ -466,7 +466,15 @@ async function probeProblem(
 async function otherPythons(system: System, untrusted: readonly string[]): Promise<PythonFacts['others']> {
   const seen = new Map<string, string>();
   const dirs = pathDirs(system, untrusted);
-  const listings = await Promise.all(dirs.map((dir) => system.readdir(dir)));
+  // A directory on PATH twice under two names (/bin and /usr/bin on a merged-/usr system) is read once: the
+  // later name could only repeat what the first one found.
+  const reals = await Promise.all(dirs.map((dir) => system.realpath(dir)));
+  const listings = await Promise.all(
+    dirs.map((dir, i) => {
+      const real = reals[i] ?? null;
+      return real !== null && reals.indexOf(real) < i ? null : system.readdir(dir);
+    }),
+  );
   for (const [i, dir] of dirs.entries()) {
     for (const name of listings[i] ?? []) {
       // startsWith first: /usr/bin alone holds a thousand names.

@@ -187,6 +187,33 @@ describe("pyenv's interpreters, probed directly", () => {
   );
 });
 
+describe('other interpreters on PATH', () => {
+  it('a directory on PATH twice under two names (a link, as /bin to /usr/bin) is listed once, the first name kept', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'venv-doctor-path-'));
+    try {
+      mkdirSync(join(dir, 'real'));
+      writeFileSync(join(dir, 'real/python3.42'), '#!/bin/sh\n');
+      chmodSync(join(dir, 'real/python3.42'), 0o755);
+      symlinkSync(join(dir, 'real'), join(dir, 'link'));
+      const real = realSystem();
+      const listed: string[] = [];
+      const system = {
+        ...real,
+        env: { ...real.env, PATH: `${dir}/link:${dir}/real` },
+        readdir: (path: string, max?: number) => {
+          listed.push(path);
+          return real.readdir(path, max);
+        },
+      };
+      const f = await gatherFacts(system, { python: '/nonexistent/python3', version: 't' });
+      expect(f.python.others).toEqual([{ name: 'python3.42', path: `${dir}/link/python3.42` }]);
+      expect(listed.filter((path) => path.startsWith(dir))).toEqual([`${dir}/link`]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('bad input: a clear message and the right exit code, never a stack trace or a hang', () => {
   const noTrace = (text: string) => expect(text).not.toMatch(/\n\s+at .+:\d+:\d+/);
 
