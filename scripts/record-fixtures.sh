@@ -10,9 +10,15 @@ npm run build
 VENV_DOCTOR_RECORD=1 npx vitest run --project e2e
 out=test/fixtures/facts/this-machine
 mkdir -p "$out"
-node dist/cli.mjs --json --dump-facts "$out/pyenv-shim.json" >/dev/null || true
-node dist/cli.mjs --json --python /usr/bin/python3 --dump-facts "$out/debian12-system-python.json" >/dev/null || true
+# Exit 0 (ready) and 1 (not ready) are both recordings; 2 and 3 (a usage error, a failure) stop the script.
+dump() {
+  local file="$1"
+  shift
+  node dist/venv-doctor.cjs --json --force --dump-facts "$out/$file" "$@" >/dev/null || [ $? -eq 1 ]
+}
+dump pyenv-shim.json
+dump debian12-system-python.json --python /usr/bin/python3
 if [ -x /root/.pyenv/versions/2.7.18/bin/python ]; then
-  node dist/cli.mjs --json --python /root/.pyenv/versions/2.7.18/bin/python --dump-facts "$out/python2.json" >/dev/null || true
+  dump python2.json --python /root/.pyenv/versions/2.7.18/bin/python
 fi
 git status --short test/fixtures

@@ -208,4 +208,8 @@ async function run(): Promise<void> {
   if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
 }
 
-void run();
+// A failure inside run's own catch (a throwable that cannot be printed) ends as exit 3, never as Node's
+// unhandled-rejection stack trace.
+run().catch(() => {
+  process.exitCode = ExitCode.doctorFailed;
+});

@@ -423,7 +423,9 @@ async function runWithBun(bun: BunRuntime, file: string, args: readonly string[]
   liveChildren.delete(pid);
   const signal = child.signalCode;
   return {
-    exitCode: timedOut ? null : child.exitCode,
+    // As runCommand reports it: a child that exited by itself keeps its code even when a grandchild held the
+    // pipes until the timeout.
+    exitCode: child.exitCode,
     ...output.text(),
     timedOut,
     error: timedOut ? 'timed out' : signal ? `killed by ${signal}` : null,
@@ -504,7 +506,11 @@ export function realSystem(given?: string): System {
       } catch {
         return null;
       } finally {
-        closeSync(fd);
+        try {
+          closeSync(fd);
+        } catch {
+          // EIO from a network filesystem: what was read stands.
+        }
       }
     },
     async stat(path) {

@@ -64,7 +64,7 @@ const DPKG_INFO = '/var/lib/dpkg/info';
 export async function gatherFacts(system: System, options: GatherOptions): Promise<Facts> {
   const step = options.onStep ?? (() => {});
   // The probe first: its Python start is most of a run. Every other read waits until it is started, so
-  // that finding the interpreter does not queue behind them (Node's thread pool has four threads).
+  // that finding the interpreter is never queued behind them.
   let probeStarted = () => {};
   const started = new Promise<void>((resolve) => {
     probeStarted = resolve;
@@ -79,20 +79,24 @@ export async function gatherFacts(system: System, options: GatherOptions): Promi
     step('python', python.probe ? `Python ${python.probe.version}` : (python.problem?.kind ?? 'unknown'));
     return python;
   });
-  const [host, os, packages] = await started.then(() =>
-    Promise.all([
-      gatherHost(system),
-      gatherOs(system).then((os) => {
-        step('os', os.prettyName ?? os.id ?? 'unknown');
-        return os;
-      }),
-      gatherPackageTools(system).then((packages) => {
-        step('packages', packages ? `apt lists ${packages.aptLists}` : 'no dpkg');
-        return packages;
-      }),
-    ]),
-  );
-  return { factsVersion: FACTS_VERSION, gatheredBy: options.version, host, os, python: await python, packages };
+  // One Promise.all over both, so that a rejection of either is never left unobserved meanwhile.
+  const [pythonFacts, [host, os, packages]] = await Promise.all([
+    python,
+    started.then(() =>
+      Promise.all([
+        gatherHost(system),
+        gatherOs(system).then((os) => {
+          step('os', os.prettyName ?? os.id ?? 'unknown');
+          return os;
+        }),
+        gatherPackageTools(system).then((packages) => {
+          step('packages', packages ? `apt lists ${packages.aptLists}` : 'no dpkg');
+          return packages;
+        }),
+      ]),
+    ),
+  ]);
+  return { factsVersion: FACTS_VERSION, gatheredBy: options.version, host, os, python: pythonFacts, packages };
 }
 
 /**
@@ -331,6 +335,7 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
   });
   options.onProbeStarted?.();
   const others = otherPythons(system, untrusted);
+  others.catch(() => {}); // awaited below: observed now, so that a rejection meanwhile is not "unhandled
   const [shim, probed] = await Promise.all([shimOf(system, located.path), probing]);
   facts.shim = shim;
   if (shim === 'pyenv') {

@@ -1,6 +1,7 @@
 // The command users run (package.json "bin"): a CommonJS file compiled down to syntax Node 10 parses, so that
 // a Node too old for venv-doctor gets a clear word instead of a SyntaxError. On a Node that is new enough it
 // loads the real command, dist/cli.cjs, in the same process.
+import { join } from 'node:path';
 
 // semver is required where it is used: bundled as CommonJS, a top-level import is evaluated at start, and
 // building its regular expressions cost ~6 ms of every run (same run, 40 rounds) to decide nothing.
@@ -61,6 +62,20 @@ function newEnough(version: string): boolean {
 try {
   require('./cli.cjs');
 } catch (error) {
-  process.stderr.write(`venv-doctor could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  const code = (error as { code?: unknown } | null)?.code;
+  const why =
+    code === 'MODULE_NOT_FOUND'
+      ? `${join(__dirname, 'cli.cjs')} is missing (a damaged install: install venv-doctor again)`
+      : firstLine(error);
+  process.stderr.write(`venv-doctor could not start: ${why}\n`);
   process.exit(3);
+}
+
+/** The first line of what was thrown, whatever it is (String() of some objects throws). */
+function firstLine(error: unknown): string {
+  try {
+    return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
+  } catch {
+    return 'an error that cannot be printed';
+  }
 }

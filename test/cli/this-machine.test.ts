@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatherFacts } from '../../src/facts/gather.js';
-import { parseProbeOutput, probeArgs } from '../../src/facts/probe.js';
+import { PROBE_SOURCE, parseProbeOutput, probeArgs } from '../../src/facts/probe.js';
 import { realSystem } from '../../src/system.js';
 import type { Facts, Report } from '../../src/types.js';
 import {
@@ -158,6 +158,13 @@ describe("pyenv's interpreters, probed directly", () => {
           );
           expect(probe, `${python} site=${site}`).toMatchObject({ stdlib: truth[0], wheelDir: truth[1] || null });
         }
+        // ... and it found them without sysconfig (site imports it on some versions; -S is the probe alone).
+        const loaded = spawnSync(
+          python,
+          ['-I', '-S', '-c', `${PROBE_SOURCE}\nimport sys; print('sysconfig' in sys.modules)`],
+          { encoding: 'utf8', cwd: '/', timeout: 10_000 },
+        ).stdout;
+        expect(loaded.trim().split('\n').pop(), python).toBe('False');
       }
     } finally {
       rmSync(join(venv, '..'), { recursive: true, force: true });
@@ -254,6 +261,19 @@ describe('bad input: a clear message and the right exit code, never a stack trac
     expect(f.python.problem).toEqual({ kind: 'timeout', detail: `${hang} did not answer within 0.5 s` });
     expect(performance.now() - started).toBeLessThan(5_000);
   });
+
+  it.skipIf(!HAVE_SYSTEM_PY)(
+    `an interpreter that answers but leaves a child holding its output is judged by its answer once the timeout stops the child ${NEEDS.systemPython}`,
+    () => {
+      // Both builds report it the same way: the Node one waits for the pipes, the single file for Bun's.
+      const wrapper = script('leaves-a-child', `sleep 30 &\nexec ${SYSTEM_PY} "$@"`);
+      const started = performance.now();
+      const r = json(['--python', wrapper]);
+      expect(r.checks.find((c) => c.id === 'python')).toMatchObject({ status: 'pass' });
+      expect(r.python.version).toBe(systemPython?.version);
+      expect(performance.now() - started).toBeLessThan(25_000);
+    },
+  );
 
   it.skipIf(!HAVE_SYSTEM_PY)(`a path with spaces and non-ASCII works ${NEEDS.systemPython}`, () => {
     const dir = join(work, 'dir with spaces', 'pythön');
