@@ -4,7 +4,7 @@
 import { posix } from 'node:path';
 import { type Config, configTable, readConfig, venvPathProblem } from './config.js';
 import { confine } from './confine.js';
-import { addOtherInterpreters, addPackageState, type GatherStep, gatherFacts } from './facts/gather.js';
+import { addOtherInterpreters, addPackageState, type GatherStep, gatherFacts, whenCalled } from './facts/gather.js';
 import { looksLikeText } from './facts/os-release.js';
 import { createThrowawayVenv, gatherProject, readInside } from './facts/project.js';
 import { packagesToLookUp, planFixes } from './fixes/plan.js';
@@ -133,10 +133,7 @@ export async function gather(
   // Every program started from here on sees PATH without the project's entries.
   system = await confine(system, untrusted);
   // The project is read once the probe is started (see gatherFacts).
-  let probeStarted = () => {};
-  const started = new Promise<void>((resolve) => {
-    probeStarted = resolve;
-  });
+  const started = whenCalled();
   const [first, project] = await Promise.all([
     gatherFacts(system, {
       python: options.python ?? 'python3',
@@ -144,9 +141,9 @@ export async function gather(
       onStep,
       untrusted,
       probeCwd: probeDirectory(system, settled.dir),
-      onProbeStarted: probeStarted,
+      onProbeStarted: started.call,
     }),
-    started.then(() =>
+    started.called.then(() =>
       settled.noProject ? null : gatherProject(system, { dir: settled.dir, venv, require, untrusted }),
     ),
   ]);

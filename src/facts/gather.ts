@@ -61,18 +61,24 @@ const COMMAND_NAME = /^[A-Za-z0-9._+-]{1,64}$/;
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]{1,63}$/;
 const DPKG_INFO = '/var/lib/dpkg/info';
 
+/** A callback and a promise that settles once the callback has been called (onProbeStarted's, to wait on). */
+export function whenCalled(): { call: () => void; called: Promise<void> } {
+  let call = () => {};
+  const called = new Promise<void>((resolve) => {
+    call = resolve;
+  });
+  return { call, called };
+}
+
 export async function gatherFacts(system: System, options: GatherOptions): Promise<Facts> {
   const step = options.onStep ?? (() => {});
   // The probe first: its Python start is most of a run. Every other read waits until it is started, so
   // that finding the interpreter is never queued behind them.
-  let probeStarted = () => {};
-  const started = new Promise<void>((resolve) => {
-    probeStarted = resolve;
-  });
+  const started = whenCalled();
   const python = gatherPython(system, {
     ...options,
     onProbeStarted: () => {
-      probeStarted();
+      started.call();
       options.onProbeStarted?.();
     },
   }).then((python) => {
@@ -82,7 +88,7 @@ export async function gatherFacts(system: System, options: GatherOptions): Promi
   // One Promise.all over both, so that a rejection of either is never left unobserved meanwhile.
   const [pythonFacts, [host, os, packages]] = await Promise.all([
     python,
-    started.then(() =>
+    started.called.then(() =>
       Promise.all([
         gatherHost(system),
         gatherOs(system).then((os) => {

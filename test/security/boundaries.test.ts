@@ -34,6 +34,15 @@ async function waitUntil(ready: () => boolean, child: ChildProcess, withinMs = 4
   }
 }
 
+/** `venv-doctor --deep` on the machine alone, with its temporary files in `tmp`: the child and its exit code. */
+function deepRun(tmp: string): { child: ChildProcess; exited: Promise<number | null> } {
+  const child = spawn(CLI_FILE, [...CLI_ARGS, '--deep', '--json', '--python', SYSTEM_PY, '/'], {
+    env: { ...process.env, CI: 'true', TMPDIR: tmp },
+    stdio: 'ignore',
+  });
+  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+}
+
 /** A half-made venv (what a failed `python3 -m venv` leaves): the planner wants to --clear it. */
 function halfVenv(path: string) {
   mkdirSync(join(path, 'bin'), { recursive: true });
@@ -177,11 +186,7 @@ describe('interrupts and timeouts end everything venv-doctor started', { timeout
   it('Ctrl-C during --deep: the venv build is killed and its temporary directory removed', async () => {
     const tmp = mkdtempSync(join(tmpdir(), 'venv-doctor-sigint-'));
     try {
-      const child = spawn(CLI_FILE, [...CLI_ARGS, '--deep', '--json', '--python', SYSTEM_PY, '/'], {
-        env: { ...process.env, CI: 'true', TMPDIR: tmp },
-        stdio: 'ignore',
-      });
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const { child, exited } = deepRun(tmp);
       // Wait until the throwaway venv is being built, then interrupt.
       const building = () => readdirSync(tmp).some((n) => existsSync(join(tmp, n, 'venv')));
       await waitUntil(building, child);
@@ -212,11 +217,7 @@ describe('interrupts and timeouts end everything venv-doctor started', { timeout
     async () => {
       const tmp = mkdtempSync(join(tmpdir(), 'venv-doctor-sigint-pip-'));
       try {
-        const child = spawn(CLI_FILE, [...CLI_ARGS, '--deep', '--json', '--python', SYSTEM_PY, '/'], {
-          env: { ...process.env, CI: 'true', TMPDIR: tmp },
-          stdio: 'ignore',
-        });
-        const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+        const { child, exited } = deepRun(tmp);
         // ensurepip's own temporary directory (tempfile's tmpXXXXXXXX), in TMPDIR or in venv-doctor's directory
         // there (two levels by hand: readdirSync's `recursive` is Node 18.17+).
         const isPipTemp = (name: string) => /^tmp[a-z0-9_]{8}$/.test(name);
