@@ -7,6 +7,7 @@ import { confine } from './confine.js';
 import { addOtherInterpreters, addPackageState, type GatherStep, gatherFacts, whenCalled } from './facts/gather.js';
 import { looksLikeText } from './facts/os-release.js';
 import { createThrowawayVenv, gatherProject, readInside } from './facts/project.js';
+import { parseBounded } from './facts/pyproject.js';
 import { packagesToLookUp, planFixes } from './fixes/plan.js';
 import { needsOtherVersions } from './judge/derived.js';
 import { CHECKS } from './judge/registry.js';
@@ -96,14 +97,16 @@ async function readSettings(system: System, options: DiagnoseOptions, dir: strin
     return { dir, config: null, warnings: [] }; // the project checks say what is wrong with pyproject.toml
   }
   const { parse } = await import('smol-toml');
-  let doc: Record<string, unknown>;
-  try {
-    doc = parse(Buffer.from(bytes).toString('utf8')) as Record<string, unknown>;
-  } catch (error) {
-    if (options.config) throw new OptionsError(`${options.config} is not valid TOML: ${String(error).split('\n')[0]}`);
-    return { dir, config: null, warnings: [] };
+  // Bounded as the project's read of the same file (src/facts/pyproject.ts), and parsed once for both.
+  const parsed = await parseBounded(Buffer.from(bytes).toString('utf8'), parse);
+  if (!('doc' in parsed)) {
+    const why = 'error' in parsed ? `is not valid TOML: ${parsed.error}` : `is too large: ${parsed.tooLarge}`;
+    if (options.config) throw new OptionsError(`${options.config} ${why}`);
+    // Not valid TOML: the project checks say so. Too large: its settings are not read, and that is said.
+    const warnings = 'tooLarge' in parsed ? [`pyproject.toml ${why}, so [tool.venv-doctor] was not read.`] : [];
+    return { dir, config: null, warnings };
   }
-  const table = configTable(doc, Boolean(options.config));
+  const table = configTable(parsed.doc, Boolean(options.config));
   if (!table) return { dir, config: null, warnings: [] };
   const source = options.config ?? 'pyproject.toml [tool.venv-doctor]';
   const read = readConfig(table, source, ids);

@@ -37,6 +37,8 @@ export interface RunOptions {
   env?: Record<string, string | undefined>;
   /** Where the command runs: '/' unless a caller has a reason (a directory the project does not control). */
   cwd?: string;
+  /** The most of stdout and stderr kept, together (default MAX_OUTPUT): what a parser then reads is bounded. */
+  maxOutputBytes?: number;
   /**
    * A command that takes seconds, not milliseconds (--deep's venv creation): run through execa, in the
    * chunk that only --fix and --deep load, so that the diagnosis never pays for it. Same contract.
@@ -53,6 +55,19 @@ export interface PathInfo {
   uid?: number;
   /** Last modification, in ms since the epoch. */
   mtimeMs?: number;
+  /** Permission bits and file type (st_mode), the owning group, and the identity (device and inode). */
+  mode?: number;
+  gid?: number;
+  identity?: string;
+}
+
+/** What readOpened read: the file by the descriptor it opened, and where that descriptor really is. */
+export interface OpenedFile {
+  kind: 'file' | 'dir' | 'other';
+  /** The first maxBytes, read from the same descriptor (null when it is not a regular file). */
+  bytes: Uint8Array | null;
+  /** The real path of the opened file (/proc/self/fd on Linux), or null when it cannot be told. */
+  realPath: string | null;
 }
 
 export interface OsSummary {
@@ -67,6 +82,12 @@ export interface System {
   run(file: string, args: readonly string[], options: RunOptions): Promise<RunResult>;
   /** The first maxBytes of a regular file, or null when it cannot be read or is not a regular file. */
   readFile(path: string, maxBytes?: number): Promise<Uint8Array | null>;
+  /**
+   * Opens once, then checks: the kind, the bytes and the real path all come from one descriptor, so that a
+   * file swapped for a link between a check and the read cannot be read in its place. Null when it cannot be
+   * opened (missing, a dangling link, no permission).
+   */
+  readOpened(path: string, maxBytes: number): Promise<OpenedFile | null>;
   /** Follows symlinks; null when the path does not exist (or is a dangling link). */
   stat(path: string): Promise<PathInfo | null>;
   /** Does not follow a final symlink: kind 'link' for one. */
@@ -205,13 +226,14 @@ export async function runStreaming(
   return result.exitCode ?? null;
 }
 
-/** A command's stdout and stderr, kept up to MAX_OUTPUT bytes together; what comes after is dropped. */
-function boundedOutput() {
+/** A command's stdout and stderr, kept up to `max` bytes together; what comes after is dropped. */
+function boundedOutput(max = MAX_OUTPUT) {
   const parts = { stdout: [] as Uint8Array[], stderr: [] as Uint8Array[] };
   let size = 0;
   const into = (kept: Uint8Array[]) => (chunk: Uint8Array) => {
+    if (size >= max) return;
+    kept.push(size + chunk.length <= max ? chunk : chunk.subarray(0, max - size));
     size += chunk.length;
-    if (size <= MAX_OUTPUT) kept.push(chunk);
   };
   // Joined and decoded without Buffer: in the single file, Buffer.concat's first use alone cost ~4 ms.
   const text = (chunks: Uint8Array[]) => {
@@ -252,7 +274,7 @@ async function runLong(file: string, args: readonly string[], options: RunOption
   });
   const pid = child.pid;
   if (pid) liveChildren.set(pid, { group: ownGroup });
-  const output = boundedOutput();
+  const output = boundedOutput(options.maxOutputBytes);
   child.stdout?.on('data', output.stdout);
   child.stderr?.on('data', output.stderr);
   let timedOut = false;
@@ -300,7 +322,7 @@ function runCommand(file: string, args: readonly string[], options: RunOptions):
   if (bun && process.platform !== 'win32') return runWithBun(bun, file, args, options);
   return new Promise((resolve) => {
     const ownGroup = process.platform !== 'win32';
-    const output = boundedOutput();
+    const output = boundedOutput(options.maxOutputBytes);
     let timedOut = false;
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
@@ -393,7 +415,7 @@ async function runWithBun(bun: BunRuntime, file: string, args: readonly string[]
   }
   const { pid } = child;
   liveChildren.set(pid, { group: true });
-  const output = boundedOutput();
+  const output = boundedOutput(options.maxOutputBytes);
   const readers = [child.stdout.getReader(), child.stderr.getReader()] as const;
   const drain = async (reader: ReadableStreamDefaultReader<Uint8Array>, into: (chunk: Uint8Array) => void) => {
     try {
@@ -449,6 +471,28 @@ function readUpTo(fd: number, maxBytes: number, size: number): Uint8Array {
       buffer.copy(bigger, 0, 0, total);
       buffer = bigger;
     }
+  }
+}
+
+/**
+ * Where an open descriptor really is: the kernel's own answer on Linux (/proc/self/fd); elsewhere the path's
+ * real path, only when it is still the same file (device and inode) as the descriptor.
+ */
+function openedPath(fd: number, path: string, info: Stats): string | null {
+  if (process.platform === 'linux') {
+    try {
+      const real = readlinkSync(`/proc/self/fd/${fd}`);
+      if (real.startsWith('/') && !real.endsWith(' (deleted)')) return real;
+    } catch {
+      // No /proc (a chroot without it): as elsewhere.
+    }
+  }
+  try {
+    const real = realpathSync.native(path);
+    const now = statSync(real);
+    return now.dev === info.dev && now.ino === info.ino ? real : null;
+  } catch {
+    return null;
   }
 }
 
@@ -513,6 +557,31 @@ export function realSystem(given?: string): System {
         }
       }
     },
+    async readOpened(path, maxBytes) {
+      let fd: number;
+      try {
+        fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+      } catch {
+        return null;
+      }
+      try {
+        const info = fstatSync(fd);
+        const kind = info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other';
+        return {
+          kind,
+          realPath: openedPath(fd, path, info),
+          bytes: kind === 'file' ? readUpTo(fd, maxBytes, info.size) : null,
+        };
+      } catch {
+        return null;
+      } finally {
+        try {
+          closeSync(fd);
+        } catch {
+          // EIO from a network filesystem: what was read stands.
+        }
+      }
+    },
     async stat(path) {
       const info = statOrNull(path, true);
       if (!info) return null;
@@ -529,7 +598,15 @@ export function realSystem(given?: string): System {
       const info = statOrNull(path, false);
       if (!info) return null;
       const kind = info.isSymbolicLink() ? 'link' : info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other';
-      return { kind, size: info.size, executable: false, uid: info.uid };
+      return {
+        kind,
+        size: info.size,
+        executable: false,
+        uid: info.uid,
+        gid: info.gid,
+        mode: info.mode,
+        identity: `${info.dev}:${info.ino}`,
+      };
     },
     async readlink(path) {
       try {

@@ -57,6 +57,9 @@ export const TIMEOUTS = {
   version: 5_000,
 } as const;
 
+/** The most of a package query's answer that is parsed (a real one is a few KB): ~40 ms of parsing at most. */
+const QUERY_OUTPUT_MAX = 1024 * 1024;
+
 const COMMAND_NAME = /^[A-Za-z0-9._+-]{1,64}$/;
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]{1,63}$/;
 const DPKG_INFO = '/var/lib/dpkg/info';
@@ -124,7 +127,10 @@ export async function addPackageState(system: System, facts: Facts, wanted: stri
   const candidates = { ...packages.candidates };
   const aptCache = missing.length > 0 && packages.tools.aptCache ? await systemTool(system, 'apt-cache') : null;
   if (aptCache) {
-    const result = await system.run(aptCache, ['policy', ...missing], { timeoutMs: TIMEOUTS.aptPolicy });
+    const result = await system.run(aptCache, ['policy', ...missing], {
+      timeoutMs: TIMEOUTS.aptPolicy,
+      maxOutputBytes: QUERY_OUTPUT_MAX,
+    });
     if (result.exitCode === 0) {
       const parsed = parseAptPolicy(result.stdout);
       // apt prints nothing for a name it does not know: that is "no candidate" too.
@@ -539,6 +545,7 @@ async function queryDpkg(system: System): Promise<Record<string, DpkgPackage> | 
   if (!dpkgQuery) return null;
   const result = await system.run(dpkgQuery, ['-W', `-f=${DPKG_QUERY_FORMAT}`, 'python3*', 'python-pip-whl'], {
     timeoutMs: TIMEOUTS.dpkg,
+    maxOutputBytes: QUERY_OUTPUT_MAX,
   });
   if (result.exitCode !== 0 && result.exitCode !== 1) return null;
   return parseDpkgQuery(result.stdout);

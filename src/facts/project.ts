@@ -8,7 +8,7 @@ import type { System } from '../system.js';
 import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
 import { probe, runsFromInside, systemTool } from './gather.js';
 import { looksLikeText } from './os-release.js';
-import { requiresPythonLine } from './pyproject.js';
+import { parseBounded, requiresPythonLine } from './pyproject.js';
 import { activateVirtualEnv, parsePyvenvCfg, shebangInterpreter, venvDirOfInterpreter } from './venv-files.js';
 
 export interface ProjectOptions {
@@ -99,7 +99,9 @@ type ProjectRead = { bytes: Uint8Array } | { problem: string } | null;
 /**
  * A file of the project, read only when it is a regular file whose real path stays inside `root`: a FIFO or
  * a terminal would hang the read, and a link out of the tree (.python-version -> /etc/shadow) would copy
- * another file into the facts. Null when it does not exist.
+ * another file into the facts. Opened once, then checked by its descriptor (kind, real path, bytes): a file
+ * swapped for a link between a check and the read is never read in its place. (The real path is also asked
+ * first, so that nothing outside the tree, a device, is even opened.) Null when it does not exist.
  */
 export async function readInside(system: System, root: string, path: string, maxBytes: number): Promise<ProjectRead> {
   const link = await system.lstat(path);
@@ -108,11 +110,14 @@ export async function readInside(system: System, root: string, path: string, max
   const real = await system.realpath(path);
   if (real === null) return { problem: 'is a symbolic link to nothing' };
   if (!isInside(real, root)) return { problem: `is a symbolic link out of the project (to ${real}): not read` };
-  const info = await system.stat(path);
-  if (!info) return null;
-  if (info.kind !== 'file') return { problem: info.kind === 'dir' ? 'is a directory' : 'is not a regular file' };
-  const bytes = await system.readFile(path, maxBytes);
-  return bytes === null ? { problem: 'cannot be read' } : { bytes };
+  const opened = await system.readOpened(path, maxBytes);
+  if (!opened) return { problem: 'cannot be read' };
+  if (opened.realPath === null) return { problem: 'changed while it was read: not read' };
+  if (!isInside(opened.realPath, root)) {
+    return { problem: `is a symbolic link out of the project (to ${opened.realPath}): not read` };
+  }
+  if (opened.kind !== 'file') return { problem: opened.kind === 'dir' ? 'is a directory' : 'is not a regular file' };
+  return opened.bytes === null ? { problem: 'cannot be read' } : { bytes: opened.bytes };
 }
 
 async function readPyproject(
@@ -128,27 +133,25 @@ async function readPyproject(
   }
   const bytes = read.bytes;
   if (!looksLikeText(bytes)) return { requiresPython: null, problem: 'pyproject.toml is not a text file' };
-  const text = Buffer.from(bytes).toString('utf8');
-  let doc: Record<string, unknown>;
   // Loaded only when there is a pyproject.toml to read (~15 ms of startup otherwise).
   const { parse } = await import('smol-toml');
-  try {
-    doc = parse(text) as Record<string, unknown>;
-  } catch (error) {
-    const first = (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '';
-    // smol-toml's TomlError says where.
-    const line = error && typeof error === 'object' && 'line' in error ? Number(error.line) : Number.NaN;
+  const parsed = await parseBounded(Buffer.from(bytes).toString('utf8'), parse);
+  if ('tooLarge' in parsed) {
+    notRead.push({ file: 'pyproject.toml', why: parsed.tooLarge });
+    return { requiresPython: null, problem: `pyproject.toml is too large: ${parsed.tooLarge}` };
+  }
+  if ('error' in parsed) {
     return {
       requiresPython: null,
-      problem: `pyproject.toml is not valid TOML: ${first.slice(0, 200)}`,
-      ...(Number.isInteger(line) && line > 0 ? { line } : {}),
+      problem: `pyproject.toml is not valid TOML: ${parsed.error}`,
+      ...(parsed.line ? { line: parsed.line } : {}),
     };
   }
-  const project = doc.project;
+  const project = parsed.doc.project;
   const value =
     project && typeof project === 'object' ? (project as Record<string, unknown>)['requires-python'] : undefined;
   if (value === undefined) return { requiresPython: null, problem: null };
-  const line = requiresPythonLine(text, parse);
+  const line = await requiresPythonLine(parsed.text, parse);
   const at = line ? { line } : {};
   if (typeof value !== 'string')
     return { requiresPython: null, problem: 'requires-python in pyproject.toml is not a string', ...at };
@@ -330,7 +333,7 @@ async function inspectVenv(
     venv.hasActivate && !windows
       ? readInside(system, realPath, `${path}/bin/activate`, 64 * 1024)
       : Promise.resolve(null),
-    readShebangs(system, `${path}/${dirName}`, names),
+    readShebangs(system, `${path}/${dirName}`, names, realPath),
     runnable ? probe(system, runnable, { cwd: '/', site: false }) : Promise.resolve(null),
   ]);
   venv.activateVirtualEnv =
@@ -381,13 +384,18 @@ async function brokenEnd(system: System, path: string): Promise<string> {
   return `${path} (a loop of symbolic links)`;
 }
 
-async function readShebangs(system: System, dir: string, names: string[]) {
+async function readShebangs(system: System, dir: string, names: string[], within: string) {
   const scripts = names.filter((n) => !/^(python[\w.]*|activate.*|Activate\.ps1|.*\.(exe|dll|pyd|so))$/i.test(n));
-  // Only regular files, not links: a script is a file pip wrote into bin/.
+  // Only regular files, not links: a script is a file pip wrote into bin/. Checked by the descriptor read:
+  // a script swapped for a link after the lstat is not read through it.
   const heads = await Promise.all(
     scripts.slice(0, MAX_SCRIPTS).map(async (script) => {
-      const info = await system.lstat(`${dir}/${script}`);
-      return { script, head: info?.kind === 'file' ? await system.readFile(`${dir}/${script}`, 1024) : null };
+      const path = `${dir}/${script}`;
+      const info = await system.lstat(path);
+      if (info?.kind !== 'file') return { script, head: null };
+      const opened = await system.readOpened(path, 1024);
+      const same = opened?.kind === 'file' && opened.realPath !== null && isInside(opened.realPath, within);
+      return { script, head: same ? opened.bytes : null };
     }),
   );
   return heads.flatMap(({ script, head }) => {

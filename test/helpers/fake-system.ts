@@ -62,6 +62,16 @@ export function fakeSystem(options: FakeOptions = {}): System & { calls: string[
         return null;
       }
     },
+    async readOpened(path, maxBytes) {
+      const info = await this.stat(path);
+      if (!info) return null;
+      const kind = info.kind === 'link' ? 'other' : info.kind;
+      return {
+        kind,
+        realPath: await this.realpath(path),
+        bytes: kind === 'file' ? await this.readFile(path, maxBytes) : null,
+      };
+    },
     async stat(path): Promise<PathInfo | null> {
       const entry = lookup(path);
       if (entry === 'dir') return { kind: 'dir', size: 0, executable: false };

@@ -148,15 +148,26 @@ describe('venvPathProblem: the venv is a directory inside the project', () => {
 });
 
 describe('venv-doctor on a project with a hostile [tool.venv-doctor]', () => {
-  it('0.95 MB of unknown ids: the warnings stay under 2 KB, each id named at most once', () => {
+  it('0.95 MB of unknown ids: not parsed (more than the 64 KiB venv-doctor parses at once), and said so', () => {
     const ids = Array.from({ length: 38_000 }, (_, i) => `"no-such-check-${String(i).padStart(6, '0')}"`);
+    const dir = project('many-ids-too-large', `ignore = [${ids.join(', ')}]`);
+    const json = doctor(['--json', '--python', PY, dir]);
+    expect(json.stderr).toBe('');
+    const report = JSON.parse(json.stdout) as Report;
+    expect(report.warnings).toEqual([
+      'pyproject.toml is too large: its top level, [project] and the [tool] tables venv-doctor reads hold more than 64 KiB: not read, so [tool.venv-doctor] was not read.',
+    ]);
+    expect(json.stdout).not.toContain('no-such-check-000000');
+  });
+  it('60 KB of unknown ids: the warnings stay under 2 KB, each id named at most once', () => {
+    const ids = Array.from({ length: 2_400 }, (_, i) => `"no-such-check-${String(i).padStart(6, '0')}"`);
     const dir = project('many-ids', `ignore = [${ids.join(', ')}]`);
     const json = doctor(['--json', '--python', PY, dir]);
     expect(json.stderr).toBe('');
     const report = JSON.parse(json.stdout) as Report;
     expect(report.warnings).toHaveLength(1);
     expect(report.warnings.join('\n').length).toBeLessThan(2048);
-    expect(report.warnings[0]).toContain('and 37990 more');
+    expect(report.warnings[0]).toContain('and 2390 more');
     const plain = doctor(['--python', PY, dir]);
     expect(plain.stdout.length).toBeLessThan(16_384);
     for (const out of [json.stdout, plain.stdout]) {

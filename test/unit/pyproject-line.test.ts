@@ -2,7 +2,7 @@
 // the look-alikes it must not take for it; decided with the real parser, as the gatherer does.
 import { parse } from 'smol-toml';
 import { describe, expect, it } from 'vitest';
-import { requiresPythonLine } from '../../src/facts/pyproject.js';
+import { requiresPythonLineNow as requiresPythonLine } from '../../src/facts/pyproject.js';
 
 /** The line, for a text the parser reads requires-python from. */
 function lineOf(text: string): number | undefined {
