@@ -5,6 +5,7 @@ import { confinedEnv } from './confine.js';
 import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
 import { runsFromInside, systemTool, which } from './facts/gather.js';
+import { changedSince, checkVenvTarget } from './fixes/venv-target.js';
 import { CHECKS } from './judge/registry.js';
 import { escapeGithubText, escapeTerminal } from './neutralize.js';
 import { isInside, readsCurrentDirectory, trustBoundary } from './paths.js';
@@ -229,8 +230,20 @@ async function applyFixes(
   // apt-get runs dpkg and maintainer scripts by PATH, a shim runs python3 by PATH: never the project's.
   const env = await fixEnv(system, facts, untrusted);
   for (const [i, fix] of fixes.entries()) {
+    let argv = programs[i] ?? fix.argv;
+    let runEnv: Record<string, string | undefined> = env;
+    if (fix.manager === 'venv') {
+      // Checked again now, after the commands before it: the place must still be the one diagnosed.
+      const guarded = await guardVenvFix(system, facts, argv);
+      if ('refused' in guarded) {
+        say(`\nNot run: ${escapeGithubText(fix.command)}\n  ${escapeGithubText(guarded.refused)}\n\n`);
+        break;
+      }
+      argv = guarded.argv;
+      runEnv = venvFixEnv(env);
+    }
     say(`$ ${escapeGithubText(fix.command)}\n`);
-    const code = await io.runFix(programs[i] ?? fix.argv, toStderr, env);
+    const code = await io.runFix(argv, toStderr, runEnv);
     if (code !== 0) {
       say(`\nThat command failed (exit ${code ?? 'signal'}); the rest were not run.\n\n`);
       break;
@@ -238,6 +251,38 @@ async function applyFixes(
   }
   say('\nChecking again:\n\n');
   return 'ran';
+}
+
+/**
+ * A venv fix, right before it runs: its target named by its absolute path (the command runs from /), and the
+ * place checked again as the diagnosis checked it (src/fixes/venv-target.ts), with the same identities:
+ * a directory swapped for a link, a venv that appeared or was replaced since, or one another user can now
+ * change is not acted on.
+ */
+async function guardVenvFix(
+  system: System,
+  facts: Facts,
+  argv: readonly string[],
+): Promise<{ argv: string[] } | { refused: string }> {
+  const project = facts.project;
+  const given = argv[argv.length - 1];
+  const seen = project?.venvTarget;
+  if (!project || !given || !seen) return { refused: 'venv-doctor did not check where this venv would be.' };
+  const target = posix.resolve(project.cwd, given);
+  const now = await checkVenvTarget(system, project.dir, target, system.gid ?? null);
+  const changed = changedSince(seen, now);
+  if (changed) return { refused: `${target}: ${changed}. Run venv-doctor again.` };
+  return { argv: [...argv.slice(0, -1), target] };
+}
+
+/**
+ * The environment of `python -m venv`: no PYTHON* setting of the user's, and PYTHONSAFEPATH, so that the
+ * `python -m ensurepip` that venv starts inside the new venv (Python 3.11+ runs it from there, without -I)
+ * imports nothing from the venv directory. No user site either.
+ */
+function venvFixEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const kept = Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('PYTHON')));
+  return { ...kept, PYTHONSAFEPATH: '1', PYTHONNOUSERSITE: '1' };
 }
 
 /**
@@ -259,10 +304,9 @@ async function fixProgram(
       : `${system.cwd.replace(/\/$/, '')}/${name}`
     : await which(system, name, untrusted);
   if (!path || (await runsFromInside(system, path, untrusted))) return null;
-  // asdf's and mise's shims read the current directory's version files (which can name any program): one
-  // is run only from where the diagnosis asked it. (The planner names a judged shim's interpreter by its
-  // real path; this holds for any other shim a fix could meet.)
-  if (readsCurrentDirectory(path) && facts.python.probedFrom !== system.cwd) return null;
+  // asdf's and mise's shims read the project's config, which can run commands (mise's [env] _.source, hooks):
+  // never run. (The planner names a judged shim's interpreter by its real path.)
+  if (readsCurrentDirectory(path)) return null;
   return path;
 }
 

@@ -109,6 +109,8 @@ export interface System {
   kernel: string;
   /** Effective uid, or null where the platform has none (Windows). */
   uid: number | null;
+  /** Effective gid, or null where the platform has none (Windows). */
+  gid?: number | null;
   /** OS identity where there is no os-release (macOS, Windows), via systeminformation. */
   osSummary(): Promise<OsSummary | null>;
 }
@@ -193,6 +195,8 @@ export async function runStreaming(
   const { execa } = await import('execa');
   const group = process.platform !== 'win32' && process.stdin.isTTY !== true;
   const child = execa(file, args, {
+    // From a directory the project cannot write: a venv fix names its target by its absolute path.
+    cwd: process.platform === 'win32' ? undefined : '/',
     stdio: ['inherit', toStderr ? 2 : 1, 2],
     detached: group,
     env,
@@ -658,6 +662,7 @@ export function realSystem(given?: string): System {
     arch: process.arch,
     kernel: os.release(),
     uid: typeof process.geteuid === 'function' ? process.geteuid() : null,
+    gid: typeof process.getegid === 'function' ? process.getegid() : null,
     async osSummary() {
       // systeminformation costs ~100 ms; it is only asked where there is no os-release to read.
       try {

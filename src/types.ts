@@ -214,6 +214,11 @@ export interface ProjectFacts {
   notRead?: { file: string; why: string }[];
   /** The owner of the project directory, when it is not the user running venv-doctor. */
   owner?: { uid: number } | null;
+  /**
+   * Whether the venv's place (each directory from / to it, and the venv) is one only this user controls: why
+   * not, and the identities (device:inode) that --fix finds again before it makes or empties the venv.
+   */
+  venvTarget?: { problem: string | null; parent: string | null; venv: string | null } | null;
 }
 
 export interface VenvFacts {

@@ -1,6 +1,7 @@
 // Gathers the facts of the project in a directory: its Python requirement, its venv, git.
 // Through the System seam like every other gatherer; bounded reads, timeouts on every command.
 import { monotonicMs } from '../clock.js';
+import { checkVenvTarget } from '../fixes/venv-target.js';
 import { NO_PYVENV_CFG } from '../judge/derived.js';
 import { PROJECT_MARKERS } from '../judge/skip-reasons.js';
 import { isInside } from '../paths.js';
@@ -55,7 +56,13 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
     readFirstLine(system, dir, '.python-version', notRead),
     findVenv(system, dir, venvSearched, options.untrusted ?? []),
   ]);
-  const alsoVenvs = await otherVenvs(system, dir, venvSearched, venv);
+  const [alsoVenvs, venvTarget] = await Promise.all([
+    otherVenvs(system, dir, venvSearched, venv),
+    // The place a venv fix would act on (an existing directory, or where a new one would be made).
+    venv === null || venv.kind === 'dir'
+      ? checkVenvTarget(system, dir, venv?.path ?? at(venvSearched[0] ?? '.venv'), system.gid ?? null)
+      : Promise.resolve(null),
+  ]);
   const active = system.env.VIRTUAL_ENV || null;
   const [git, activeInfo, owner] = await Promise.all([
     // git is asked only about a Python project or a venv (one process, ~5 ms).
@@ -83,6 +90,7 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
     deep: null,
     notRead,
     owner,
+    venvTarget,
   };
 }
 

@@ -290,6 +290,16 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
       text: `${project.dir} belongs to uid ${owner.uid}, and you are root: a venv made now would be root's. Create it as that user: sudo -u '#${owner.uid}' ${command}`,
     };
   }
+  const unsafe = project.venvTarget?.problem;
+  if (unsafe) {
+    const command = clear ? create.replace(' -m venv ', ' -m venv --clear ') : create;
+    const owner = /belongs to uid (\d+)$/.exec(unsafe)?.[1];
+    const as = owner && facts.host.isRoot ? `sudo -u '#${owner}' ${command}` : command;
+    return {
+      kind: 'advice',
+      text: `venv-doctor does not ${clear ? 'empty and recreate' : 'create'} ${where} itself: ${unsafe}, so another user could turn the command against a place outside the project. Make the place yours alone (chown, chmod go-w), or run it as its owner: ${as}`,
+    };
+  }
   return {
     kind: 'venv-create',
     interpreter,
