@@ -5,7 +5,7 @@ import { confinedEnv } from './confine.js';
 import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
 import { runsFromInside, systemTool, which } from './facts/gather.js';
-import { changedSince, checkVenvTarget } from './fixes/venv-target.js';
+import { guardVenvFix, venvFixEnv } from './fixes/venv-target.js';
 import { CHECKS } from './judge/registry.js';
 import { escapeGithubText, escapeTerminal } from './neutralize.js';
 import { isInside, readsCurrentDirectory, trustBoundary } from './paths.js';
@@ -211,7 +211,7 @@ async function applyFixes(
   const untrusted = trustBoundary(settled.dir, system.env.HOME);
   const programs: string[][] = [];
   for (const fix of fixes) {
-    const program = await fixProgram(system, fix, facts, untrusted);
+    const program = await fixProgram(system, fix, untrusted);
     if (!program) {
       io.stderr.write(
         `venv-doctor: cannot find ${escapeGithubText(fix.argv[0] ?? '')} where it is safe to run it from: nothing was run.\n`,
@@ -254,47 +254,10 @@ async function applyFixes(
 }
 
 /**
- * A venv fix, right before it runs: its target named by its absolute path (the command runs from /), and the
- * place checked again as the diagnosis checked it (src/fixes/venv-target.ts), with the same identities:
- * a directory swapped for a link, a venv that appeared or was replaced since, or one another user can now
- * change is not acted on.
- */
-async function guardVenvFix(
-  system: System,
-  facts: Facts,
-  argv: readonly string[],
-): Promise<{ argv: string[] } | { refused: string }> {
-  const project = facts.project;
-  const given = argv[argv.length - 1];
-  const seen = project?.venvTarget;
-  if (!project || !given || !seen) return { refused: 'venv-doctor did not check where this venv would be.' };
-  const target = posix.resolve(project.cwd, given);
-  const now = await checkVenvTarget(system, project.dir, target, system.gid ?? null);
-  const changed = changedSince(seen, now);
-  if (changed) return { refused: `${target}: ${changed}. Run venv-doctor again.` };
-  return { argv: [...argv.slice(0, -1), target] };
-}
-
-/**
- * The environment of `python -m venv`: no PYTHON* setting of the user's, and PYTHONSAFEPATH, so that the
- * `python -m ensurepip` that venv starts inside the new venv (Python 3.11+ runs it from there, without -I)
- * imports nothing from the venv directory. No user site either.
- */
-function venvFixEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  const kept = Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('PYTHON')));
-  return { ...kept, PYTHONSAFEPATH: '1', PYTHONNOUSERSITE: '1' };
-}
-
-/**
  * The absolute path of a fix's program: apt-get, sudo and add-apt-repository from the system directories;
  * the interpreter as a shell would find it, but never in the project (nor an empty or relative PATH entry).
  */
-async function fixProgram(
-  system: System,
-  fix: Fix,
-  facts: Facts,
-  untrusted: readonly string[],
-): Promise<string | null> {
+async function fixProgram(system: System, fix: Fix, untrusted: readonly string[]): Promise<string | null> {
   const name = fix.argv[0];
   if (!name) return null;
   if (fix.manager === 'apt') return /^[a-z-]+$/.test(name) ? systemTool(system, name) : null;

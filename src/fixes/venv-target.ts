@@ -8,6 +8,7 @@
 import { posix } from 'node:path';
 import { isInside } from '../paths.js';
 import type { PathInfo, System } from '../system.js';
+import type { Facts } from '../types.js';
 
 export interface VenvTarget {
   /** Why the venv may not be made or emptied here by this user, or null. */
@@ -94,4 +95,36 @@ export function changedSince(seen: VenvTarget, now: VenvTarget): string | null {
         : 'it has been replaced since the diagnosis';
   }
   return null;
+}
+
+/**
+ * A venv fix, right before it runs: its target named by its absolute path (the command runs from /), and the
+ * place checked again as the diagnosis checked it (src/fixes/venv-target.ts), with the same identities:
+ * a directory swapped for a link, a venv that appeared or was replaced since, or one another user can now
+ * change is not acted on.
+ */
+export async function guardVenvFix(
+  system: System,
+  facts: Facts,
+  argv: readonly string[],
+): Promise<{ argv: string[] } | { refused: string }> {
+  const project = facts.project;
+  const given = argv[argv.length - 1];
+  const seen = project?.venvTarget;
+  if (!project || !given || !seen) return { refused: 'venv-doctor did not check where this venv would be.' };
+  const target = posix.resolve(project.cwd, given);
+  const now = await checkVenvTarget(system, project.dir, target, system.gid ?? null);
+  const changed = changedSince(seen, now);
+  if (changed) return { refused: `${target}: ${changed}. Run venv-doctor again.` };
+  return { argv: [...argv.slice(0, -1), target] };
+}
+
+/**
+ * The environment of `python -m venv`: no PYTHON* setting of the user's, and PYTHONSAFEPATH, so that the
+ * `python -m ensurepip` that venv starts inside the new venv (Python 3.11+ runs it from there, without -I)
+ * imports nothing from the venv directory. No user site either.
+ */
+export function venvFixEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  const kept = Object.fromEntries(Object.entries(env).filter(([name]) => !name.startsWith('PYTHON')));
+  return { ...kept, PYTHONSAFEPATH: '1', PYTHONNOUSERSITE: '1' };
 }
