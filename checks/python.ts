@@ -25,6 +25,13 @@ export const check: Check = {
           kind: 'advice',
           text: 'Install Python (python.org or `winget install Python.Python.3.12`), or turn off the python3 alias in Settings > Apps > Advanced app settings > App execution aliases.',
         };
+      } else if (problem.kind === 'unresolved-shim') {
+        const tool = python.shim === 'asdf' ? 'asdf' : 'mise';
+        const version = python.shimSelection?.version;
+        finding.remedy = {
+          kind: 'advice',
+          text: `${version ? `Install the Python ${tool} selects (${tool === 'asdf' ? `asdf install python ${version}` : `mise install python@${version}`}), or p` : 'P'}oint venv-doctor at the interpreter to judge: --python /path/to/python3.`,
+        };
       } else if (problem.kind === 'too-old') {
         finding.remedy = { kind: 'advice', text: 'Point venv-doctor at a Python 3 interpreter: --python python3' };
       } else {
@@ -42,6 +49,9 @@ export const check: Check = {
       `sys.executable: ${probe.executable}${probe.realExecutable !== probe.executable ? ` -> ${probe.realExecutable}` : ''}`,
       `prefix: ${probe.prefix}${inVenv(probe) ? ` (a venv; base ${probe.basePrefix})` : ''}`,
       `stdlib: ${probe.stdlib}`,
+      ...(python.shimSelection
+        ? [`${python.shim} selects Python ${python.shimSelection.version} (${python.shimSelection.from}); its shim is not run`]
+        : []),
       `source: ${source}${python.owner ? ` (dpkg package ${[python.owner.package, python.owner.version].filter(Boolean).join(' ')})` : ''}`,
       ...otherDetails,
     ];
@@ -81,6 +91,8 @@ function problemMessage(command: string, kind: string, detail: string): string {
       return `${command} is too old: ${detail}.`;
     case 'windows-store-stub':
       return `${command} is not Python: ${detail}.`;
+    case 'unresolved-shim':
+      return `${command} was not judged: ${detail}.`;
     default:
       return `${command} is not a working Python interpreter: ${detail}.`;
   }

@@ -9,7 +9,7 @@ export function isShimPath(path: string): boolean {
 
 /** asdf's and mise's shims read the current directory's version files (pyenv's read PYENV_DIR's). */
 export function readsCurrentDirectory(path: string): boolean {
-  return /\/\.asdf\/shims\/|\/mise\/shims\//.test(path.replaceAll('\\', '/'));
+  return /\/\.asdf\/shims\/|\/(mise|rtx)\/shims\//.test(path.replaceAll('\\', '/'));
 }
 
 export function isInside(path: string, root: string): boolean {

@@ -54,7 +54,9 @@ export type InterpreterProblemKind =
   | 'too-old'
   | 'windows-store-stub'
   /** Inside the project examined: never run. */
-  | 'untrusted';
+  | 'untrusted'
+  /** An asdf or mise shim whose interpreter could not be told from its files (shims are never run). */
+  | 'unresolved-shim';
 
 export interface InterpreterProblem {
   kind: InterpreterProblemKind;
@@ -81,6 +83,8 @@ export interface PythonFacts {
    * or / when its version files name anything but plain versions.
    */
   probedFrom?: string;
+  /** An asdf or mise shim: the version its configuration selects, and where that is written. */
+  shimSelection?: { version: string; from: string } | null;
   /** The versions pyenv has installed ($PYENV_ROOT/versions), when python3 is a pyenv shim. */
   pyenvVersions?: string[] | null;
 }

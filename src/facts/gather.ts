@@ -2,7 +2,7 @@
 import { isUbuntuFamily, projectRequirement, satisfyingOther } from '../judge/derived.js';
 import { quoted } from '../neutralize.js';
 
-import { isInside, readsCurrentDirectory } from '../paths.js';
+import { isInside } from '../paths.js';
 import { type RunOptions, SYSTEM_DIRS, type System } from '../system.js';
 import {
   type DpkgPackage,
@@ -25,6 +25,7 @@ import {
 } from './debian.js';
 import { looksLikeText, parseOsRelease } from './os-release.js';
 import { parseProbeOutput, probeArgs } from './probe.js';
+import { managedShimKind, resolveManagedShim } from './version-managers.js';
 
 /** A value from the machine in a one-line detail. */
 const printable = (text: string) => quoted(text, 200);
@@ -171,9 +172,11 @@ export async function addOtherVersions(
   return Promise.all(
     facts.python.others.map(async (other) => {
       if (await runsFromInside(system, other.path, untrusted)) return { ...other, version: null };
-      const result = await system.run(other.path, ['-I', '-S', '-c', code], {
+      const path = await runnable(system, facts, other.path);
+      if (!path) return { ...other, version: null };
+      const result = await system.run(path, ['-I', '-S', '-c', code], {
         timeoutMs: TIMEOUTS.version,
-        ...askedLikePython3(system, facts, other.path),
+        ...askedLikePython3(system, facts),
       });
       const version = /^(\d+\.\d+\.\d+)\s*$/.exec(result.stdout)?.[1] ?? null;
       return { ...other, version };
@@ -195,19 +198,28 @@ export async function addOtherInterpreters(
   const requirement = projectRequirement(facts);
   const chosen = requirement && satisfyingOther({ ...facts, python: { ...facts.python, others } }, requirement);
   if (!chosen) return others;
-  const probed = await probe(system, chosen.path, askedLikePython3(system, facts, chosen.path));
+  const path = await runnable(system, facts, chosen.path);
+  if (!path) return others;
+  const probed = await probe(system, path, askedLikePython3(system, facts));
   const owner = probed.probe ? await ownerOf(system, probed.probe) : null;
   return others.map((other) => (other === chosen ? { ...other, probe: probed.probe, owner } : other));
 }
 
 /**
- * Another python3.X is asked the way python3 was: pyenv for the same directory (PYENV_DIR), an asdf or
- * mise shim from it; anything else from /. So a shim answers with the project's selection, as it will
- * when the fix runs.
+ * Another python3.X is asked the way python3 was: pyenv for the same directory (PYENV_DIR), from /. So a
+ * pyenv shim answers with the project's selection, as it will when the fix runs.
  */
-function askedLikePython3(system: System, facts: Facts, path: string): { cwd: string; env: RunOptions['env'] } {
+function askedLikePython3(system: System, facts: Facts): { cwd: string; env: RunOptions['env'] } {
   const from = facts.python.probedFrom ?? '/';
-  return { cwd: readsCurrentDirectory(path) ? from : '/', env: { ...system.env, PYENV_DIR: from } };
+  return { cwd: '/', env: { ...system.env, PYENV_DIR: from } };
+}
+
+/** What to run for another python3.X: itself, or for an asdf or mise shim the interpreter it resolves to. */
+async function runnable(system: System, facts: Facts, path: string): Promise<string | null> {
+  const managed = managedShimKind(path);
+  if (!managed) return path;
+  const resolved = await resolveManagedShim(system, managed, path, facts.python.probedFrom ?? '/');
+  return 'path' in resolved ? resolved.path : null;
 }
 
 async function readUniverseEnabled(system: System): Promise<boolean> {
@@ -336,19 +348,44 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
     return { ...facts, problem: located.problem, others: await otherPythons(system, untrusted) };
   }
   facts.resolved = located.path;
-  // Version managers answer for a directory: pyenv for PYENV_DIR, asdf and mise for the current one. The
-  // interpreter itself starts in / unless its path is asdf's or mise's shim.
+  // Version managers answer for a directory: pyenv for PYENV_DIR (it runs only its own scripts), asdf and mise
+  // for the current one, from its configuration, which can run commands: their shims are never run, but
+  // resolved from their files (src/facts/version-managers.ts) to the interpreter they would start.
   facts.probedFrom = from;
-  const managed = readsCurrentDirectory(located.path);
-  const probing = probe(system, located.path, {
+  const managed = managedShimKind(located.path);
+  let target = located.path;
+  if (managed) {
+    const resolved = await resolveManagedShim(system, managed, located.path, from);
+    facts.shim = managed;
+    if ('selection' in resolved && resolved.selection) facts.shimSelection = resolved.selection;
+    const fallback =
+      'system' in resolved ? await which(system, baseName(located.path), [...untrusted, dirOf(located.path)]) : null;
+    if ('problem' in resolved || ('system' in resolved && !fallback)) {
+      options.onProbeStarted?.();
+      const why =
+        'problem' in resolved
+          ? resolved.problem
+          : `${managed} falls back to the system's ${command}, and there is none`;
+      return {
+        ...facts,
+        problem: {
+          kind: 'unresolved-shim',
+          detail: `${located.path} is a ${managed} shim, which venv-doctor never runs (${managed} reads the project's configuration, which can run commands), and ${why}`,
+        },
+        others: await otherPythons(system, untrusted),
+      };
+    }
+    target = 'path' in resolved ? resolved.path : (fallback ?? located.path);
+  }
+  const probing = probe(system, target, {
     timeoutMs: options.probeTimeoutMs ?? TIMEOUTS.probe,
-    cwd: managed ? from : '/',
+    cwd: '/',
     env: { ...system.env, PYENV_DIR: from },
   });
   options.onProbeStarted?.();
   const others = otherPythons(system, untrusted);
   others.catch(() => {}); // awaited below: observed now, so that a rejection meanwhile is not "unhandled
-  const [shim, probed] = await Promise.all([shimOf(system, located.path), probing]);
+  const [shim, probed] = await Promise.all([managed ?? shimOf(system, located.path), probing]);
   facts.shim = shim;
   if (shim === 'pyenv') {
     const root = system.env.PYENV_ROOT || `${system.env.HOME ?? ''}/.pyenv`;
@@ -584,6 +621,14 @@ function pathDirs(system: System, untrusted: readonly string[] = []): string[] {
     .split(separator)
     .filter((dir) => absolute.test(dir) && !untrusted.some((root) => isInside(dir, root)));
   return [...new Set(dirs)];
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+function dirOf(path: string): string {
+  return path.slice(0, Math.max(path.lastIndexOf('/'), 1));
 }
 
 function joinPath(system: System, dir: string, name: string): string {

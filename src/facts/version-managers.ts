@@ -1,0 +1,160 @@
+// asdf's and mise's shims, resolved from their files instead of being run. Both read the configuration of
+// the directory they start in and every one above it, and mise's can run commands ([env] _.source, hooks,
+// tasks) or download a Python: a shim started in a project runs what the project says. So venv-doctor reads,
+// as data, what the shim would read to pick a version (.tool-versions; mise.toml's [tools] python), finds
+// that version in the tool's install directory, and judges that interpreter by its real path, from /.
+// Sources: asdf's docs, "Configuration" (.tool-versions, ASDF_DATA_DIR, ASDF_<TOOL>_VERSION, $HOME's
+// .tool-versions as the global one); mise's docs, "Configuration" (the file names below, hierarchical, nearest
+// wins; MISE_DATA_DIR, MISE_CONFIG_DIR; MISE_<TOOL>_VERSION) and "Dev tools" (fuzzy versions: "3.12" is the
+// newest installed 3.12.x).
+import { posix } from 'node:path';
+import type { System } from '../system.js';
+import { looksLikeText } from './os-release.js';
+import { readInside } from './project.js';
+import { parseBounded } from './pyproject.js';
+
+export type ManagedShim = 'asdf' | 'mise';
+
+/** The shims of asdf and mise (and rtx, mise's old name) by their path. */
+export function managedShimKind(path: string): ManagedShim | null {
+  const normal = path.replaceAll('\\', '/');
+  if (/\/\.asdf\/shims\/[^/]+$/.test(normal)) return 'asdf';
+  if (/\/(mise|rtx)\/shims\/[^/]+$/.test(normal)) return 'mise';
+  return null;
+}
+
+/** A version as these tools write them: "3.12.4", "3.12", "pypy3.10-7.3.12", "system", "latest". */
+const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+const FILE_MAX = 64 * 1024;
+
+/** mise's configuration files in one directory, nearest first (mise's "Configuration" page). */
+const MISE_FILES = [
+  'mise.local.toml',
+  'mise.toml',
+  'mise/config.toml',
+  '.mise/config.toml',
+  '.config/mise.toml',
+  '.config/mise/config.toml',
+  '.mise.local.toml',
+  '.mise.toml',
+  '.tool-versions',
+];
+
+export interface ShimSelection {
+  /** The version as written ("3.12"), and where (a file, or an environment variable). */
+  version: string;
+  from: string;
+}
+
+export type ResolvedShim =
+  | { path: string; selection: ShimSelection; installed: string }
+  | { system: true; selection: ShimSelection }
+  | { problem: string; selection: ShimSelection | null };
+
+/** The Python version a .tool-versions line names ("python 3.12.1 3.11.7": the first), or null. */
+export function toolVersionsPython(text: string): string | null {
+  for (const raw of text.split(/\r?\n/)) {
+    const words = raw.replace(/#.*/, '').trim().split(/\s+/);
+    if (words[0] === 'python' && words[1]) return words[1];
+  }
+  return null;
+}
+
+/** The Python version of mise.toml's [tools] python: "3.12", ["3.12", "3.11"], { version = "3.12" }. */
+export function miseTomlPython(doc: Record<string, unknown>): string | null {
+  const tools = doc.tools;
+  if (!tools || typeof tools !== 'object') return null;
+  let value = (tools as Record<string, unknown>).python;
+  if (Array.isArray(value)) value = value[0];
+  if (value && typeof value === 'object') value = (value as Record<string, unknown>).version;
+  return typeof value === 'string' ? value.trim() : null;
+}
+
+/** Newest first, by the numbers in the name ("3.12.10" before "3.12.9"). */
+function newestFirst(a: string, b: string): number {
+  const na = a.split(/[.-]/).map(Number);
+  const nb = b.split(/[.-]/).map(Number);
+  for (let i = 0; i < Math.max(na.length, nb.length); i++) {
+    const d = (nb[i] ?? -1) - (na[i] ?? -1);
+    if (d) return Number.isNaN(d) ? 0 : d;
+  }
+  return 0;
+}
+
+/**
+ * What an asdf or mise shim named `shim` would run when started in `dir`: the interpreter of the version the
+ * nearest configuration selects, if it is installed; or that it falls back to the system's; or why it cannot
+ * be told. Reads files only.
+ */
+export async function resolveManagedShim(
+  system: System,
+  kind: ManagedShim,
+  shim: string,
+  dir: string,
+): Promise<ResolvedShim> {
+  const selection = await selectedVersion(system, kind, dir);
+  const tool = kind === 'mise' ? 'mise' : 'asdf';
+  if (!selection) return { problem: `no Python version is set for ${tool} here (nor globally)`, selection: null };
+  if (!VERSION.test(selection.version) || selection.version.includes('..')) {
+    return { problem: `${selection.from} names a Python version venv-doctor does not read`, selection };
+  }
+  if (selection.version === 'system') return { system: true, selection };
+  const home = system.env.HOME ?? '';
+  const installs =
+    kind === 'asdf'
+      ? `${system.env.ASDF_DATA_DIR || `${home}/.asdf`}/installs/python`
+      : `${system.env.MISE_DATA_DIR || `${system.env.XDG_DATA_HOME || `${home}/.local/share`}/mise`}/installs/python`;
+  const names = (await system.readdir(installs, 10_000)) ?? [];
+  const wanted = selection.version.replace(/^python-?/, '');
+  const installed =
+    names.find((name) => name === wanted) ??
+    (kind === 'mise'
+      ? names
+          .filter((name) => (wanted === 'latest' ? /^\d/.test(name) : name.startsWith(`${wanted}.`)))
+          .sort(newestFirst)[0]
+      : undefined);
+  if (!installed) {
+    return {
+      problem: `${tool} selects Python ${selection.version} (${selection.from}), which is not installed`,
+      selection,
+    };
+  }
+  const path = `${installs}/${installed}/bin/${posix.basename(shim)}`;
+  const info = await system.stat(path);
+  if (info?.kind !== 'file' || !info.executable) {
+    return { problem: `${tool}'s Python ${installed} has no ${posix.basename(shim)}`, selection };
+  }
+  return { path, selection, installed };
+}
+
+async function selectedVersion(system: System, kind: ManagedShim, dir: string): Promise<ShimSelection | null> {
+  const variable = kind === 'mise' ? 'MISE_PYTHON_VERSION' : 'ASDF_PYTHON_VERSION';
+  const fromEnv = system.env[variable];
+  if (fromEnv) return { version: fromEnv.trim(), from: `$${variable}` };
+  const levels = [dir];
+  for (let at = dir, up = posix.dirname(at); up !== at; at = up, up = posix.dirname(at)) levels.push(up);
+  const names = kind === 'mise' ? MISE_FILES : ['.tool-versions'];
+  const places = levels.flatMap((at) => names.map((name) => ({ root: at, path: posix.join(at, name) })));
+  const home = system.env.HOME ?? '';
+  if (kind === 'asdf' && home) places.push({ root: home, path: `${home}/.tool-versions` });
+  if (kind === 'mise') {
+    const config = system.env.MISE_CONFIG_DIR || `${system.env.XDG_CONFIG_HOME || `${home}/.config`}/mise`;
+    places.push({ root: config, path: `${config}/config.toml` }, { root: '/etc/mise', path: '/etc/mise/config.toml' });
+  }
+  // All read at once (each a few microseconds, most not there), then the nearest that names a Python wins.
+  const reads = await Promise.all(places.map((place) => readInside(system, place.root, place.path, FILE_MAX)));
+  for (const [i, read] of reads.entries()) {
+    if (!read || !('bytes' in read) || !looksLikeText(read.bytes)) continue;
+    const path = places[i]?.path ?? '';
+    const text = Buffer.from(read.bytes).toString('utf8');
+    let version: string | null = null;
+    if (path.endsWith('.tool-versions')) version = toolVersionsPython(text);
+    else {
+      const { parse } = await import('smol-toml');
+      const parsed = await parseBounded(text, parse);
+      if ('doc' in parsed) version = miseTomlPython(parsed.doc);
+    }
+    if (version) return { version, from: path };
+  }
+  return null;
+}

@@ -1,0 +1,86 @@
+// Round 3, finding 2: a mise (or asdf) shim on PATH ran the project's mise.toml during a plain diagnosis
+// ([env] _.source = "./evil.sh", with the project trusted as jdx/mise-action trusts it), and flipped the
+// verdict when untrusted. The shims are now never run: what they would run is read from their files (the
+// nearest mise.toml / .tool-versions, the tool's install directory) and that interpreter is judged by its real
+// path. The layouts below are mise's and asdf's documented ones, with a real interpreter (pyenv's) installed in
+// them; each shim is a script that leaves a mark if anything starts it.
+import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { pyenvPython } from '../helpers/cli.js';
+import { doctor, json, type Sandbox, sandbox } from './hostile.js';
+
+const REAL = pyenvPython('3.12.1');
+let box: Sandbox;
+afterEach(() => box?.cleanup());
+
+/** A home with mise's (or asdf's) shims and Python 3.12.1 installed where the tool keeps it. */
+function home(tool: 'mise' | 'asdf'): { home: string; shims: string } {
+  const home = join(box.outside, 'home');
+  const data = tool === 'mise' ? join(home, '.local/share/mise') : join(home, '.asdf');
+  const shims = join(data, 'shims');
+  for (const name of ['python3', 'python', 'python3.12'])
+    box.write(join(shims, name), box.planted(`${tool}-shim-${name}`), true);
+  const bin = join(data, 'installs/python/3.12.1/bin');
+  mkdirSync(bin, { recursive: true });
+  symlinkSync(REAL, join(bin, 'python3'));
+  symlinkSync(REAL, join(bin, 'python3.12'));
+  return { home, shims };
+}
+
+describe.skipIf(!existsSync(REAL))(
+  'asdf and mise shims are never run (needs pyenv 3.12.1)',
+  { timeout: 60_000 },
+  () => {
+    it("mise: the project's mise.toml is read as data; [env] _.source never runs; Python judged is the one mise selects", () => {
+      box = sandbox();
+      const { home: HOME, shims } = home('mise');
+      box.write('mise.toml', '[tools]\npython = "3.12"\n\n[env]\n_.source = "./evil.sh"\n');
+      box.write('evil.sh', box.planted('evil.sh'), true);
+      box.write('pyproject.toml', '[project]\nname = "x"\nrequires-python = ">=3.12"\n');
+      const env = { HOME, PATH: `${shims}:/usr/bin:/bin`, MISE_TRUSTED_CONFIG_PATHS: box.dir, MISE_YES: '1' };
+      const report = json(doctor(['--json'], { cwd: box.dir, env }));
+      expect(box.marks()).toEqual([]);
+      expect(report.python).toMatchObject({ version: '3.12.1', shim: 'mise' });
+      const python = report.checks.find((c) => c.id === 'python');
+      expect(python?.findings[0]?.details).toContain(
+        `mise selects Python 3.12 (${join(box.dir, 'mise.toml')}); its shim is not run`,
+      );
+    });
+
+    it('mise: a version that is not installed is "not judged", with the way to install it; nothing runs, nothing downloads', () => {
+      box = sandbox();
+      const { home: HOME, shims } = home('mise');
+      box.write('.mise.toml', '[tools]\npython = "3.99"\n[hooks]\nenter = "touch /tmp/never"\n');
+      box.write('pyproject.toml', '[project]\nname = "x"\n');
+      const run = doctor(['--json'], { cwd: box.dir, env: { HOME, PATH: `${shims}:/usr/bin:/bin` } });
+      const report = json(run);
+      expect(run.status).toBe(1);
+      expect(box.marks()).toEqual([]);
+      const python = report.checks.find((c) => c.id === 'python');
+      expect(python?.status).toBe('fail');
+      expect(python?.findings[0]?.message).toContain('is a mise shim, which venv-doctor never runs');
+      expect(python?.findings[0]?.message).toContain('mise selects Python 3.99');
+      expect(report.advice.join('\n')).toContain('mise install python@3.99');
+    });
+
+    it('asdf: .tool-versions in the project selects the version; the shim never runs', () => {
+      box = sandbox();
+      const { home: HOME, shims } = home('asdf');
+      box.write('.tool-versions', 'nodejs 20.1.0\npython 3.12.1 3.11.7\n');
+      box.write('pyproject.toml', '[project]\nname = "x"\n');
+      const report = json(doctor(['--json'], { cwd: box.dir, env: { HOME, PATH: `${shims}:/usr/bin:/bin` } }));
+      expect(box.marks()).toEqual([]);
+      expect(report.python).toMatchObject({ version: '3.12.1', shim: 'asdf' });
+    });
+
+    it('asdf "system": the next python3 on PATH after the shims, not the shim', () => {
+      box = sandbox();
+      const { home: HOME, shims } = home('asdf');
+      box.write(join(HOME, '.tool-versions'), 'python system\n');
+      const report = json(doctor(['--json', '/'], { env: { HOME, PATH: `${shims}:/usr/bin:/bin` } }));
+      expect(box.marks()).toEqual([]);
+      expect(report.python).toMatchObject({ executable: '/usr/bin/python3.11', source: 'distro', shim: 'asdf' });
+    });
+  },
+);
