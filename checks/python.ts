@@ -50,7 +50,9 @@ export const check: Check = {
       `prefix: ${probe.prefix}${inVenv(probe) ? ` (a venv; base ${probe.basePrefix})` : ''}`,
       `stdlib: ${probe.stdlib}`,
       ...(python.shimSelection
-        ? [`${python.shim} selects Python ${python.shimSelection.version} (${python.shimSelection.from}); its shim is not run`]
+        ? [
+            `${python.shim} selects Python ${python.shimSelection.version} (${python.shimSelection.from}); its shim is not run`,
+          ]
         : []),
       `source: ${source}${python.owner ? ` (dpkg package ${[python.owner.package, python.owner.version].filter(Boolean).join(' ')})` : ''}`,
       ...otherDetails,
