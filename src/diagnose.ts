@@ -144,6 +144,7 @@ export async function gather(
       onStep,
       untrusted,
       probeCwd: probeDirectory(system, settled.dir),
+      projectDir: settled.noProject ? undefined : settled.dir,
       onProbeStarted: started.call,
     }),
     started.called.then(() =>

@@ -47,6 +47,11 @@ export interface GatherOptions {
   probeCwd?: string | Promise<string>;
   /** Called once the probe has been started (or will not be): the time to start the rest of the reading. */
   onProbeStarted?: () => void;
+  /**
+   * The project directory, even where it draws no trust line (it is $HOME): an interpreter of a venv inside it
+   * is probed without site, so that no .pth file of the project's venv runs.
+   */
+  projectDir?: string;
 }
 
 export type GatherStep = 'os' | 'python' | 'packages';
@@ -381,6 +386,7 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
     timeoutMs: options.probeTimeoutMs ?? TIMEOUTS.probe,
     cwd: '/',
     env: { ...system.env, PYENV_DIR: from },
+    site: !(await inProjectVenv(system, target, options.projectDir)),
   });
   options.onProbeStarted?.();
   const others = otherPythons(system, untrusted);
@@ -402,6 +408,15 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
   if (facts.probe) facts.owner = await ownerOf(system, facts.probe);
   facts.others = await others;
   return facts;
+}
+
+/** The interpreter is a venv's (pyvenv.cfg beside its bin/) inside the project directory. */
+async function inProjectVenv(system: System, path: string, projectDir: string | undefined): Promise<boolean> {
+  if (!projectDir || projectDir === '/') return false;
+  const real = (await system.realpath(path)) ?? path;
+  const inside = [path, real].filter((p) => isInside(p, projectDir));
+  const cfgs = await Promise.all(inside.map((p) => system.lstat(`${dirOf(dirOf(p))}/pyvenv.cfg`)));
+  return cfgs.some((info) => info?.kind === 'file');
 }
 
 type Located = { path: string } | { problem: InterpreterProblem };

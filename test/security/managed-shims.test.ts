@@ -4,7 +4,8 @@
 // nearest mise.toml / .tool-versions, the tool's install directory) and that interpreter is judged by its real
 // path. The layouts below are mise's and asdf's documented ones, with a real interpreter (pyenv's) installed in
 // them; each shim is a script that leaves a mark if anything starts it.
-import { existsSync, mkdirSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pyenvPython } from '../helpers/cli.js';
@@ -84,3 +85,31 @@ describe.skipIf(!existsSync(REAL))(
     });
   },
 );
+
+// Round 3, finding 5: the project is $HOME (it draws no trust line: ~/.pyenv, ~/.local/bin are the user's
+// tools), and python3 on PATH is the interpreter of a venv inside it: its .pth files ran in the probe.
+describe('a venv of the project on PATH when the project is $HOME', { timeout: 60_000 }, () => {
+  it('its interpreter is probed without site: no .pth runs, and its pip is still found', () => {
+    box = sandbox();
+    const HOME = box.dir;
+    const venv = join(HOME, '.venv');
+    const made = spawnSync('/usr/bin/python3', ['-m', 'venv', '--without-pip', venv], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const xy = spawnSync(join(venv, 'bin/python'), ['-c', 'import sys; print("%d.%d" % sys.version_info[:2])'], {
+      encoding: 'utf8',
+    }).stdout.trim();
+    const site = join(venv, `lib/python${xy}/site-packages`);
+    box.write(join(site, 'pip/__init__.py'), '');
+    const mark = join(box.outside, 'marks', 'pth');
+    box.write(join(site, 'evil.pth'), `import os; open(${JSON.stringify(mark)}, 'w').close()\n`);
+    // Control: the .pth runs when that python starts with site.
+    spawnSync(join(venv, 'bin/python3'), ['-I', '-c', '0']);
+    expect(box.marks()).toEqual(['pth']);
+    rmSync(mark);
+    const report = json(doctor(['--json'], { cwd: HOME, env: { HOME, PATH: `${join(venv, 'bin')}:/usr/bin:/bin` } }));
+    expect(box.marks()).toEqual([]);
+    expect(report.python.inVenv).toBe(true);
+    const pip = report.checks.find((c) => c.id === 'pip');
+    expect(pip?.findings[0]?.message).toContain(join(site, 'pip'));
+  });
+});
