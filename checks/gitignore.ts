@@ -11,8 +11,8 @@ export const check: Check = {
     if (skip) return skip;
     const git = facts.project?.git;
     if (!git) return 'git is not installed';
-    if (git.problem) return git.problem;
-    return git.workTree ? null : 'the project is not in a git work tree';
+    // A problem is said as a warning (the venv may be committed unnoticed), not as a skip.
+    return git.workTree || git.problem ? null : 'the project is not in a git work tree';
   },
   // Where the advised line goes.
   where: (facts) => (facts.project ? { file: '.gitignore' } : null),
@@ -20,6 +20,15 @@ export const check: Check = {
     const project = facts.project;
     if (!project?.git) return [];
     const name = (project.venv?.name ?? project.venvSearched[0] ?? '.venv').replace(/\/$/, '');
+    if (project.git.problem) {
+      return [
+        {
+          severity: 'warn',
+          message: `venv-doctor could not ask git whether ${name}/ is ignored: ${project.git.problem}.`,
+          remedy: { kind: 'advice', text: `Check it yourself: git check-ignore -v ${name}/pyvenv.cfg` },
+        },
+      ];
+    }
     const others = (project.git.othersNotIgnored ?? []).map((other) => `${other.replace(/\/+$/, '')}/`);
     const besides: Finding[] = others.length
       ? [

@@ -1,5 +1,6 @@
 // Gathers the facts of the project in a directory: its Python requirement, its venv, git.
 // Through the System seam like every other gatherer; bounded reads, timeouts on every command.
+import { posix } from 'node:path';
 import { monotonicMs } from '../clock.js';
 import { checkVenvTarget } from '../fixes/venv-target.js';
 import { NO_PYVENV_CFG } from '../judge/derived.js';
@@ -423,6 +424,10 @@ async function askGit(
 ): Promise<ProjectFacts['git']> {
   const git = await systemTool(system, 'git');
   if (!git) return null;
+  // git reads every ignore file on the way whole, with no bound of its own (a sparse multi-GB .gitignore
+  // made it allocate ~1 GB before its timeout): too large a file, and git is not asked.
+  const oversized = await oversizedIgnoreFile(system, dir, venvName);
+  if (oversized) return { workTree: true, venvIgnored: null, problem: oversized };
   // git does not look through a symbolic link: it tracks the link itself, which a `.venv/` pattern (a
   // directory's) does not match. Asked about a path beyond it, git says only "beyond a symbolic link".
   const name = venvName.replace(/\/+$/, '');
@@ -461,6 +466,35 @@ async function askGit(
   if (result.timedOut) return { workTree: false, venvIgnored: null, problem: 'git did not answer within 5 s' };
   const said = result.stderr.trim().split('\n')[0] || result.error || 'no answer';
   return { workTree: false, venvIgnored: null, problem: `git could not say: ${said.slice(0, 200)}` };
+}
+
+/** No real ignore file comes near this. */
+const IGNORE_FILE_MAX = 1024 * 1024;
+
+/**
+ * An ignore file git would read to answer for the venv (.gitignore from the work tree's top down to the venv's
+ * directory, .git/info/exclude) that is larger than IGNORE_FILE_MAX: why git is not asked, or null.
+ */
+async function oversizedIgnoreFile(system: System, dir: string, venvName: string): Promise<string | null> {
+  const base = dir.replace(/\/+$/, '') || '/';
+  const levels = [base];
+  for (let at = base, up = posix.dirname(at); up !== at && levels.length < 64; at = up, up = posix.dirname(at)) {
+    levels.push(up);
+  }
+  const dotGit = await Promise.all(levels.map((at) => system.lstat(posix.join(at, '.git'))));
+  const top = dotGit.findIndex((info) => info !== null);
+  const root = top === -1 ? base : (levels[top] ?? base);
+  const below = posix.dirname(posix.join(base, venvName));
+  const dirs = [root];
+  for (const part of posix.relative(root, below).split('/').filter(Boolean)) {
+    dirs.push(posix.join(dirs[dirs.length - 1] ?? root, part));
+  }
+  const files = [...dirs.map((d) => posix.join(d, '.gitignore')), posix.join(root, '.git/info/exclude')];
+  const infos = await Promise.all(files.map((file) => system.stat(file)));
+  const index = infos.findIndex((info) => info !== null && info.size > IGNORE_FILE_MAX);
+  if (index === -1) return null;
+  const size = infos[index]?.size ?? 0;
+  return `${files[index]} is larger than ${IGNORE_FILE_MAX / 1024 / 1024} MiB (${size} bytes), so git, which reads it whole, was not asked`;
 }
 
 /** venv-create: a real venv with pip in a temporary directory, always removed afterwards. */

@@ -231,6 +231,16 @@ export function asVenvInterpreter(facts: Facts): Facts {
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
 const SAFE_PATH = /^[^\0-\u001f\u007f]+$/;
+/**
+ * What a venv fix may start: a Python interpreter by its name (python3, python3.12, pypy3.10, python3.13t)
+ * or a path ending in one. The facts of a replayed dump are someone else's: a python.command of /usr/bin/perl
+ * would otherwise be planned as `/usr/bin/perl -I -m venv ...` (perl's -m runs a module of the directory).
+ */
+const INTERPRETER_NAME = /^(python|pypy)(\d+(\.\d+)?t?)?(\.exe)?$/i;
+
+export function isInterpreterName(path: string): boolean {
+  return INTERPRETER_NAME.test(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));
+}
 
 /**
  * The command that (re)creates the project's venv: the interpreter that meets the requirement (the
@@ -257,7 +267,13 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   const path = venv?.name ?? project.venvSearched[0] ?? '.venv';
   const where = relativeTo(facts, path);
   // Values from the machine reach an argv only when they are plain paths (no control characters, no option).
-  if (!SAFE_PATH.test(interpreter) || !SAFE_PATH.test(path) || where.startsWith('-') || interpreter.startsWith('-')) {
+  if (
+    !SAFE_PATH.test(interpreter) ||
+    !SAFE_PATH.test(path) ||
+    where.startsWith('-') ||
+    interpreter.startsWith('-') ||
+    !isInterpreterName(interpreter)
+  ) {
     return null;
   }
   const create = `${quoteArg(interpreter)} -I -m venv ${quoteArg(where)}`;

@@ -4,7 +4,16 @@
 // through GITHUB_SERVER_URL, checked against its SHA256SUMS); and inputs that must not become code.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv from 'ajv';
@@ -220,6 +229,24 @@ describe('the step refuses what it cannot run, with exit code 2 and the outputs 
     const r = runAction({ workspace: project(), inputs: { version: PROJECT, 'working-directory': 'nowhere' } });
     expect(r.outputs).toEqual({ ok: 'false', 'exit-code': '2' });
     expect(r.stderr).toContain('working-directory is not a directory');
+  });
+  it('a working-directory that leads outside the workspace (a committed link, or ..): refused, nothing run', () => {
+    const workspace = project();
+    const outside = mkdtempSync(join(tmpdir(), 'venv-doctor-outside-'));
+    try {
+      symlinkSync(outside, join(workspace, 'app-link'));
+      for (const dir of ['app-link', '..', outside]) {
+        const r = runAction({
+          workspace,
+          inputs: { version: PROJECT, 'working-directory': dir, fix: 'true', yes: 'true' },
+        });
+        expect(r.outputs, dir).toEqual({ ok: 'false', 'exit-code': '2' });
+        expect(r.stderr).toContain('working-directory leads outside the workspace');
+        expect(r.stdout).toBe('');
+      }
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
   it('a local action (uses: ./) on Linux X64 without a version path: no release to download from', () => {
     const r = runAction({ workspace: project() });

@@ -86,6 +86,34 @@ describe.skipIf(!HAVE_SYSTEM_PY)(`the fleet summary's filters ${NEEDS.systemPyth
       );
     }
   });
+  it("a venv fix names only a Python, and with the host's report only one that report judged", () => {
+    const venv = (argv: string[]) => ({ manager: 'venv', argv, command: argv.join(' ') });
+    const python = {
+      command: 'python3',
+      resolved: '/root/.pyenv/shims/python3',
+      executable: '/root/.pyenv/versions/3.12.1/bin/python3.12',
+      others: [{ name: 'python3.13', path: '/usr/bin/python3.13' }],
+    };
+    for (const argv0 of [
+      'python3',
+      '/root/.pyenv/versions/3.12.1/bin/python3.12',
+      'python3.13',
+      '/usr/bin/python3.13',
+    ]) {
+      const fix = venv([argv0, '-I', '-m', 'venv', '.venv']);
+      expect(call('venv_doctor_checked_fixes', [fix], 'root', '/srv/app', python)).toHaveLength(1);
+    }
+    for (const argv0 of ['/usr/bin/perl', '/tmp/evil/python3', 'python3.11', '/usr/bin/python3']) {
+      const fix = venv([argv0, '-I', '-m', 'venv', '.venv']);
+      expect(() => call('venv_doctor_checked_fixes', [fix], 'root', '/srv/app', python), argv0).toThrow(
+        /not a fix venv-doctor plans/,
+      );
+    }
+    // Without a report's python (an older playbook): any Python by name or path, never another program.
+    expect(() =>
+      call('venv_doctor_checked_fixes', [venv(['/usr/bin/perl', '-I', '-m', 'venv', '.venv'])], 'root', '/srv/app'),
+    ).toThrow(/not a fix/);
+  });
   it('per host and per fix, from the reports; a host without a report could not be diagnosed', () => {
     const report = (ok: boolean, fixes: string[]) => ({
       ok,

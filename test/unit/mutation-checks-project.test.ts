@@ -775,13 +775,21 @@ describe('gitignore', () => {
     const venv = healthyVenv({ name: 'venv', path: '/srv/app/venv' });
     expect(only(gitignore, inProject(project({ venv, git: git({}) }))).message).toBe('git ignores venv/.');
   });
-  it('skips, with the reason, when git cannot answer', () => {
+  it('skips when there is no git or no work tree; warns, with the reason, when git cannot answer', () => {
     expect(gitignore.skipIf?.(inProject(project()))).toBe('git is not installed');
     expect(gitignore.skipIf?.(inProject(project({ git: git({ workTree: false, venvIgnored: null }) })))).toBe(
       'the project is not in a git work tree',
     );
     const dubious = git({ workTree: false, venvIgnored: null, problem: 'git could not say: dubious ownership' });
-    expect(gitignore.skipIf?.(inProject(project({ git: dubious })))).toBe('git could not say: dubious ownership');
+    // Not a skip: a warning that says why git could not be asked, and how to ask it by hand.
+    expect(gitignore.skipIf?.(inProject(project({ git: dubious })))).toBeNull();
+    expect(gitignore.run(inProject(project({ git: dubious })))).toEqual([
+      {
+        severity: 'warn',
+        message: 'venv-doctor could not ask git whether .venv/ is ignored: git could not say: dubious ownership.',
+        remedy: { kind: 'advice', text: 'Check it yourself: git check-ignore -v .venv/pyvenv.cfg' },
+      },
+    ]);
     expect(gitignore.skipIf?.(inProject(project({ git: git({}) })))).toBeNull();
     expect(gitignore.skipIf?.(inProject(project({ markers: [], git: git({}) })))).toMatch(/is not a Python project/);
   });

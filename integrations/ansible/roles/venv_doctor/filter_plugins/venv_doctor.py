@@ -48,7 +48,8 @@ def label(value):
 # The fixes venv-doctor plans (src/fixes/plan.ts), and nothing else: a report comes from the host, and the
 # fix playbook runs what it says, as root for apt.
 _PACKAGE = re.compile(r"^[a-z0-9][a-z0-9.+-]{0,63}$")
-_INTERPRETER = re.compile(r"^(/[A-Za-z0-9._+-]+)+$|^python3(\.[0-9]+)?$")
+# A Python interpreter by its name or its absolute path: python3, python3.12, /usr/bin/python3.12, pypy3.10 ...
+_INTERPRETER = re.compile(r"^(/[A-Za-z0-9._+-]+)*/(python|pypy)[0-9.]*t?$|^python3(\.[0-9]+)?$")
 _APT_GET = ("apt-get", "/usr/bin/apt-get")
 
 
@@ -59,12 +60,25 @@ def _venv_path(path):
     )
 
 
-def checked_fixes(fixes, user_id, project_dir=""):
+def _judged(python):
+    """The interpreters the host's own report says it judged: python3 as typed, where it was found and what it
+    runs, and the other python3.X on PATH. A venv fix may name only one of these."""
+    if not isinstance(python, dict):
+        return set()
+    names = {python.get("command"), python.get("resolved"), python.get("executable")}
+    for other in python.get("others") or []:
+        if isinstance(other, dict):
+            names.update({other.get("name"), other.get("path")})
+    return {str(n) for n in names if isinstance(n, str) and n}
+
+
+def checked_fixes(fixes, user_id, project_dir="", python=None):
     """Each planned fix as the playbook runs it: argv (sudo taken off: become does that), become (apt only,
     and only when the connecting user is not root), command (for the log). Raises on anything venv-doctor
-    does not plan, naming it."""
+    does not plan, naming it. With the report's python, a venv fix's interpreter must be one it judged."""
     if not isinstance(fixes, list):
         raise ValueError("the report's fixes are not a list")
+    judged = _judged(python) if python is not None else None
     checked = []
     for fix in fixes:
         if not isinstance(fix, dict) or not isinstance(fix.get("argv"), list):
@@ -91,7 +105,8 @@ def checked_fixes(fixes, user_id, project_dir=""):
             inside = not path.startswith("/") or (
                 bool(project_dir) and (path + "/").startswith(str(project_dir).rstrip("/") + "/")
             )
-            ok = bool(_INTERPRETER.match(argv[0])) and clear_ok and _venv_path(path) and inside
+            known = judged is None or argv[0] in judged
+            ok = bool(_INTERPRETER.match(argv[0])) and known and clear_ok and _venv_path(path) and inside
         if not ok:
             raise ValueError("not a fix venv-doctor plans: %s" % label(" ".join(argv)))
         checked.append(

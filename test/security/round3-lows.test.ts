@@ -1,0 +1,51 @@
+// Round 3's low findings, each as it was reproduced: a sparse multi-GB .gitignore (git allocated ~1 GB before
+// its 5 s kill, and the check was then skipped without a word), and a replayed facts file whose interpreter
+// is any program (the planned fix became `/usr/bin/perl -I -m venv ...`, which runs ./venv).
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { doctor, GIT, json, type Sandbox, SYSTEM_PY, sandbox } from './hostile.js';
+
+let box: Sandbox;
+afterEach(() => box?.cleanup());
+
+describe.skipIf(!GIT)('an ignore file too large to hand to git (needs git)', { timeout: 60_000 }, () => {
+  it('a sparse 4 GiB .gitignore: git is not asked, and the gitignore check says why as a warning', () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\n');
+    spawnSync(GIT as string, ['init', '-q', box.dir]);
+    writeFileSync(join(box.dir, '.gitignore'), '.venv/\n');
+    truncateSync(join(box.dir, '.gitignore'), 4 * 1024 ** 3);
+    const run = doctor(['--json', '--python', SYSTEM_PY, box.dir]);
+    const check = json(run).checks.find((c) => c.id === 'gitignore');
+    expect(check?.status).toBe('warn');
+    expect(check?.findings[0]?.message).toBe(
+      `venv-doctor could not ask git whether .venv/ is ignored: ${join(box.dir, '.gitignore')} is larger than 1 MiB (4294967296 bytes), so git, which reads it whole, was not asked.`,
+    );
+    // A hang guard, not a timing target: git's own read of 4 GiB would have taken its whole 5 s timeout.
+    expect(run.ms).toBeLessThan(4_000);
+  });
+});
+
+describe('a replayed facts file cannot plan a program that is not a Python', { timeout: 60_000 }, () => {
+  it('python.command /usr/bin/perl: the venv fix is advice, never `/usr/bin/perl -I -m venv`', () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\n');
+    mkdirSync(join(box.dir, '.venv/bin'), { recursive: true });
+    writeFileSync(join(box.dir, '.venv/pyvenv.cfg'), 'home = /usr/bin\n');
+    symlinkSync(SYSTEM_PY, join(box.dir, '.venv/bin/python'));
+    const dump = join(box.outside, 'facts.json');
+    doctor(['--json', '--python', SYSTEM_PY, '--dump-facts', dump, box.dir]);
+    const live = json(doctor(['--json', '--facts', dump]));
+    expect(live.fixes.map((f) => f.argv[0])).toContain(SYSTEM_PY);
+    const facts = JSON.parse(readFileSync(dump, 'utf8'));
+    facts.python.command = '/usr/bin/perl';
+    facts.python.resolved = '/usr/bin/perl';
+    const forged = join(box.outside, 'forged.json');
+    writeFileSync(forged, JSON.stringify(facts));
+    const replay = json(doctor(['--json', '--facts', forged]));
+    expect(replay.fixes.filter((f) => f.manager === 'venv')).toEqual([]);
+    expect(JSON.stringify(replay.fixes)).not.toContain('perl');
+  });
+});
