@@ -12,6 +12,7 @@ import {
   venvVersion,
   versionToInstall,
 } from '../src/judge/derived.js';
+import { describe, disagreements } from '../src/judge/requirements.js';
 import { projectSkipReason } from '../src/judge/skip-reasons.js';
 import { quoteArg } from '../src/quote.js';
 import type { Check, Facts, Finding, OtherInterpreter, Remedy } from '../src/types.js';
@@ -47,6 +48,21 @@ export const check: Check = {
     return satisfyingMinors(requirement).flatMap((minor) => [`python${minor}`, `python${minor}-venv`]);
   },
   run(facts) {
+    return [...judgeRequirement(facts), ...conflicts(facts)];
+  },
+};
+
+/** Two places that state the project's Python so that no release meets both: said, with both files and lines. */
+function conflicts(facts: Facts): Finding[] {
+  if (facts.project?.required) return [];
+  return disagreements(facts).map(([a, b]) => ({
+    severity: 'warn',
+    message: `${describe(a)} and ${describe(b)} disagree: no Python release meets both. Make them agree, so that every tool picks the same Python.`,
+  }));
+}
+
+function judgeRequirement(facts: Facts): Finding[] {
+  {
     const probe = facts.python.probe;
     if (!probe) return [];
     const requirement = projectRequirement(facts);
@@ -101,8 +117,8 @@ export const check: Check = {
       ];
     }
     return [noInterpreter(facts, message, satisfyingMinors(requirement))];
-  },
-};
+  }
+}
 
 /** The venv meets the requirement but python3 does not: how to make it again, when it must be. */
 function recreateWith(facts: Facts, version: string, other: OtherInterpreter | null): string {

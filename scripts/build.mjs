@@ -13,7 +13,7 @@ rmSync('dist', { recursive: true, force: true });
 rmSync('build', { recursive: true, force: true });
 
 /** The libraries the command loads only when it needs them (import() in src/): never at start. */
-const LAZY = ['listr2', 'execa', 'systeminformation', 'smol-toml', 'ajv'];
+const LAZY = ['listr2', 'execa', 'systeminformation', 'smol-toml', 'ajv', 'yaml'];
 
 const common = {
   bundle: true,

@@ -184,7 +184,17 @@ export interface ProjectFacts {
      * @minimum 1
      */
     line?: number;
+    /** [project] name, else [tool.poetry] name (Poetry names its venvs after it). */
+    name?: string | null;
+    /** [tool.poetry.dependencies] python, as written, and its line. */
+    poetryPython?: StatedPython | null;
+    /** The [tool.X] tables of the tools that make a project's venv: poetry, uv, pdm, hatch (hatch.envs). */
+    tools?: string[];
   } | null;
+  /** Where else the project states its Python (Pipfile, setup.cfg, setup.py, .python-version, ...). */
+  stated?: StatedPython[];
+  /** The tool that makes the project's venv, told from its files (uv.lock, poetry.lock, Pipfile ...). */
+  tool?: ProjectToolFacts | null;
   /** The first line of .python-version, when there is one. */
   pythonVersionFile: string | null;
   /**
@@ -223,6 +233,41 @@ export interface ProjectFacts {
    * not, and the identities (device:inode) that --fix finds again before it makes or empties the venv.
    */
   venvTarget?: { problem: string | null; parent: string | null; venv: string | null } | null;
+}
+
+/** A place where a project states its Python, as written. */
+export interface StatedPython {
+  /** The file, relative to the project directory. */
+  file: string;
+  /** The key (requires.python_version, options.python_requires, tools.python ...), or what the line is. */
+  key: string;
+  value: string;
+  /**
+   * @asType integer
+   * @minimum 1
+   */
+  line?: number;
+}
+
+export type ProjectToolName = 'uv' | 'poetry' | 'pipenv' | 'pdm' | 'hatch' | 'conda';
+
+export interface ProjectToolFacts {
+  name: ProjectToolName;
+  /** The files and settings that say so (uv.lock, [tool.poetry], Pipfile ...). */
+  evidence: string[];
+  /** The tool's executable on PATH (never run), or null when it is not installed. */
+  command: string | null;
+  /**
+   * Where the tool keeps this project's venv: 'project' (.venv, or UV_PROJECT_ENVIRONMENT), 'cache' (Poetry's
+   * and Pipenv's directories in the user's home), or 'own' (hatch and conda: their own places, not judged).
+   */
+  venvPlace: 'project' | 'cache' | 'own';
+  /** The cache venv, when venvPlace is 'cache': found there and judged like the project's, or null. */
+  venv?: VenvFacts | null;
+  /** Where the cache venv was looked for. */
+  venvLookedFor?: string | null;
+  /** Why the venv lives where it does (poetry.toml's virtualenvs.in-project, PIPENV_VENV_IN_PROJECT, ...). */
+  placeReason?: string | null;
 }
 
 export interface VenvFacts {

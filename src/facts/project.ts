@@ -10,7 +10,9 @@ import type { System } from '../system.js';
 import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
 import { probe, runsFromInside, systemTool } from './gather.js';
 import { looksLikeText } from './os-release.js';
-import { parseBounded, requiresPythonLine } from './pyproject.js';
+import { gatherProjectTool, TOOL_FILES } from './project-tool.js';
+import { parseBounded, requiresPythonLine, scanTables } from './pyproject.js';
+import { gatherStatements } from './python-statements.js';
 import { activateVirtualEnv, parsePyvenvCfg, shebangInterpreter, venvDirOfInterpreter } from './venv-files.js';
 
 export interface ProjectOptions {
@@ -49,14 +51,21 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
   const at = (name: string) => `${dir.replace(/\/$/, '')}/${name}`;
   const venvSearched = options.venv ? [options.venv] : DEFAULT_VENVS;
   const notRead: NonNullable<ProjectFacts['notRead']> = [];
-  const [markers, pyproject, pythonVersion, venv] = await Promise.all([
+  const [markers, toolFiles, pyproject, pythonVersion, venv, stated] = await Promise.all([
     Promise.all(PROJECT_MARKERS.map(async (m) => ((await system.lstat(at(m))) ? m : null))).then((found) =>
       found.filter((m): m is string => m !== null),
+    ),
+    Promise.all(TOOL_FILES.map(async (m) => ((await system.lstat(at(m))) ? m : null))).then(
+      (found) => new Set(found.filter((m): m is string => m !== null)),
     ),
     readPyproject(system, dir, notRead),
     readFirstLine(system, dir, '.python-version', notRead),
     findVenv(system, dir, venvSearched, options.untrusted ?? []),
+    gatherStatements(system, dir, notRead),
   ]);
+  const tool = await gatherProjectTool(system, dir, toolFiles, pyproject, venv?.kind === 'dir', (name, path) =>
+    cacheVenv(system, name, path, options.untrusted ?? []),
+  );
   const [alsoVenvs, venvTarget] = await Promise.all([
     otherVenvs(system, dir, venvSearched, venv),
     // The place a venv fix would act on (an existing directory, or where a new one would be made).
@@ -92,6 +101,8 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
     notRead,
     owner,
     venvTarget,
+    ...(stated.length > 0 ? { stated } : {}),
+    ...(tool ? { tool } : {}),
   };
 }
 
@@ -156,15 +167,45 @@ async function readPyproject(
       ...(parsed.line ? { line: parsed.line } : {}),
     };
   }
+  const extra = await pyprojectTools(parsed.doc, parsed.text);
   const project = parsed.doc.project;
   const value =
     project && typeof project === 'object' ? (project as Record<string, unknown>)['requires-python'] : undefined;
-  if (value === undefined) return { requiresPython: null, problem: null };
+  if (value === undefined) return { requiresPython: null, problem: null, ...extra };
   const line = await requiresPythonLine(parsed.text, parse);
   const at = line ? { line } : {};
   if (typeof value !== 'string')
-    return { requiresPython: null, problem: 'requires-python in pyproject.toml is not a string', ...at };
-  return { requiresPython: value.slice(0, 200), problem: null, ...at };
+    return { requiresPython: null, problem: 'requires-python in pyproject.toml is not a string', ...at, ...extra };
+  return { requiresPython: value.slice(0, 200), problem: null, ...at, ...extra };
+}
+
+const TOOL_TABLES = ['poetry', 'uv', 'pdm', 'hatch'] as const;
+
+/** What pyproject.toml says of the project's tools: its name, Poetry's python, which [tool.X] tables there are. */
+async function pyprojectTools(doc: Record<string, unknown>, text: string) {
+  const table = (value: unknown) =>
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+  const tool = table(doc.tool);
+  const poetry = table(tool?.poetry);
+  const tools: string[] = TOOL_TABLES.filter((name) => table(tool?.[name]) !== null);
+  if (table(table(tool?.hatch)?.envs)) tools.push('hatch.envs');
+  const rawName = table(doc.project)?.name ?? poetry?.name;
+  const name = typeof rawName === 'string' ? rawName.slice(0, 200) : null;
+  const python = table(poetry?.dependencies)?.python;
+  const poetryPython =
+    typeof python === 'string'
+      ? {
+          file: 'pyproject.toml',
+          key: 'tool.poetry.dependencies.python',
+          value: python.trim().slice(0, 200),
+          ...lineOf((await scanTables(text)).poetryPython?.line),
+        }
+      : null;
+  return { name, poetryPython, tools };
+}
+
+function lineOf(line: number | undefined): { line?: number } {
+  return line ? { line } : {};
 }
 
 /** The first line that is not blank or a comment, and its number. */
@@ -214,6 +255,20 @@ async function findVenv(
     return inspectVenv(system, name, path, realPath, linkTarget, [...untrusted, realPath]);
   }
   return null;
+}
+
+/** A tool's venv in the user's cache (Poetry's, Pipenv's): judged like the project's, named by its path. */
+async function cacheVenv(
+  system: System,
+  name: string,
+  path: string,
+  untrusted: readonly string[],
+): Promise<VenvFacts | null> {
+  const link = await system.lstat(path);
+  if (!link) return null;
+  const realPath = await system.realpath(path);
+  if (link.kind !== 'dir' || realPath === null) return { ...emptyVenv(path, path, 'other'), realPath };
+  return inspectVenv(system, path, path, realPath, null, [...untrusted, realPath]);
 }
 
 /** The other places searched that hold a venv too (venv/ beside .venv): only named, never inspected. */

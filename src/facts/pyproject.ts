@@ -18,6 +18,8 @@ const READ_TABLES = /^(project|build-system|tool\.(venv-doctor|poetry|uv|pdm|hat
 
 const KEY = /^(\s*(?:(?:"project"|'project'|project)\s*\.\s*)?["']?)requires-python(["']?\s*=)/;
 const DOTTED = /^\s*(?:"project"|'project'|project)\s*\./;
+/** Poetry's `python = "^3.9"` in [tool.poetry.dependencies]. */
+const POETRY_PYTHON = /^\s*["']?python["']?\s*=/;
 
 export type Parse = (text: string) => unknown;
 
@@ -101,6 +103,8 @@ export interface TableScan {
   headers: { name: string; start: number }[];
   /** The line that writes [project]'s requires-python: its offsets and number. */
   requiresPython?: { start: number; end: number; line: number };
+  /** The line of [tool.poetry.dependencies] python. */
+  poetryPython?: { line: number };
 }
 
 /**
@@ -158,6 +162,12 @@ class Scanner {
             table = tableName(trimmed.slice(0, close + 1));
             scan.headers.push({ name: table, start: i });
           }
+        } else if (
+          scan.poetryPython === undefined &&
+          table === 'tool.poetry.dependencies' &&
+          POETRY_PYTHON.test(head)
+        ) {
+          scan.poetryPython = { line };
         } else if (scan.requiresPython === undefined && KEY.test(head)) {
           const dotted = DOTTED.test(head);
           if ((dotted && table === '') || (!dotted && table === 'project')) {

@@ -1,6 +1,6 @@
 // Derived facts: pure functions of Facts that more than one check (or the planner) needs.
 // Checks share these, never each other's output.
-import { satisfies, valid, validRange } from '@renovatebot/pep440';
+import { valid } from '@renovatebot/pep440';
 import { isInstalled } from '../facts/debian.js';
 import { isShimPath } from '../paths.js';
 import { quoteArg } from '../quote.js';
@@ -15,6 +15,7 @@ import type {
   Remedy,
   VenvFacts,
 } from '../types.js';
+import { locationOf, meaningOf, meets, sourceOf, statements, validSpec } from './requirements.js';
 
 /** Debian, Ubuntu and their derivatives (Mint, Pop!_OS, Raspbian, Kali ...). */
 export function isDebianFamily(os: OsFacts): boolean {
@@ -122,7 +123,7 @@ export function projectRequirement(facts: Facts): Requirement | null {
   const check = (spec: string, source: string, where?: FileLocation): Requirement => ({
     spec,
     source,
-    problem: validRange(spec) ? null : `${source} ${JSON.stringify(spec)} is not a valid PEP 440 version specifier`,
+    problem: validSpec(spec) ? null : `${source} ${JSON.stringify(spec)} is not a valid PEP 440 version specifier`,
     ...(where ? { where } : {}),
   });
   if (project.required) return check(project.required, '--require');
@@ -131,10 +132,18 @@ export function projectRequirement(facts: Facts): Requirement | null {
     const where = { file: 'pyproject.toml', ...(pyproject.line ? { line: pyproject.line } : {}) };
     return check(pyproject.requiresPython, 'requires-python in pyproject.toml', where);
   }
-  const pinned = project.pythonVersionFile;
+  // Then each other place, in its own tool's words (src/judge/requirements.ts): the first that says something.
+  for (const stated of statements(facts)) {
+    const meaning = meaningOf(stated);
+    if (meaning === null) continue;
+    const source = sourceOf(stated);
+    const where = locationOf(stated);
+    if ('problem' in meaning) return { spec: stated.value, source, problem: meaning.problem, where };
+    return { spec: meaning.spec, source, problem: null, where };
+  }
+  // A .python-version gathered without its statements (a facts file of an older venv-doctor).
+  const pinned = project.stated ? null : project.pythonVersionFile;
   if (pinned) {
-    // pyenv's .python-version: "3.12" means any 3.12.x, "3.12.1" exactly that; names like "system" or
-    // "pypy3.10-7.3.12" say nothing comparable.
     const where = {
       file: '.python-version',
       ...(project.pythonVersionLine ? { line: project.pythonVersionLine } : {}),
@@ -154,7 +163,7 @@ export function needsOtherVersions(facts: Facts): boolean {
 
 export function satisfiesRequirement(version: string, requirement: Requirement): boolean {
   // A version that is not PEP 440 (a hand-edited facts file) meets nothing, rather than crashing the parser.
-  return requirement.problem === null && valid(version) !== null && satisfies(version, requirement.spec);
+  return requirement.problem === null && valid(version) !== null && meets(version, requirement.spec);
 }
 
 /** The newest Python minor version venv-doctor knows of (3.15.0: October 2026). */
@@ -236,7 +245,7 @@ const SAFE_PATH = /^[^\0-\u001f\u007f]+$/;
  * or a path ending in one. The facts of a replayed dump are someone else's: a python.command of /usr/bin/perl
  * would otherwise be planned as `/usr/bin/perl -I -m venv ...` (perl's -m runs a module of the directory).
  */
-const INTERPRETER_NAME = /^(python|pypy)(\d+(\.\d+)?t?)?(\.exe)?$/i;
+const INTERPRETER_NAME = /^(python|pypy)(\d+(\.\d+)?t?)?(-dbg|d)?(\.exe)?$/i;
 
 export function isInterpreterName(path: string): boolean {
   return INTERPRETER_NAME.test(path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1));

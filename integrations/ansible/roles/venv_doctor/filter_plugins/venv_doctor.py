@@ -49,7 +49,7 @@ def label(value):
 # fix playbook runs what it says, as root for apt.
 _PACKAGE = re.compile(r"^[a-z0-9][a-z0-9.+-]{0,63}$")
 # A Python interpreter by its name or its absolute path: python3, python3.12, /usr/bin/python3.12, pypy3.10 ...
-_INTERPRETER = re.compile(r"^(/[A-Za-z0-9._+-]+)*/(python|pypy)[0-9.]*t?$|^python3(\.[0-9]+)?$")
+_INTERPRETER = re.compile(r"^(/[A-Za-z0-9._+-]+)*/(python|pypy)[0-9.]*t?(-dbg)?$|^python3(\.[0-9]+)?(-dbg)?$")
 _APT_GET = ("apt-get", "/usr/bin/apt-get")
 
 
