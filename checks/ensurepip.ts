@@ -2,13 +2,14 @@ import {
   asVenvInterpreter,
   ensurepipWheels,
   minorVersion,
+  notNeededByTheTool,
   packageInstalled,
   pipWheelPackage,
   venvPackageFor,
 } from '../src/judge/derived.js';
 import { repairInterpreter } from '../src/judge/remedies.js';
 import { interpreterSkipReason } from '../src/judge/skip-reasons.js';
-import type { Check, Finding } from '../src/types.js';
+import type { Check, Facts, Finding } from '../src/types.js';
 
 /**
  * ensurepip, which `python -m venv` runs to put pip into the new venv, and the wheels it installs.
@@ -22,6 +23,12 @@ export const check: Check = {
   description: 'Checks that ensurepip and the pip wheel it installs into new venvs are present.',
   skipIf: interpreterSkipReason,
   run(input) {
+    return notNeededByTheTool(input, judge(input), 'ensurepip');
+  },
+};
+
+function judge(input: Facts): Finding[] {
+  {
     // The interpreter the venv is made with: python3, or the python3.X that meets the requirement.
     const facts = asVenvInterpreter(input);
     const probe = facts.python.probe;
@@ -60,5 +67,5 @@ export const check: Check = {
     const pip = files.find((n) => n.startsWith('pip-'))?.replace(/-py.*$/, '') ?? 'pip';
     const where = wheels.from === 'wheel-dir' ? probe.wheelDir : `ensurepip/_bundled of Python ${minorVersion(probe)}`;
     return [{ severity: 'pass', message: `ensurepip is present and will install ${pip} from ${where}.` }];
-  },
-};
+  }
+}

@@ -11,6 +11,9 @@ export const check: Check = {
     if (skip) return skip;
     const git = facts.project?.git;
     if (!git) return 'git is not installed';
+    const tool = facts.project?.tool;
+    if (tool?.venvPlace === 'cache') return `${tool.name} keeps this project's venv outside it, in the user's cache`;
+    if (tool?.venvPlace === 'own') return `${tool.name} keeps this project's environments in its own directory`;
     // A problem is said as a warning (the venv may be committed unnoticed), not as a skip.
     return git.workTree || git.problem ? null : 'the project is not in a git work tree';
   },

@@ -1,6 +1,6 @@
-import { minorVersion, recreateVenv, venvFileLocation, venvPathForUser, venvVersion } from '../src/judge/derived.js';
+import { minorVersion, recreateVenv, remakeAdvice, venvFileLocation, venvVersion } from '../src/judge/derived.js';
 import { projectSkipReason } from '../src/judge/skip-reasons.js';
-import { quoteArg, shellQuote } from '../src/quote.js';
+import { shellQuote } from '../src/quote.js';
 import type { Check, Finding, ProjectFacts, Remedy } from '../src/types.js';
 
 /** The other venvs beside the one judged, named: tools that look for those would use another Python. */
@@ -33,15 +33,15 @@ export const check: Check = {
     if (!project) return [];
     const venv = project.venv;
     const recreate = recreateVenv(facts, true);
-    const remedy = (): Remedy =>
-      recreate ?? {
-        kind: 'advice',
-        text: `Recreate the venv with a working Python 3 interpreter: python3 -I -m venv --clear ${quoteArg(venvPathForUser(facts))}`,
-      };
+    const remedy = (): Remedy => recreate ?? { kind: 'advice', text: remakeAdvice(facts) };
     if (!venv) {
       const create = recreateVenv(facts, false);
       const how =
-        create?.kind === 'venv-create' ? `: ${shellQuote([create.interpreter, '-I', '-m', 'venv', create.path])}` : '';
+        create?.kind === 'venv-create'
+          ? `: ${shellQuote([create.interpreter, '-I', '-m', 'venv', create.path])}`
+          : create?.kind === 'advice' && facts.project?.tool
+            ? `. ${create.text}`
+            : '';
       // Not a problem (a fresh clone, a CI checkout): the planner adds the creation only to a plan that
       // repairs something else, so that following the fixes ends with a venv.
       return [

@@ -1,7 +1,6 @@
 import { venvDirOfInterpreter } from '../src/facts/venv-files.js';
-import { recreateVenv, venvFileLocation, venvPathForUser } from '../src/judge/derived.js';
+import { recreateVenv, remakeAdvice, venvFileLocation } from '../src/judge/derived.js';
 import { venvSkipReason } from '../src/judge/skip-reasons.js';
-import { quoteArg } from '../src/quote.js';
 import type { Check, VenvFacts } from '../src/types.js';
 
 /**
@@ -44,10 +43,7 @@ export const check: Check = {
         severity: 'fail',
         message: `${venv.name} was moved or copied: it was made in ${from}, and is now in ${venv.realPath ?? venv.path}. Its scripts (${scripts.slice(0, 4).join(', ')}${scripts.length > 4 ? ' ...' : ''}) still run ${from}'s Python.`,
         details: ['A venv cannot be moved: recreate it where it is.'],
-        remedy: recreate ?? {
-          kind: 'advice',
-          text: `Recreate the venv where it is: python3 -I -m venv --clear ${quoteArg(venvPathForUser(facts))}`,
-        },
+        remedy: recreate ?? { kind: 'advice', text: `Recreate the venv where it is. ${remakeAdvice(facts)}` },
       },
     ];
   },

@@ -1,4 +1,4 @@
-import { asVenvInterpreter, venvPackageFor } from '../src/judge/derived.js';
+import { asVenvInterpreter, notNeededByTheTool, venvPackageFor } from '../src/judge/derived.js';
 import { repairInterpreter } from '../src/judge/remedies.js';
 import { interpreterSkipReason } from '../src/judge/skip-reasons.js';
 import type { Check } from '../src/types.js';
@@ -18,12 +18,16 @@ export const check: Check = {
       return [{ severity: 'pass', message: `The venv module is present (${probe.stdlib}/venv).` }];
     }
     const pkg = venvPackageFor(probe);
-    return [
-      {
-        severity: 'fail',
-        message: `The venv module is missing from ${probe.stdlib}: \`${facts.python.command} -m venv\` fails with "No module named venv".`,
-        remedy: repairInterpreter(facts, pkg ? [pkg] : []),
-      },
-    ];
+    return notNeededByTheTool(
+      input,
+      [
+        {
+          severity: 'fail',
+          message: `The venv module is missing from ${probe.stdlib}: \`${facts.python.command} -m venv\` fails with "No module named venv".`,
+          remedy: repairInterpreter(facts, pkg ? [pkg] : []),
+        },
+      ],
+      'the venv module',
+    );
   },
 };

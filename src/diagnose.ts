@@ -137,13 +137,15 @@ export async function gather(
   system = await confine(system, untrusted);
   // The project is read once the probe is started (see gatherFacts).
   const started = whenCalled();
+  const probed = probeDirectory(system, settled.dir);
   const [first, project] = await Promise.all([
     gatherFacts(system, {
       python: options.python ?? 'python3',
       version: VERSION,
       onStep,
       untrusted,
-      probeCwd: probeDirectory(system, settled.dir),
+      probeCwd: probed.then((p) => p.dir),
+      pyenvVersion: probed.then((p) => p.pyenvVersion),
       projectDir: settled.noProject ? undefined : settled.dir,
       onProbeStarted: started.call,
     }),
@@ -177,7 +179,7 @@ const VERSION_FILE_MAX = 64 * 1024;
  * file names something that is not a plain version (a path: old pyenv releases ran shims from there,
  * CVE-2022-35861): then from /.
  */
-async function probeDirectory(system: System, dir: string): Promise<string> {
+async function probeDirectory(system: System, dir: string): Promise<{ dir: string; pyenvVersion: string | null }> {
   // pyenv and asdf look in the directory and every one above it, as far as /: all read at once.
   const levels = [dir];
   for (let at = dir, up = posix.dirname(at); up !== at; at = up, up = posix.dirname(at)) levels.push(up);
@@ -188,7 +190,20 @@ async function probeDirectory(system: System, dir: string): Promise<string> {
       ),
     ),
   );
-  return reads.every((read) => read === null || plainVersions(read)) ? dir : '/';
+  if (!reads.every((read) => read === null || plainVersions(read))) return { dir: '/', pyenvVersion: null };
+  // The nearest .python-version, as read and checked here, is handed to pyenv as PYENV_VERSION: pyenv never
+  // reads the project's file again by name (swapped for a link meanwhile, it would quote another file).
+  const nearest = reads.find((read, i) => i % 2 === 0 && read !== null && 'bytes' in read);
+  const versions =
+    nearest && 'bytes' in nearest
+      ? Buffer.from(nearest.bytes)
+          .toString('utf8')
+          .split(/\r?\n/)
+          .map((line) => line.replace(/#.*/, '').trim())
+          .filter(Boolean)
+          .flatMap((line) => line.split(/\s+/))
+      : [];
+  return { dir, pyenvVersion: versions.length > 0 ? versions.join(':') : null };
 }
 
 /** A version file that names versions only: nothing unreadable, too long to be sure of, or path-like. */

@@ -5,7 +5,8 @@ import { confinedEnv } from './confine.js';
 import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
 import { runsFromInside, systemTool, which } from './facts/gather.js';
-import { guardVenvFix, venvFixEnv } from './fixes/venv-target.js';
+import { detectManagedShim } from './facts/version-managers.js';
+import { guardVenvFix, unsafeChain, venvFixEnv } from './fixes/venv-target.js';
 import { CHECKS } from './judge/registry.js';
 import { escapeGithubText, escapeTerminal } from './neutralize.js';
 import { isInside, readsCurrentDirectory, trustBoundary } from './paths.js';
@@ -134,7 +135,12 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
 
 /** The environment of the fix commands: confined (src/confine.ts), pyenv asked from where the diagnosis asked. */
 async function fixEnv(system: System, facts: Facts, untrusted: readonly string[]) {
-  return { ...(await confinedEnv(system, untrusted)), PYENV_DIR: facts.python.probedFrom ?? system.cwd };
+  const version = facts.python.pyenvVersion;
+  return {
+    ...(await confinedEnv(system, untrusted)),
+    PYENV_DIR: facts.python.probedFrom ?? system.cwd,
+    ...(version ? { PYENV_VERSION: version } : {}),
+  };
 }
 
 /**
@@ -149,8 +155,13 @@ async function leavesTheProject(system: System, path: string, dir: string): Prom
   const target = posix.normalize(raw);
   if (target === root || !(isInside(target, root) || raw.startsWith(`${root}/`))) return null;
   const real = await system.realpath(raw.slice(0, raw.lastIndexOf('/')) || '/');
-  if (real === null || isInside(real, root)) return null;
-  return `it is in the project, but its directory is a symbolic link out of the project (to ${real}): not written`;
+  if (real !== null && !isInside(real, root)) {
+    return `it is in the project, but its directory is a symbolic link out of the project (to ${real}): not written`;
+  }
+  // A directory of the project that another user can change could be swapped for a link while the file is
+  // written: written only where no one else can.
+  const unsafe = real === null ? null : await unsafeChain(system, root, real);
+  return unsafe ? `${unsafe}, so another user could redirect the file out of the project: not written` : null;
 }
 
 function usage(io: Io, message: string): ExitCode {
@@ -269,7 +280,7 @@ async function fixProgram(system: System, fix: Fix, untrusted: readonly string[]
   if (!path || (await runsFromInside(system, path, untrusted))) return null;
   // asdf's and mise's shims read the project's config, which can run commands (mise's [env] _.source, hooks):
   // never run. (The planner names a judged shim's interpreter by its real path.)
-  if (readsCurrentDirectory(path)) return null;
+  if (readsCurrentDirectory(path) || (await detectManagedShim(system, path))) return null;
   return path;
 }
 

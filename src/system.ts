@@ -84,8 +84,8 @@ export interface System {
   readFile(path: string, maxBytes?: number): Promise<Uint8Array | null>;
   /**
    * Opens once, then checks: the kind, the bytes and the real path all come from one descriptor, so that a
-   * file swapped for a link between a check and the read cannot be read in its place. Null when it cannot be
-   * opened (missing, a dangling link, no permission).
+   * file swapped for a link between a check and the read cannot be read in its place. Never through a final
+   * symbolic link (O_NOFOLLOW). Null when it cannot be opened (missing, a link, no permission).
    */
   readOpened(path: string, maxBytes: number): Promise<OpenedFile | null>;
   /** Follows symlinks; null when the path does not exist (or is a dangling link). */
@@ -564,7 +564,9 @@ export function realSystem(given?: string): System {
     async readOpened(path, maxBytes) {
       let fd: number;
       try {
-        fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
+        // Never through a final link: the caller names the real path (a link swapped in is refused, not opened).
+        const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+        fd = openSync(path, flags | (constants.O_NOFOLLOW ?? 0));
       } catch {
         return null;
       }

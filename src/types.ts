@@ -85,6 +85,8 @@ export interface PythonFacts {
   probedFrom?: string;
   /** An asdf or mise shim: the version its configuration selects, and where that is written. */
   shimSelection?: { version: string; from: string } | null;
+  /** The project's .python-version as venv-doctor read it, handed to pyenv as PYENV_VERSION. */
+  pyenvVersion?: string | null;
   /** The versions pyenv has installed ($PYENV_ROOT/versions), when python3 is a pyenv shim. */
   pyenvVersions?: string[] | null;
 }

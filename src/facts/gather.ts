@@ -25,7 +25,7 @@ import {
 } from './debian.js';
 import { looksLikeText, parseOsRelease } from './os-release.js';
 import { parseProbeOutput, probeArgs } from './probe.js';
-import { managedShimKind, resolveManagedShim } from './version-managers.js';
+import { detectManagedShim, resolveManagedShim } from './version-managers.js';
 
 /** A value from the machine in a one-line detail. */
 const printable = (text: string) => quoted(text, 200);
@@ -45,6 +45,8 @@ export interface GatherOptions {
   untrusted?: readonly string[];
   /** Where the interpreter is started: the project directory, so that pyenv & co. answer for the project. */
   probeCwd?: string | Promise<string>;
+  /** The project's .python-version, as venv-doctor read it, for pyenv (PYENV_VERSION); null: none. */
+  pyenvVersion?: Promise<string | null>;
   /** Called once the probe has been started (or will not be): the time to start the rest of the reading. */
   onProbeStarted?: () => void;
   /**
@@ -174,19 +176,43 @@ export async function addOtherVersions(
   untrusted: readonly string[] = [],
 ): Promise<Facts['python']['others']> {
   const code = 'import sys; print("%d.%d.%d" % sys.version_info[:3])';
-  return Promise.all(
-    facts.python.others.map(async (other) => {
-      if (await runsFromInside(system, other.path, untrusted)) return { ...other, version: null };
-      const path = await runnable(system, facts, other.path);
-      if (!path) return { ...other, version: null };
-      const result = await system.run(path, ['-I', '-S', '-c', code], {
-        timeoutMs: TIMEOUTS.version,
-        ...askedLikePython3(system, facts),
-      });
-      const version = /^(\d+\.\d+\.\d+)\s*$/.exec(result.stdout)?.[1] ?? null;
-      return { ...other, version };
-    }),
-  );
+  const [onPath, pyenv] = await Promise.all([askVersions(facts.python.others), pyenvInterpreters(system, facts)]);
+  return [...onPath, ...pyenv];
+
+  function askVersions(others: Facts['python']['others']) {
+    return Promise.all(
+      others.map(async (other) => {
+        if (await runsFromInside(system, other.path, untrusted)) return { ...other, version: null };
+        const path = await runnable(system, facts, other.path, untrusted);
+        if (!path) return { ...other, version: null };
+        const result = await system.run(path, ['-I', '-S', '-c', code], {
+          timeoutMs: TIMEOUTS.version,
+          ...askedLikePython3(system, facts),
+        });
+        const version = /^(\d+\.\d+\.\d+)\s*$/.exec(result.stdout)?.[1] ?? null;
+        return { ...other, version };
+      }),
+    );
+  }
+}
+
+/**
+ * pyenv's installed versions, when python3 is its shim: each an interpreter a fix can name by its real path
+ * (pyenv local selects it too, but writes .python-version). Its version is its directory's name; the one
+ * chosen is probed like any other before a fix names it.
+ */
+async function pyenvInterpreters(system: System, facts: Facts): Promise<Facts['python']['others']> {
+  if (facts.python.shim !== 'pyenv' || !facts.python.pyenvVersions?.length) return [];
+  const root = system.env.PYENV_ROOT || `${system.env.HOME ?? ''}/.pyenv`;
+  const candidates = facts.python.pyenvVersions.map((version) => {
+    const minor = version.split('.').slice(0, 2).join('.');
+    return { version, path: `${root}/versions/${version}/bin/python${minor}` };
+  });
+  const infos = await Promise.all(candidates.map((c) => system.stat(c.path)));
+  return candidates
+    .filter((_, i) => infos[i]?.kind === 'file' && infos[i]?.executable)
+    .filter((c) => c.path !== facts.python.probe?.realExecutable)
+    .map((c) => ({ name: c.path, path: c.path, version: c.version }));
 }
 
 /**
@@ -203,7 +229,7 @@ export async function addOtherInterpreters(
   const requirement = projectRequirement(facts);
   const chosen = requirement && satisfyingOther({ ...facts, python: { ...facts.python, others } }, requirement);
   if (!chosen) return others;
-  const path = await runnable(system, facts, chosen.path);
+  const path = await runnable(system, facts, chosen.path, untrusted);
   if (!path) return others;
   const probed = await probe(system, path, askedLikePython3(system, facts));
   const owner = probed.probe ? await ownerOf(system, probed.probe) : null;
@@ -216,15 +242,22 @@ export async function addOtherInterpreters(
  */
 function askedLikePython3(system: System, facts: Facts): { cwd: string; env: RunOptions['env'] } {
   const from = facts.python.probedFrom ?? '/';
-  return { cwd: '/', env: { ...system.env, PYENV_DIR: from } };
+  const version = facts.python.pyenvVersion;
+  return { cwd: '/', env: { ...system.env, PYENV_DIR: from, ...(version ? { PYENV_VERSION: version } : {}) } };
 }
 
 /** What to run for another python3.X: itself, or for an asdf or mise shim the interpreter it resolves to. */
-async function runnable(system: System, facts: Facts, path: string): Promise<string | null> {
-  const managed = managedShimKind(path);
+async function runnable(
+  system: System,
+  facts: Facts,
+  path: string,
+  untrusted: readonly string[],
+): Promise<string | null> {
+  const managed = await detectManagedShim(system, path);
   if (!managed) return path;
   const resolved = await resolveManagedShim(system, managed, path, facts.python.probedFrom ?? '/');
-  return 'path' in resolved ? resolved.path : null;
+  if (!('path' in resolved) || (await runsFromInside(system, resolved.path, untrusted))) return null;
+  return resolved.path;
 }
 
 async function readUniverseEnabled(system: System): Promise<boolean> {
@@ -342,12 +375,15 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
     owner: null,
     others: [],
   };
-  const [located, from] = await Promise.all([locate(system, command, untrusted), options.probeCwd ?? '/']).catch(
-    (error: unknown) => {
-      options.onProbeStarted?.();
-      throw error;
-    },
-  );
+  const [located, from, pyenvVersion] = await Promise.all([
+    locate(system, command, untrusted),
+    options.probeCwd ?? '/',
+    // The user's own PYENV_VERSION wins over any file, as in pyenv.
+    system.env.PYENV_VERSION ? null : (options.pyenvVersion ?? null),
+  ]).catch((error: unknown) => {
+    options.onProbeStarted?.();
+    throw error;
+  });
   if ('problem' in located) {
     options.onProbeStarted?.();
     return { ...facts, problem: located.problem, others: await otherPythons(system, untrusted) };
@@ -357,10 +393,18 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
   // for the current one, from its configuration, which can run commands: their shims are never run, but
   // resolved from their files (src/facts/version-managers.ts) to the interpreter they would start.
   facts.probedFrom = from;
-  const managed = managedShimKind(located.path);
+  const managed = await detectManagedShim(system, located.path);
   let target = located.path;
   if (managed) {
-    const resolved = await resolveManagedShim(system, managed, located.path, from);
+    const found = await resolveManagedShim(system, managed, located.path, from);
+    // What the tool's files lead to is judged like any program: never one inside the project.
+    const resolved =
+      'path' in found && (await runsFromInside(system, found.path, untrusted))
+        ? {
+            problem: `its Python ${found.path} is inside the project, and venv-doctor never runs a program from the project`,
+            selection: found.selection,
+          }
+        : found;
     facts.shim = managed;
     if ('selection' in resolved && resolved.selection) facts.shimSelection = resolved.selection;
     const fallback =
@@ -382,12 +426,18 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
     }
     target = 'path' in resolved ? resolved.path : (fallback ?? located.path);
   }
+  // A venv of the project on PATH, where the project draws no trust line ($HOME): its pyvenv.cfg would choose
+  // the standard library (home = ...) and its .pth files would run. Its real interpreter is judged instead,
+  // by its real path and without site: what venvs are made with.
+  const projectVenv = await inProjectVenv(system, target, options.projectDir);
+  if (projectVenv) target = (await system.realpath(target)) ?? target;
   const probing = probe(system, target, {
     timeoutMs: options.probeTimeoutMs ?? TIMEOUTS.probe,
     cwd: '/',
-    env: { ...system.env, PYENV_DIR: from },
-    site: !(await inProjectVenv(system, target, options.projectDir)),
+    env: { ...system.env, PYENV_DIR: from, ...(pyenvVersion ? { PYENV_VERSION: pyenvVersion } : {}) },
+    site: !projectVenv,
   });
+  if (pyenvVersion) facts.pyenvVersion = pyenvVersion;
   options.onProbeStarted?.();
   const others = otherPythons(system, untrusted);
   others.catch(() => {}); // awaited below: observed now, so that a rejection meanwhile is not "unhandled

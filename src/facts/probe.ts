@@ -54,27 +54,18 @@ if wd is None and isfile(stdlib, 'ensurepip', '__init__.py'):
             # Debian 11's patched ensurepip (3.9) hard-codes its wheel directory as a string literal.
             if b"'/usr/share/python-wheels" in f.read(): wd = '/usr/share/python-wheels'
     except Exception: pass
-exe = sys.executable or ''
-paths = list(sys.path)
-venv_dir = os.path.dirname(os.path.dirname(exe)) if exe else ''
-prefix = sys.prefix
-if sys.flags.no_site and venv_dir and os.path.isfile(os.path.join(venv_dir, 'pyvenv.cfg')):
-    # Without site (no .pth file runs), a venv is what site.venv() would make of it: its prefix, and its
-    # site-packages, where venv puts it.
-    prefix = venv_dir
-    paths.append(os.path.join(venv_dir, 'Lib', 'site-packages') if os.name == 'nt' else
-                 os.path.join(venv_dir, 'lib', 'python%d.%d' % sys.version_info[:2], 'site-packages'))
 pip = None
-for p in paths:
+for p in sys.path:
     if p and isfile(p, 'pip', '__init__.py'):
         pip = os.path.join(p, 'pip'); break
+exe = sys.executable or ''
 sys.stdout.write('${PROBE_SENTINEL}' + q({
     'version': '%d.%d.%d' % sys.version_info[:3],
     'versionInfo': list(sys.version_info[:3]),
     'implementation': sys.implementation.name,
     'executable': exe,
     'realExecutable': os.path.realpath(exe) if exe else '',
-    'prefix': prefix,
+    'prefix': sys.prefix,
     'basePrefix': base,
     'stdlib': stdlib,
     'platform': sys.platform,

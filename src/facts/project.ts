@@ -90,8 +90,10 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
     pythonVersionFile: pythonVersion?.text ?? null,
     ...(pythonVersion ? { pythonVersionLine: pythonVersion.line } : {}),
     required: options.require,
-    venvSearched,
-    venv,
+    // Poetry's and Pipenv's venv in the user's cache is the project's venv: judged like a .venv would be.
+    ...(tool?.venvPlace === 'cache' && !venv
+      ? { venvSearched: [tool.venvLookedFor ?? `${tool.name}'s venv directory`], venv: tool.venv ?? null }
+      : { venvSearched, venv }),
     ...(alsoVenvs.length > 0 ? { otherVenvs: alsoVenvs } : {}),
     git,
     virtualEnv: active
@@ -130,8 +132,9 @@ export async function readInside(system: System, root: string, path: string, max
   const real = await system.realpath(path);
   if (real === null) return { problem: 'is a symbolic link to nothing' };
   if (!isInside(real, root)) return { problem: `is a symbolic link out of the project (to ${real}): not read` };
-  const opened = await system.readOpened(path, maxBytes);
-  if (!opened) return { problem: 'cannot be read' };
+  // By its real path, never through a final link: one swapped in since is refused, not even opened.
+  const opened = await system.readOpened(real, maxBytes);
+  if (!opened) return { problem: 'cannot be read (changed while it was read, or no permission)' };
   if (opened.realPath === null) return { problem: 'changed while it was read: not read' };
   if (!isInside(opened.realPath, root)) {
     return { problem: `is a symbolic link out of the project (to ${opened.realPath}): not read` };
@@ -494,8 +497,13 @@ async function askGit(
     isLink && venv?.kind === 'dir' && venv.realPath && isInside(venv.realPath, dir) && venv.realPath !== base
       ? venv.realPath.slice(base.length + 1)
       : null;
+  // git's memory bounded too, where util-linux's prlimit is there: an ignore file named by the repository's
+  // own config (core.excludesFile) or reached through a .git file is not among those sized above.
+  const prlimit = await systemTool(system, 'prlimit');
+  const command = (args: string[]): [string, string[]] =>
+    prlimit ? [prlimit, [`--as=${GIT_MEMORY}`, '--', git, ...args]] : [git, args];
   const ask = (paths: string) =>
-    system.run(git, [...GIT_HARDENING, '-C', dir, 'check-ignore', '-q', '--', paths], {
+    system.run(...command([...GIT_HARDENING, '-C', dir, 'check-ignore', '-q', '--', paths]), {
       timeoutMs: TIMEOUTS.git,
       env: { ...system.env, GIT_TERMINAL_PROMPT: '0', GIT_OPTIONAL_LOCKS: '0' },
     });
@@ -523,6 +531,9 @@ async function askGit(
   return { workTree: false, venvIgnored: null, problem: `git could not say: ${said.slice(0, 200)}` };
 }
 
+/** The address space git may use (a check-ignore needs a few MB). */
+const GIT_MEMORY = 256 * 1024 * 1024;
+
 /** No real ignore file comes near this. */
 const IGNORE_FILE_MAX = 1024 * 1024;
 
@@ -539,7 +550,8 @@ async function oversizedIgnoreFile(system: System, dir: string, venvName: string
   const dotGit = await Promise.all(levels.map((at) => system.lstat(posix.join(at, '.git'))));
   const top = dotGit.findIndex((info) => info !== null);
   const root = top === -1 ? base : (levels[top] ?? base);
-  const below = posix.dirname(posix.join(base, venvName));
+  // Down to the venv itself: git is asked about a file inside it, so it reads the venv's own .gitignore too.
+  const below = posix.join(base, venvName);
   const dirs = [root];
   for (const part of posix.relative(root, below).split('/').filter(Boolean)) {
     dirs.push(posix.join(dirs[dirs.length - 1] ?? root, part));

@@ -23,6 +23,31 @@ export function managedShimKind(path: string): ManagedShim | null {
   return null;
 }
 
+/**
+ * An asdf or mise shim by what it is, not only where: a shim in the data directory that ASDF_DATA_DIR or
+ * MISE_DATA_DIR names (an XDG layout), a link to the mise (or rtx) binary (mise's shims are), or a script
+ * that runs `asdf exec` (asdf's are). Reads a link and a file's first 512 bytes.
+ */
+export async function detectManagedShim(system: System, path: string): Promise<ManagedShim | null> {
+  const byPath = managedShimKind(path);
+  if (byPath) return byPath;
+  const dir = posix.dirname(path);
+  for (const [variable, kind] of [
+    ['ASDF_DATA_DIR', 'asdf'],
+    ['MISE_DATA_DIR', 'mise'],
+    ['RTX_DATA_DIR', 'mise'],
+  ] as const) {
+    const data = system.env[variable];
+    if (data && posix.normalize(`${data}/shims`) === dir) return kind;
+  }
+  const real = await system.realpath(path);
+  if (real && /^(mise|rtx)(\.exe)?$/.test(posix.basename(real))) return 'mise';
+  const head = await system.readFile(path, 512);
+  const text = head && looksLikeText(head) ? Buffer.from(head).toString('utf8') : '';
+  if (text.startsWith('#!') && /\basdf\b[^\n]*\bexec\b|asdf_(data_dir|dir)|ASDF_DIR/i.test(text)) return 'asdf';
+  return null;
+}
+
 /** A version as these tools write them: "3.12.4", "3.12", "pypy3.10-7.3.12", "system", "latest". */
 const VERSION = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
 const FILE_MAX = 64 * 1024;

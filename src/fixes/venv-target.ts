@@ -25,15 +25,23 @@ const S_ISVTX = 0o1000;
  * project root's own directory, a directory of root's is as safe as one of the user's, and a sticky one
  * (/tmp) lets no one replace what they do not own; inside it, everything must be the user's own.
  */
-export function unsafeDirectory(info: PathInfo, who: { uid: number; gid: number }, inProject: boolean): string | null {
+export function unsafeDirectory(
+  info: PathInfo,
+  who: { uid: number; gid: number; privateGroup?: boolean },
+  inProject: boolean,
+): string | null {
   const mode = info.mode ?? 0;
   const owner = info.uid;
   if (owner === undefined) return null; // no owners on this system (Windows)
   if (inProject ? owner !== who.uid : owner !== who.uid && owner !== 0) return `belongs to uid ${owner}`;
   const sticky = (mode & S_ISVTX) !== 0 && !inProject;
   if (mode & 0o002 && !sticky) return 'is writable by every user';
-  if (mode & 0o020 && !sticky && info.gid !== who.gid && info.gid !== 0) return `is writable by group ${info.gid}`;
-  if (mode & 0o020 && !sticky && info.gid === 0 && who.uid !== 0) return 'is writable by group 0';
+  // Group-writable: by the group's other members, or by whoever a POSIX ACL names (an ACL's mask shows as the
+  // group bits, so g+w is all that can be seen of it). Root's directories are never group-writable by
+  // default; a user's own private group (Ubuntu's umask 002) is the one exception, when no one else is in it.
+  if (mode & 0o020 && !sticky && (who.uid === 0 || info.gid !== who.gid || !who.privateGroup)) {
+    return `is writable by group ${info.gid} (or by a user an ACL names)`;
+  }
   return null;
 }
 
@@ -55,7 +63,7 @@ export async function checkVenvTarget(
   if (!isInside(target, projectDir) || target === posix.normalize(projectDir)) {
     return { problem: `${target} is not inside the project`, ...none };
   }
-  const who = { uid, gid };
+  const who = { uid, gid, privateGroup: uid !== 0 && (await isPrivateGroup(system, uid, gid)) };
   const parent = posix.dirname(target);
   const levels = ['/'];
   for (const part of parent.split('/').filter(Boolean)) levels.push(posix.join(levels[levels.length - 1] ?? '/', part));
@@ -81,6 +89,54 @@ export async function checkVenvTarget(
     parent: parentIdentity,
     venv: venv.identity ?? null,
   };
+}
+
+/**
+ * Why another user could change `dir` or a directory on the way to it (`dir` and every directory above it:
+ * real, not a link, no other owner, not writable by others), or null. For a file venv-doctor writes into the
+ * project (--dump-facts).
+ */
+export async function unsafeChain(system: System, projectDir: string, dir: string): Promise<string | null> {
+  const uid = system.uid;
+  const gid = system.gid ?? null;
+  if (uid === null || gid === null || system.platform === 'win32') return null;
+  const who = { uid, gid, privateGroup: uid !== 0 && (await isPrivateGroup(system, uid, gid)) };
+  const levels = ['/'];
+  for (const part of posix.normalize(dir).split('/').filter(Boolean)) {
+    levels.push(posix.join(levels[levels.length - 1] ?? '/', part));
+  }
+  const infos = await Promise.all(levels.map((path) => system.lstat(path)));
+  for (const [i, path] of levels.entries()) {
+    const info = infos[i];
+    if (!info) return `${path} does not exist`;
+    if (info.kind !== 'dir') return `${path} is ${info.kind === 'link' ? 'a symbolic link' : 'not a directory'}`;
+    const unsafe = unsafeDirectory(info, who, isInside(path, projectDir));
+    if (unsafe) return `${path} ${unsafe}`;
+  }
+  return null;
+}
+
+/**
+ * The user's primary group is theirs alone: no one else has it as primary group (/etc/passwd) or is a member
+ * (/etc/group). (Read for every non-root run with a project: two small files.)
+ */
+async function isPrivateGroup(system: System, uid: number, gid: number): Promise<boolean> {
+  const [passwd, group] = await Promise.all([
+    system.readFile('/etc/passwd', 1024 * 1024),
+    system.readFile('/etc/group', 1024 * 1024),
+  ]);
+  if (!passwd || !group) return false;
+  const others = Buffer.from(passwd)
+    .toString('utf8')
+    .split('\n')
+    .map((line) => line.split(':'))
+    .some((f) => f.length >= 4 && Number(f[2]) !== uid && Number(f[3]) === gid);
+  const members = Buffer.from(group)
+    .toString('utf8')
+    .split('\n')
+    .map((line) => line.split(':'))
+    .find((f) => f.length >= 4 && Number(f[2]) === gid)?.[3];
+  return !others && (members === undefined || members.trim() === '');
 }
 
 /** Why the place is not what the diagnosis saw (another directory, a venv made or removed since), or null. */

@@ -4,9 +4,12 @@ import { valid } from '@renovatebot/pep440';
 import { isInstalled } from '../facts/debian.js';
 import { isShimPath } from '../paths.js';
 import { quoteArg } from '../quote.js';
+import { TOOLS } from '../tools/index.js';
+import type { ProjectTool } from '../tools/types.js';
 import type {
   Facts,
   FileLocation,
+  Finding,
   OsFacts,
   OtherInterpreter,
   Probe,
@@ -265,12 +268,23 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   const requirement = projectRequirement(facts);
   const selectedOk = !requirement || satisfiesRequirement(probe.version, requirement);
   const other = selectedOk || !requirement ? null : satisfyingOther(facts, requirement);
+  // Else the venv's own base interpreter, when it meets the requirement: the venv is made again with the
+  // Python it was made with.
+  const base = facts.project?.venv?.probe;
+  const baseOk =
+    !selectedOk && !other && requirement && base && satisfiesRequirement(base.version, requirement) ? base : null;
   // As the user would type it: the command they diagnosed, or the other python3.X found on PATH by name;
   // by the judged interpreter's own path when a shim stands in between.
   const interpreter = selectedOk
     ? asTyped(facts.python.command, facts.python.shim !== null || isShimPath(facts.python.resolved ?? ''), probe)
-    : // One whose probe failed was not judged: no command with it (undefined: a dump from before probes).
-      other && other.probe !== null && asTyped(other.name, isShimPath(other.path), other.probe ?? null);
+    : other
+      ? // One whose probe failed was not judged: no command with it (undefined: a dump from before probes).
+        other.probe !== null && asTyped(other.name, isShimPath(other.path), other.probe ?? null)
+      : baseOk?.realExecutable;
+  // A project made with its own tool (uv, Poetry ...) gets that tool's command, with a plain interpreter only.
+  const plain = interpreter && SAFE_PATH.test(interpreter) && isInterpreterName(interpreter) ? interpreter : null;
+  const tool = toolRemedy(facts, plain, clear);
+  if (tool) return tool;
   if (!interpreter) return null;
   const venv = project.venv;
   const path = venv?.name ?? project.venvSearched[0] ?? '.venv';
@@ -331,11 +345,81 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
     path: where,
     clear,
     note: clear
-      ? [changeOfInterpreter(venv, selectedOk ? probe : (other?.probe ?? null), where), reinstallHint(facts, where)]
+      ? [
+          changeOfInterpreter(venv, selectedOk ? probe : (baseOk ?? other?.probe ?? null), where),
+          reinstallHint(facts, where),
+        ]
           .filter(Boolean)
           .join(' ')
       : undefined,
   };
+}
+
+/** The tool that makes the project's venv (uv, Poetry, Pipenv ...), when the project has one. */
+export function projectTool(facts: Facts): ProjectTool | null {
+  const name = facts.project?.tool?.name;
+  return name ? TOOLS[name] : null;
+}
+
+/**
+ * A failure of something only `python -m venv` needs (ensurepip, the venv module), in a project whose tool
+ * makes venvs without it: a warning that says so, and its apt fix optional (shown apart, not needed here).
+ */
+export function notNeededByTheTool(facts: Facts, findings: Finding[], what: string): Finding[] {
+  const tool = projectTool(facts);
+  if (!tool || tool.needsEnsurepip) return findings;
+  return findings.map((finding) => {
+    if (finding.severity !== 'fail') return finding;
+    const remedy = finding.remedy?.kind === 'apt-install' ? { ...finding.remedy, optional: true } : finding.remedy;
+    return {
+      ...finding,
+      severity: 'warn',
+      message: `${finding.message} This project is made with ${tool.name} (${facts.project?.tool?.evidence.join(', ')}), which makes venvs with ${tool.makesVenvsWith}: it does not need ${what}; \`python3 -m venv\` does.`,
+      ...(remedy ? { remedy } : {}),
+    };
+  });
+}
+
+/**
+ * The project's tool's own command for its venv, as advice (never run by --fix: a tool's install builds and
+ * runs the project's code), with how to get the tool when it is not installed. `python`: the interpreter
+ * that meets the requirement, or null.
+ */
+export function toolRemedy(facts: Facts, python: string | null, remake: boolean): Remedy | null {
+  const tool = projectTool(facts);
+  const found = facts.project?.tool;
+  if (!tool || !found) return null;
+  const command = tool.command(python, remake);
+  const debian = tool.install.debian && isDebianFamily(facts.os) ? `apt-get install -y ${tool.install.debian}` : null;
+  const sudo = debian && !facts.host.isRoot && facts.host.sudo ? `sudo ${debian}` : debian;
+  const missing = found.command
+    ? ''
+    : `${tool.name} is not installed: install it (${sudo ? `${sudo}, or ` : ''}${tool.install.elsewhere}), then `;
+  const cd = facts.project && facts.project.dir !== facts.project.cwd ? `cd ${quoteArg(facts.project.dir)} && ` : '';
+  return {
+    kind: 'advice',
+    text: `This is a ${tool.name} project (${found.evidence.join(', ')}): ${missing ? missing : ''}${remake ? 'make its environment again' : 'make its environment'} with ${tool.name} itself: ${cd}${command}`,
+  };
+}
+
+/**
+ * Advice for remaking the venv when venv-doctor has no command it can vouch for: with a Python that meets
+ * the project's requirement (never plain python3 when it misses it), or a working Python 3 when there is none.
+ */
+export function remakeAdvice(facts: Facts): string {
+  const path = quoteArg(venvPathForUser(facts));
+  const requirement = projectRequirement(facts);
+  const probe = facts.python.probe;
+  if (requirement && !requirement.problem && !(probe && satisfiesRequirement(probe.version, requirement))) {
+    const minors = satisfyingMinors(requirement);
+    const minor = minors.find((m) => Number(m.split('.')[1]) <= INSTALLABLE_MINOR) ?? minors[0];
+    const version = minor ? versionToInstall(requirement, minor) : null;
+    const get = version
+      ? `install one (pyenv install ${version}, or uv python install ${version}), then`
+      : 'install one by hand, then';
+    return `Recreate the venv with a Python that meets ${requirement.spec} (${requirement.source}); none here does: ${get} run PYTHON -I -m venv --clear ${path} with it.`;
+  }
+  return `Recreate the venv with a working Python 3 interpreter: ${facts.python.command} -I -m venv --clear ${path}`;
 }
 
 /**

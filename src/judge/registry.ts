@@ -5,6 +5,7 @@ import { check as externallyManaged } from '../../checks/externally-managed.js';
 import { check as gitignore } from '../../checks/gitignore.js';
 import { check as os } from '../../checks/os.js';
 import { check as pip } from '../../checks/pip.js';
+import { check as projectTool } from '../../checks/project-tool.js';
 import { check as projectVenv } from '../../checks/project-venv.js';
 import { check as python } from '../../checks/python.js';
 import { check as pythonVersion } from '../../checks/python-version.js';
@@ -23,6 +24,7 @@ export const CHECKS: readonly Check[] = [
   ensurepip,
   pip,
   pythonVersion,
+  projectTool,
   projectVenv,
   venvRelocated,
   gitignore,

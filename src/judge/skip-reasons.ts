@@ -13,6 +13,10 @@ export const PROJECT_MARKERS = [
   'poetry.lock',
   'uv.lock',
   '.python-version',
+  'pdm.lock',
+  'hatch.toml',
+  'environment.yml',
+  'environment.yaml',
 ];
 
 /** Why a project check cannot run, or null. */

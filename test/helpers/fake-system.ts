@@ -63,6 +63,7 @@ export function fakeSystem(options: FakeOptions = {}): System & { calls: string[
       }
     },
     async readOpened(path, maxBytes) {
+      if ((await this.lstat(path))?.kind === 'link') return null;
       const info = await this.stat(path);
       if (!info) return null;
       const kind = info.kind === 'link' ? 'other' : info.kind;

@@ -25,6 +25,7 @@ export interface Expected {
 /** The doctor ran in / (not a project) with no venv active and without --deep. */
 const NOT_A_PROJECT: Record<string, Status> = {
   'python-version': 'skip',
+  'project-tool': 'skip',
   'project-venv': 'skip',
   'venv-relocated': 'skip',
   gitignore: 'skip',
@@ -164,6 +165,7 @@ function debianScenarios(suite: keyof typeof DEBIAN): Record<string, Expected> {
       notPassing: {
         ensurepip: 'fail',
         pip: 'warn',
+        'project-tool': 'skip',
         'project-venv': 'fail',
         gitignore: 'skip',
         'venv-active': 'skip',

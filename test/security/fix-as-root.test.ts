@@ -101,6 +101,7 @@ describe.skipIf(!CAN_BE_OTHER)(
         },
       );
       const said: string[] = [];
+      const exited = new Promise((resolve) => swapper.once('exit', resolve));
       try {
         for (let round = 0; round < 5; round++) {
           const run = doctor(['--json', '--fix', '--yes', ...NO_APT, '--python', SYSTEM_PY, box.dir], {
@@ -114,7 +115,14 @@ describe.skipIf(!CAN_BE_OTHER)(
       } finally {
         swapper.kill('SIGKILL');
       }
-      // Whenever the venv was there to be judged, the advice said why venv-doctor would not touch it.
+      // With the swapper stopped and the venv put back, the advice says why venv-doctor will not touch it.
+      await exited;
+      const real = join(sub, '.real');
+      if (existsSync(real)) {
+        rmSync(join(sub, '.venv'), { force: true });
+        renameSync(real, join(sub, '.venv'));
+      }
+      said.push(...json(doctor(['--json', '--python', SYSTEM_PY, box.dir])).advice);
       expect(said.some((a) => a.includes(`${sub} belongs to uid ${OTHER}`))).toBe(true);
     });
   },

@@ -89,7 +89,7 @@ describe.skipIf(!existsSync(REAL))(
 // Round 3, finding 5: the project is $HOME (it draws no trust line: ~/.pyenv, ~/.local/bin are the user's
 // tools), and python3 on PATH is the interpreter of a venv inside it: its .pth files ran in the probe.
 describe('a venv of the project on PATH when the project is $HOME', { timeout: 60_000 }, () => {
-  it('its interpreter is probed without site: no .pth runs, and its pip is still found', () => {
+  it("its real interpreter is judged, by its real path and without site: no .pth runs, its pyvenv.cfg's home is not obeyed", () => {
     box = sandbox();
     const HOME = box.dir;
     const venv = join(HOME, '.venv');
@@ -108,8 +108,48 @@ describe('a venv of the project on PATH when the project is $HOME', { timeout: 6
     rmSync(mark);
     const report = json(doctor(['--json'], { cwd: HOME, env: { HOME, PATH: `${join(venv, 'bin')}:/usr/bin:/bin` } }));
     expect(box.marks()).toEqual([]);
-    expect(report.python.inVenv).toBe(true);
-    const pip = report.checks.find((c) => c.id === 'pip');
-    expect(pip?.findings[0]?.message).toContain(join(site, 'pip'));
+    expect(report.python).toMatchObject({ inVenv: false, executable: '/usr/bin/python3.11' });
   });
 });
+
+// Round 4 (a second review of the fixes above): shims where the data directory is not the default one, a
+// link to the mise binary, and an install directory that leads into the project.
+describe.skipIf(!existsSync(REAL))(
+  'shims found by what they are, not only where (needs pyenv 3.12.1)',
+  { timeout: 60_000 },
+  () => {
+    it('ASDF_DATA_DIR and MISE_DATA_DIR elsewhere, and a shim that is a link to a mise binary: none runs', () => {
+      box = sandbox();
+      const HOME = join(box.outside, 'home');
+      const asdfData = join(HOME, '.local/share/asdf');
+      box.write(join(asdfData, 'shims/python3'), box.planted('asdf-xdg-shim'), true);
+      const miseData = join(box.outside, 'mise-data');
+      const mise = box.write(join(miseData, 'bin/mise'), box.planted('mise-binary'), true);
+      mkdirSync(join(miseData, 'shims'), { recursive: true });
+      symlinkSync(mise, join(miseData, 'shims/python3'));
+      box.write('pyproject.toml', '[project]\nname = "x"\n');
+      for (const [PATH, env] of [
+        [`${join(asdfData, 'shims')}:/usr/bin:/bin`, { ASDF_DATA_DIR: asdfData }],
+        [`${join(miseData, 'shims')}:/usr/bin:/bin`, { MISE_DATA_DIR: miseData }],
+        [`${join(miseData, 'shims')}:/usr/bin:/bin`, {}],
+      ] as const) {
+        const report = json(doctor(['--json'], { cwd: box.dir, env: { HOME, PATH, ...env } }));
+        expect(box.marks(), PATH).toEqual([]);
+        expect(report.checks.find((c) => c.id === 'python')?.findings[0]?.message).toContain(
+          'which venv-doctor never runs',
+        );
+      }
+    });
+    it("an installed version that is a link into the project is not run: it is the project's program", () => {
+      box = sandbox();
+      const { home: HOME, shims } = home('mise');
+      const evil = box.write('evil/bin/python3', box.planted('project-python'), true);
+      symlinkSync(join(box.dir, 'evil'), join(HOME, '.local/share/mise/installs/python/3.12.9'));
+      box.write('mise.toml', '[tools]\npython = "3.12"\n');
+      const report = json(doctor(['--json'], { cwd: box.dir, env: { HOME, PATH: `${shims}:/usr/bin:/bin` } }));
+      expect(evil).toMatch(/python3$/);
+      expect(box.marks()).toEqual([]);
+      expect(report.checks.find((c) => c.id === 'python')?.findings[0]?.message).toContain('is inside the project');
+    });
+  },
+);

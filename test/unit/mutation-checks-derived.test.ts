@@ -504,6 +504,10 @@ describe('skip reasons', () => {
       'poetry.lock',
       'uv.lock',
       '.python-version',
+      'pdm.lock',
+      'hatch.toml',
+      'environment.yml',
+      'environment.yaml',
     ]);
   });
   it('a project is a directory with a marker file or a venv', () => {

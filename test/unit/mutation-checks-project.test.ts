@@ -339,7 +339,8 @@ describe('project-venv: a venv directory', () => {
     const venv = healthyVenv({ hasPip: false });
     expect(only(projectVenv, inProject(project({ ...unmet, venv }))).findings[0]?.remedy).toEqual({
       kind: 'advice',
-      text: 'Recreate the venv with a working Python 3 interpreter: python3 -I -m venv --clear .venv',
+      // Never plain python3, which misses the requirement: a Python that meets it, and how to get one.
+      text: 'Recreate the venv with a Python that meets >=3.13 (requires-python in pyproject.toml); none here does: install one (pyenv install 3.14, or uv python install 3.14), then run PYTHON -I -m venv --clear .venv with it.',
     });
   });
   it("run as root in another user's project: the command is for that user", () => {
@@ -722,7 +723,7 @@ describe('venv-relocated', () => {
     const venv = healthyVenv({ shebangs: moved(2) });
     expect(only(venvRelocated, inProject(project({ ...unmet, venv }))).findings[0]?.remedy).toEqual({
       kind: 'advice',
-      text: 'Recreate the venv where it is: python3 -I -m venv --clear .venv',
+      text: 'Recreate the venv where it is. Recreate the venv with a Python that meets >=3.13 (requires-python in pyproject.toml); none here does: install one (pyenv install 3.14, or uv python install 3.14), then run PYTHON -I -m venv --clear .venv with it.',
     });
   });
   it('skips without a venv, or when the venv is not a directory', () => {

@@ -9,7 +9,7 @@ describe('plain, without --verbose', () => {
   it('checks skipped for the same reason share one line', () => {
     const text = renderPlain(reportOf('bookworm/python3-only'), { color: false, verbose: false });
     expect(text).toContain(
-      'skip    python-version, project-venv, venv-relocated, gitignore: / is not a Python project',
+      'skip    python-version, project-tool, project-venv, venv-relocated, gitignore: / is not a Python project',
     );
     expect(text.match(/^skip /gm)?.length).toBe(3);
   });
@@ -51,22 +51,22 @@ describe('strict', () => {
 describe('junit', () => {
   it('a warning is a passing testcase with the warning as output; with strict, a failure of type warn', () => {
     const loose = renderJunit(reportOf(staleActivation()));
-    expect(loose).toContain('<testsuite name="venv-doctor" tests="12" failures="0" errors="0" skipped="5"');
+    expect(loose).toContain('<testsuite name="venv-doctor" tests="13" failures="0" errors="0" skipped="6"');
     expect(loose).toContain(
       `<testcase classname="venv-doctor" name="venv-active" time="0.000">\n    <system-out>warning: ${STALE}</system-out>\n  </testcase>`,
     );
     const strict = renderJunit(reportOf(staleActivation(), true));
-    expect(strict).toContain('<testsuite name="venv-doctor" tests="12" failures="1" errors="0" skipped="5"');
+    expect(strict).toContain('<testsuite name="venv-doctor" tests="13" failures="1" errors="0" skipped="6"');
     expect(strict).toContain(
       `<testcase classname="venv-doctor" name="venv-active" time="0.000">\n    <failure message="${STALE}" type="warn">${STALE}`,
     );
   });
   it('python3 only: one failure (ensurepip), and with strict the pip warning too', () => {
     const loose = renderJunit(reportOf('bookworm/python3-only'));
-    expect(loose).toContain('<testsuite name="venv-doctor" tests="12" failures="1" errors="0" skipped="6"');
+    expect(loose).toContain('<testsuite name="venv-doctor" tests="13" failures="1" errors="0" skipped="7"');
     expect(loose.match(/<failure message="[^"]*" type="fail">/g)).toHaveLength(1);
     const strict = renderJunit(reportOf('bookworm/python3-only', true));
-    expect(strict).toContain('<testsuite name="venv-doctor" tests="12" failures="2" errors="0" skipped="6"');
+    expect(strict).toContain('<testsuite name="venv-doctor" tests="13" failures="2" errors="0" skipped="7"');
     expect(strict).toMatch(
       /name="pip" time="0\.000">\n {4}<failure message="pip is not installed for \/usr\/bin\/python3\.11[^"]*" type="warn">/,
     );
