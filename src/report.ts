@@ -1,6 +1,14 @@
 // Assembles the Report: one object that every renderer shows and from which the exit code comes.
 import { inVenv, isExternallyManaged, projectRequirement, pythonSource, venvInterpreter } from './judge/derived.js';
-import { type CheckResult, ExitCode, type Facts, type Plan, type Report, SCHEMA_VERSION } from './types.js';
+import {
+  type CheckResult,
+  ExitCode,
+  type Facts,
+  type Plan,
+  type Report,
+  type RequirementSource,
+  SCHEMA_VERSION,
+} from './types.js';
 
 export function exitCodeOf(results: readonly CheckResult[], strict = false): ExitCode {
   if (results.some((r) => r.status === 'fail' || (strict && r.status === 'warn'))) return ExitCode.notReady;
@@ -67,6 +75,15 @@ export function buildReport(
           venv: facts.project.venv?.path ?? null,
           requirement: projectRequirement(facts)?.spec ?? null,
           venvPython: venvPythonOf(facts),
+          requirementSource: requirementSourceOf(facts),
+          tool: facts.project.tool
+            ? {
+                name: facts.project.tool.name,
+                evidence: facts.project.tool.evidence,
+                installed: facts.project.tool.command !== null,
+                venvPlace: facts.project.tool.venvPlace,
+              }
+            : null,
         }
       : null,
     checks: results,
@@ -79,4 +96,11 @@ export function buildReport(
     factsFrom: meta.factsFrom,
     durationMs: Math.round(meta.durationMs),
   };
+}
+
+/** Where the project's requirement was read, for the machine formats. */
+function requirementSourceOf(facts: Facts): RequirementSource | null {
+  const requirement = projectRequirement(facts);
+  if (!requirement) return null;
+  return { source: requirement.source, file: requirement.where?.file ?? null, line: requirement.where?.line ?? null };
 }

@@ -237,6 +237,13 @@ export interface ProjectFacts {
   venvTarget?: { problem: string | null; parent: string | null; venv: string | null } | null;
 }
 
+/** Where the requirement of a report was read. */
+export interface RequirementSource {
+  source: string;
+  file: string | null;
+  line: number | null;
+}
+
 /** A place where a project states its Python, as written. */
 export interface StatedPython {
   /** The file, relative to the project directory. */
@@ -440,6 +447,10 @@ export interface Report {
      * the requirement when python.command does not; null when no interpreter here meets it.
      */
     venvPython?: { command: string; version: string | null; executable: string | null } | null;
+    /** Where the requirement was read: its source ("requires-python in pyproject.toml"), file and line. */
+    requirementSource?: RequirementSource | null;
+    /** The project's own tool (uv, poetry, pipenv, pdm, hatch, conda), what says so, and where its venv is. */
+    tool?: { name: string; evidence: string[]; installed: boolean; venvPlace: 'project' | 'cache' | 'own' } | null;
   } | null;
   checks: CheckResult[];
   fixes: Fix[];
