@@ -83,7 +83,7 @@ function judgeRequirement(facts: Facts): Finding[] {
     const meets = selectedMeets
       ? `${command} (Python ${probe.version}) meets it.`
       : other
-        ? `${other.name} (Python ${other.version}, ${other.path}) meets it.`
+        ? `${other.name} (Python ${other.version}${other.path === other.name ? '' : `, ${other.path}`}) meets it.`
         : '';
     const venv = facts.project?.venv;
     const venvRuns = venv ? venvVersion(venv) : null;
