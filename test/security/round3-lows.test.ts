@@ -65,7 +65,7 @@ describe.skipIf(!GIT)("the venv's own .gitignore, too large (needs git)", { time
 });
 
 describe.skipIf(process.getuid?.() !== 0)(
-  'a group-writable directory on the way, as root (an ACL shows as g+w)',
+  'a group-writable directory on the way, as root (an ACL shows as g+w) (needs root)',
   () => {
     it('root-owned, g+w for group 0: the venv fix is advice that says so', () => {
       box = sandbox();
