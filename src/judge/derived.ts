@@ -267,12 +267,14 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   if (!project || !probe) return null;
   const requirement = projectRequirement(facts);
   const selectedOk = !requirement || satisfiesRequirement(probe.version, requirement);
-  const other = selectedOk || !requirement ? null : satisfyingOther(facts, requirement);
   // Else the venv's own base interpreter, when it meets the requirement: the venv is made again with the
-  // Python it was made with.
+  // Python it was made with (by the name it has on PATH, when another python3.X there is that interpreter).
   const base = facts.project?.venv?.probe;
-  const baseOk =
-    !selectedOk && !other && requirement && base && satisfiesRequirement(base.version, requirement) ? base : null;
+  const baseMeets = !selectedOk && requirement && base && satisfiesRequirement(base.version, requirement);
+  const anyOther = selectedOk || !requirement ? null : satisfyingOther(facts, requirement);
+  const sameAsBase = facts.python.others.find((o) => o.probe && base && o.probe.realExecutable === base.realExecutable);
+  const other = baseMeets ? (sameAsBase ?? null) : anyOther;
+  const baseOk = baseMeets && !other ? base : null;
   // As the user would type it: the command they diagnosed, or the other python3.X found on PATH by name;
   // by the judged interpreter's own path when a shim stands in between.
   const interpreter = selectedOk
