@@ -174,7 +174,9 @@ async function statementsOf(file: string, text: string): Promise<StatedPython[]>
     }
     case 'environment.yml':
     case 'environment.yaml': {
-      const { parse } = await import('yaml');
+      // The bundled chunk is the CommonJS build, whose names are on its default export.
+      const yaml = (await import('yaml')) as typeof import('yaml') & { default?: typeof import('yaml') };
+      const parse = yaml.parse ?? yaml.default?.parse;
       let doc: unknown = null;
       try {
         // Plain data only: no custom tags, aliases bounded (a billion laughs is refused by the parser).
