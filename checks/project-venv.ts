@@ -1,4 +1,11 @@
-import { minorVersion, recreateVenv, remakeAdvice, venvFileLocation, venvVersion } from '../src/judge/derived.js';
+import {
+  minorVersion,
+  projectTool,
+  recreateVenv,
+  remakeAdvice,
+  venvFileLocation,
+  venvVersion,
+} from '../src/judge/derived.js';
 import { projectSkipReason } from '../src/judge/skip-reasons.js';
 import { shellQuote } from '../src/quote.js';
 import type { Check, Finding, ProjectFacts, Remedy } from '../src/types.js';
@@ -135,6 +142,16 @@ export const check: Check = {
         `${name} is half-created: it has no activate script${venv.hasPip ? '' : ' and no pip'} (a \`python -m venv\` that failed, usually for want of ensurepip).`,
         details,
       );
+    }
+    // uv makes its venvs without pip (`uv pip install` and `uv sync` install into them): that is complete.
+    if (!venv.hasPip && projectTool(facts)?.name === 'uv') {
+      return [
+        {
+          severity: 'pass',
+          message: `${name} is a venv of Python ${now}, without pip as uv makes them (uv sync and uv pip install fill it).${besides(project)}`,
+          details,
+        },
+      ];
     }
     if (!venv.hasPip) {
       return [
