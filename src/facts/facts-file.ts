@@ -35,7 +35,7 @@ function conforms(value: unknown, shape: Record<string, Shape>): string | null {
 }
 
 /** The largest facts file read (a real dump is 10 to 50 KB). */
-export const FACTS_MAX_BYTES = 8 * 1024 * 1024;
+export const FACTS_MAX_BYTES = 4 * 1024 * 1024;
 
 /**
  * The facts in a dump, or a sentence saying why the text is not one. A dump may come from anyone (a

@@ -65,8 +65,8 @@ export const TIMEOUTS = {
   version: 5_000,
 } as const;
 
-/** The most of a package query's answer that is parsed (a real one is a few KB): ~40 ms of parsing at most. */
-const QUERY_OUTPUT_MAX = 1024 * 1024;
+/** The most of a package query's answer that is parsed (a real one is a few KB; a full Debian's python3* is ~20 KB). */
+const QUERY_OUTPUT_MAX = 256 * 1024;
 
 const COMMAND_NAME = /^[A-Za-z0-9._+-]{1,64}$/;
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]{1,63}$/;

@@ -1,5 +1,5 @@
 // A facts file (--facts FILE) may come from anyone: a support ticket, a hand edit, an attacker. It is read
-// bounded (a regular file of at most 8 MiB, never a FIFO or a device that would hang the run) and validated
+// bounded (a regular file of at most 4 MiB, never a FIFO or a device that would hang the run) and validated
 // in full against docs/schema/facts.v1.json, which is generated from src/types.ts. A bad field is a usage
 // error (exit 2) naming the field, in every format; never a crash, never a stack trace.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -169,7 +169,7 @@ describe('parseFactsFile', () => {
     });
   });
   it('refuses text longer than the limit without parsing it', async () => {
-    expect(await parseFactsFile(' '.repeat(FACTS_MAX_BYTES + 1))).toEqual({ error: 'it is larger than 8 MiB' });
+    expect(await parseFactsFile(' '.repeat(FACTS_MAX_BYTES + 1))).toEqual({ error: 'it is larger than 4 MiB' });
   });
   it('a valid dump comes back as the same facts', async () => {
     const text = readFileSync(BASE, 'utf8');
@@ -229,7 +229,7 @@ describe('venv-doctor --facts FILE', () => {
     writeFileSync(big, Buffer.alloc(20 * 1024 * 1024, 0x20));
     const r = doctor(['--facts', big]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('it is larger than 8 MiB (20971520 bytes)');
+    expect(r.stderr).toContain('it is larger than 4 MiB (20971520 bytes)');
     noTrace(r.stderr);
   });
   // Every fixture is replayed in-process by test/scenarios; through the command, one per suite.
