@@ -67,7 +67,9 @@ export function condaToPep440(spec: string): string | null {
 /** A version manager's version name: "3.12" any 3.12.x, "3.12.4" that one; "pypy3.10-7.3.12" a 3.10. */
 export function versionNameToPep440(name: string): string | null | 'nothing' {
   if (/^(system|latest|lts|ref:.*|path:.*|sub-.*)$/.test(name)) return 'nothing';
-  const version = /^(?:python-?|cpython-?|pypy|graalpy-?|pyston-?)?(\d+\.\d+)(\.\d+)?(?:[a-z+-][a-z0-9.+-]*)?$/i.exec(name);
+  const version = /^(?:python-?|cpython-?|pypy|graalpy-?|pyston-?)?(\d+\.\d+)(\.\d+)?(?:[a-z+-][a-z0-9.+-]*)?$/i.exec(
+    name,
+  );
   if (!version?.[1]) return null;
   // An implementation's own release after a dash (pypy3.10-7.3.12) is not the Python version.
   const micro = /^(pypy|graalpy|pyston)/i.test(name) ? undefined : version[2];
