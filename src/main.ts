@@ -9,7 +9,7 @@ import { detectManagedShim } from './facts/version-managers.js';
 import { guardVenvFix, unsafeChain, venvFixEnv } from './fixes/venv-target.js';
 import { CHECKS } from './judge/registry.js';
 import { escapeGithubText, escapeTerminal } from './neutralize.js';
-import { isInside, readsCurrentDirectory, trustBoundary } from './paths.js';
+import { isInside, trustBoundary } from './paths.js';
 import { type Identity, identityOf, type PasswdEntry, redactFacts } from './redact.js';
 import { renderJson } from './render/json.js';
 import { renderPlain } from './render/plain.js';
@@ -280,7 +280,7 @@ async function fixProgram(system: System, fix: Fix, untrusted: readonly string[]
   if (!path || (await runsFromInside(system, path, untrusted))) return null;
   // asdf's and mise's shims read the project's config, which can run commands (mise's [env] _.source, hooks):
   // never run. (The planner names a judged shim's interpreter by its real path.)
-  if (readsCurrentDirectory(path) || (await detectManagedShim(system, path))) return null;
+  if (await detectManagedShim(system, path)) return null;
   return path;
 }
 

@@ -1,17 +1,12 @@
 // Where the project ends: the trust boundary every gatherer and the planner respect. Pure.
 import { posix } from 'node:path';
 
-/** `path` is `root` or below it (lexically, after normalising . and ..). */
 /** A version manager's shim (pyenv, asdf, mise): which Python it runs depends on where it is started. */
 export function isShimPath(path: string): boolean {
   return /\/shims\/[^/]+$/.test(path.replaceAll('\\', '/'));
 }
 
-/** asdf's and mise's shims read the current directory's version files (pyenv's read PYENV_DIR's). */
-export function readsCurrentDirectory(path: string): boolean {
-  return /\/\.asdf\/shims\/|\/(mise|rtx)\/shims\//.test(path.replaceAll('\\', '/'));
-}
-
+/** `path` is `root` or below it (lexically, after normalising . and ..). */
 export function isInside(path: string, root: string): boolean {
   const p = posix.normalize(path).replace(/\/+$/, '') || '/';
   const r = posix.normalize(root).replace(/\/+$/, '') || '/';

@@ -479,6 +479,33 @@ function readUpTo(fd: number, maxBytes: number, size: number): Uint8Array {
 }
 
 /**
+ * Non-blocking, so that opening a FIFO or a terminal returns at once instead of waiting forever for a writer;
+ * never the controlling terminal. The callers read only regular files.
+ */
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+
+/** Opens `path`, hands the descriptor and its fstat to `use`, always closes it; null for any failure. */
+function withOpened<T>(path: string, flags: number, use: (fd: number, info: Stats) => T): T | null {
+  let fd: number;
+  try {
+    fd = openSync(path, flags);
+  } catch {
+    return null;
+  }
+  try {
+    return use(fd, fstatSync(fd));
+  } catch {
+    return null;
+  } finally {
+    try {
+      closeSync(fd);
+    } catch {
+      // EIO from a network filesystem: what was read stands.
+    }
+  }
+}
+
+/**
  * Where an open descriptor really is: the kernel's own answer on Linux (/proc/self/fd); elsewhere the path's
  * real path, only when it is still the same file (device and inode) as the descriptor.
  */
@@ -540,53 +567,18 @@ export function realSystem(given?: string): System {
     // file, a first use of Bun's fs/promises (all-sync reads: +5.7 ms over an empty run, against +12.7 ms).
     // A hung filesystem stops the run either way: nothing here has a timeout of its own.
     async readFile(path, maxBytes = DEFAULT_MAX_READ) {
-      let fd: number;
-      try {
-        // Non-blocking, so that opening a FIFO or a terminal returns at once instead of waiting forever for
-        // a writer; then only regular files are read.
-        fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0));
-      } catch {
-        return null;
-      }
-      try {
-        const info = fstatSync(fd);
-        return info.isFile() ? readUpTo(fd, maxBytes, info.size) : null;
-      } catch {
-        return null;
-      } finally {
-        try {
-          closeSync(fd);
-        } catch {
-          // EIO from a network filesystem: what was read stands.
-        }
-      }
+      return withOpened(path, READ_FLAGS, (fd, info) => (info.isFile() ? readUpTo(fd, maxBytes, info.size) : null));
     },
     async readOpened(path, maxBytes) {
-      let fd: number;
-      try {
-        // Never through a final link: the caller names the real path (a link swapped in is refused, not opened).
-        const flags = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
-        fd = openSync(path, flags | (constants.O_NOFOLLOW ?? 0));
-      } catch {
-        return null;
-      }
-      try {
-        const info = fstatSync(fd);
+      // Never through a final link: the caller names the real path (a link swapped in is refused, not opened).
+      return withOpened(path, READ_FLAGS | (constants.O_NOFOLLOW ?? 0), (fd, info) => {
         const kind = info.isFile() ? 'file' : info.isDirectory() ? 'dir' : 'other';
         return {
           kind,
           realPath: openedPath(fd, path, info),
           bytes: kind === 'file' ? readUpTo(fd, maxBytes, info.size) : null,
         };
-      } catch {
-        return null;
-      } finally {
-        try {
-          closeSync(fd);
-        } catch {
-          // EIO from a network filesystem: what was read stands.
-        }
-      }
+      });
     },
     async stat(path) {
       const info = statOrNull(path, true);

@@ -197,7 +197,7 @@ export interface ProjectFacts {
   stated?: StatedPython[];
   /** The tool that makes the project's venv, told from its files (uv.lock, poetry.lock, Pipfile ...). */
   tool?: ProjectToolFacts | null;
-  /** The first line of .python-version, when there is one. */
+  /** The first version .python-version names, when there is one (all of them are in `stated`). */
   pythonVersionFile: string | null;
   /**
    * Its line number (comments and blank lines before it are skipped); absent when unknown.

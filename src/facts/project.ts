@@ -11,8 +11,8 @@ import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
 import { probe, runsFromInside, systemTool } from './gather.js';
 import { looksLikeText } from './os-release.js';
 import { gatherProjectTool, TOOL_FILES } from './project-tool.js';
-import { parseBounded, requiresPythonLine, scanTables } from './pyproject.js';
-import { gatherStatements } from './python-statements.js';
+import { parseBounded, requiresPythonLine, scanTables, type TableScan } from './pyproject.js';
+import { gatherStatements, lineOf } from './python-statements.js';
 import { activateVirtualEnv, parsePyvenvCfg, shebangInterpreter, venvDirOfInterpreter } from './venv-files.js';
 
 export interface ProjectOptions {
@@ -51,7 +51,7 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
   const at = (name: string) => `${dir.replace(/\/$/, '')}/${name}`;
   const venvSearched = options.venv ? [options.venv] : DEFAULT_VENVS;
   const notRead: NonNullable<ProjectFacts['notRead']> = [];
-  const [markers, toolFiles, pyproject, pythonVersion, venv, stated] = await Promise.all([
+  const [markers, toolFiles, pyproject, venv, stated] = await Promise.all([
     Promise.all(PROJECT_MARKERS.map(async (m) => ((await system.lstat(at(m))) ? m : null))).then((found) =>
       found.filter((m): m is string => m !== null),
     ),
@@ -59,10 +59,11 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
       (found) => new Set(found.filter((m): m is string => m !== null)),
     ),
     readPyproject(system, dir, notRead),
-    readFirstLine(system, dir, '.python-version', notRead),
     findVenv(system, dir, venvSearched, options.untrusted ?? []),
     gatherStatements(system, dir, notRead),
   ]);
+  // .python-version is read once, with the other statements: its first version, and where.
+  const pythonVersion = stated.find((s) => s.file === '.python-version');
   const tool = await gatherProjectTool(system, dir, toolFiles, pyproject, venv?.kind === 'dir', (name, path) =>
     cacheVenv(system, name, path, options.untrusted ?? []),
   );
@@ -87,8 +88,8 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
     cwd: system.cwd,
     markers,
     pyproject,
-    pythonVersionFile: pythonVersion?.text ?? null,
-    ...(pythonVersion ? { pythonVersionLine: pythonVersion.line } : {}),
+    pythonVersionFile: pythonVersion?.value ?? null,
+    ...(pythonVersion?.line ? { pythonVersionLine: pythonVersion.line } : {}),
     required: options.require,
     // Poetry's and Pipenv's venv in the user's cache is the project's venv: judged like a .venv would be.
     ...(tool?.venvPlace === 'cache' && !venv
@@ -170,12 +171,18 @@ async function readPyproject(
       ...(parsed.line ? { line: parsed.line } : {}),
     };
   }
-  const extra = await pyprojectTools(parsed.doc, parsed.text);
+  // One scan of the text for both lines (requires-python's, Poetry's python), made only when one is needed.
+  let scan: Promise<TableScan> | undefined;
+  const scanned = () => {
+    scan ??= scanTables(parsed.text);
+    return scan;
+  };
+  const extra = await pyprojectTools(parsed.doc, scanned);
   const project = parsed.doc.project;
   const value =
     project && typeof project === 'object' ? (project as Record<string, unknown>)['requires-python'] : undefined;
   if (value === undefined) return { requiresPython: null, problem: null, ...extra };
-  const line = await requiresPythonLine(parsed.text, parse);
+  const line = await requiresPythonLine(parsed.text, parse, await scanned());
   const at = line ? { line } : {};
   if (typeof value !== 'string')
     return { requiresPython: null, problem: 'requires-python in pyproject.toml is not a string', ...at, ...extra };
@@ -185,7 +192,7 @@ async function readPyproject(
 const TOOL_TABLES = ['poetry', 'uv', 'pdm', 'hatch'] as const;
 
 /** What pyproject.toml says of the project's tools: its name, Poetry's python, which [tool.X] tables there are. */
-async function pyprojectTools(doc: Record<string, unknown>, text: string) {
+async function pyprojectTools(doc: Record<string, unknown>, scanned: () => Promise<TableScan>) {
   const table = (value: unknown) =>
     value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   const tool = table(doc.tool);
@@ -201,33 +208,10 @@ async function pyprojectTools(doc: Record<string, unknown>, text: string) {
           file: 'pyproject.toml',
           key: 'tool.poetry.dependencies.python',
           value: python.trim().slice(0, 200),
-          ...lineOf((await scanTables(text)).poetryPython?.line),
+          ...lineOf((await scanned()).poetryPython?.line),
         }
       : null;
   return { name, poetryPython, tools };
-}
-
-function lineOf(line: number | undefined): { line?: number } {
-  return line ? { line } : {};
-}
-
-/** The first line that is not blank or a comment, and its number. */
-async function readFirstLine(
-  system: System,
-  dir: string,
-  name: string,
-  notRead: NonNullable<ProjectFacts['notRead']>,
-): Promise<{ text: string; line: number } | null> {
-  const read = await readInside(system, dir, `${dir}/${name}`, 4096);
-  if (read && 'problem' in read) notRead.push({ file: name, why: read.problem });
-  if (read === null || 'problem' in read || !looksLikeText(read.bytes)) return null;
-  const lines = Buffer.from(read.bytes)
-    .toString('utf8')
-    .split(/\r?\n/)
-    .map((l) => l.replace(/#.*/, '').trim());
-  const index = lines.findIndex((l) => l !== '');
-  const text = lines[index];
-  return text ? { text: text.slice(0, 100), line: index + 1 } : null;
 }
 
 async function findVenv(

@@ -70,20 +70,22 @@ async function parseNow(text: string, parse: Parse): Promise<ParsedToml> {
  * The 1-based line of [project]'s requires-python, or undefined. `text` is what parseBounded parsed (lines
  * as in the file).
  */
-export async function requiresPythonLine(text: string, parse: Parse): Promise<number | undefined> {
-  const found = (await scanTables(text)).requiresPython;
+export async function requiresPythonLine(text: string, parse: Parse, scan?: TableScan): Promise<number | undefined> {
+  const found = (scan ?? (await scanTables(text))).requiresPython;
   if (found === undefined) return undefined;
-  const { start, end, line } = found;
-  const renamed = text.slice(start, end).replace(KEY, '$1requires-python-renamed-by-venv-doctor$2');
   await yieldToSignals();
-  return hasRequiresPython(`${text.slice(0, start)}${renamed}${text.slice(end)}`, parse) === false ? line : undefined;
+  return confirmed(text, found, parse);
 }
 
 /** The synchronous form, for texts known to be small (tests, and what parseBounded returned). */
 export function requiresPythonLineNow(text: string, parse: Parse): number | undefined {
   if (hasRequiresPython(text, parse) !== true) return undefined;
   const found = scanTablesNow(text).requiresPython;
-  if (found === undefined) return undefined;
+  return found === undefined ? undefined : confirmed(text, found, parse);
+}
+
+/** The line the scan found, when renaming its key takes requires-python out of [project] (the parser says). */
+function confirmed(text: string, found: NonNullable<TableScan['requiresPython']>, parse: Parse): number | undefined {
   const renamed = text.slice(found.start, found.end).replace(KEY, '$1requires-python-renamed-by-venv-doctor$2');
   const changed = `${text.slice(0, found.start)}${renamed}${text.slice(found.end)}`;
   return hasRequiresPython(changed, parse) === false ? found.line : undefined;

@@ -129,7 +129,7 @@ export async function gatherStatements(system: System, dir: string, notRead: Not
     const file = files[i] ?? '';
     if (read === null) continue;
     if ('problem' in read) {
-      if (file !== '.python-version') notRead.push({ file, why: read.problem });
+      notRead.push({ file, why: read.problem });
       continue;
     }
     if (!looksLikeText(read.bytes)) continue;
@@ -198,7 +198,7 @@ async function statementsOf(file: string, text: string): Promise<StatedPython[]>
   }
 }
 
-function lineOf(line: number | undefined): { line?: number } {
+export function lineOf(line: number | undefined): { line?: number } {
   return line ? { line } : {};
 }
 

@@ -12,6 +12,7 @@ import type { System } from '../system.js';
 import { looksLikeText } from './os-release.js';
 import { readInside } from './project.js';
 import { parseBounded } from './pyproject.js';
+import { miseTools, toolVersionsLine } from './python-statements.js';
 
 export type ManagedShim = 'asdf' | 'mise';
 
@@ -75,25 +76,6 @@ export type ResolvedShim =
   | { path: string; selection: ShimSelection; installed: string }
   | { system: true; selection: ShimSelection }
   | { problem: string; selection: ShimSelection | null };
-
-/** The Python version a .tool-versions line names ("python 3.12.1 3.11.7": the first), or null. */
-export function toolVersionsPython(text: string): string | null {
-  for (const raw of text.split(/\r?\n/)) {
-    const words = raw.replace(/#.*/, '').trim().split(/\s+/);
-    if (words[0] === 'python' && words[1]) return words[1];
-  }
-  return null;
-}
-
-/** The Python version of mise.toml's [tools] python: "3.12", ["3.12", "3.11"], { version = "3.12" }. */
-export function miseTomlPython(doc: Record<string, unknown>): string | null {
-  const tools = doc.tools;
-  if (!tools || typeof tools !== 'object') return null;
-  let value = (tools as Record<string, unknown>).python;
-  if (Array.isArray(value)) value = value[0];
-  if (value && typeof value === 'object') value = (value as Record<string, unknown>).version;
-  return typeof value === 'string' ? value.trim() : null;
-}
 
 /** Newest first, by the numbers in the name ("3.12.10" before "3.12.9"). */
 function newestFirst(a: string, b: string): number {
@@ -173,11 +155,11 @@ async function selectedVersion(system: System, kind: ManagedShim, dir: string): 
     const path = places[i]?.path ?? '';
     const text = Buffer.from(read.bytes).toString('utf8');
     let version: string | null = null;
-    if (path.endsWith('.tool-versions')) version = toolVersionsPython(text);
+    if (path.endsWith('.tool-versions')) version = toolVersionsLine(text)?.value ?? null;
     else {
       const { parse } = await import('smol-toml');
       const parsed = await parseBounded(text, parse);
-      if ('doc' in parsed) version = miseTomlPython(parsed.doc);
+      if ('doc' in parsed) version = miseTools(parsed.doc);
     }
     if (version) return { version, from: path };
   }

@@ -1,7 +1,8 @@
 // Which paths are version managers' shims: a fix never names one (it names the judged interpreter), and
-// --fix never runs an asdf or mise shim outside the directory it was asked from.
+// --fix never runs an asdf or mise shim at all.
 import { describe, expect, it } from 'vitest';
-import { isShimPath, readsCurrentDirectory } from '../../src/paths.js';
+import { managedShimKind } from '../../src/facts/version-managers.js';
+import { isShimPath } from '../../src/paths.js';
 
 describe('isShimPath', () => {
   it.each([
@@ -18,7 +19,7 @@ describe('isShimPath', () => {
   });
 });
 
-describe('readsCurrentDirectory', () => {
+describe('managedShimKind: the shims that read the current directory (asdf, mise), by their path', () => {
   it.each([
     ['/home/u/.asdf/shims/python3.12', true],
     ['/home/u/.local/share/mise/shims/python3', true],
@@ -27,6 +28,6 @@ describe('readsCurrentDirectory', () => {
     ['/usr/bin/python3', false],
     ['/home/u/asdf/shims/python3', false],
   ])('%s: %s', (path, reads) => {
-    expect(readsCurrentDirectory(path)).toBe(reads);
+    expect(managedShimKind(path) !== null).toBe(reads);
   });
 });
