@@ -15,6 +15,7 @@ export default defineConfig({
           testTimeout: 60_000,
           // Builds dist/ from the tree first (skipped with VENV_DOCTOR_CLI): the CLI tests run the build.
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/helpers/yield-between-tests.ts'],
           include: [
             'test/unit/**/*.test.ts',
             'test/scenarios/**/*.test.ts',
@@ -28,6 +29,7 @@ export default defineConfig({
           name: 'e2e',
           // dist/, then the single file compiled from it (the roots without Node run that).
           globalSetup: ['test/global-setup.ts', 'test/e2e/global-setup.ts'],
+          setupFiles: ['test/helpers/yield-between-tests.ts'],
           include: ['test/e2e/**/*.test.ts'],
           // Real Debian roots, real apt: minutes, not milliseconds.
           testTimeout: 600_000,
@@ -40,6 +42,7 @@ export default defineConfig({
           // Real venvs made by the real tools on this machine, broken the ways users break them, each judged
           // by the doctor against ground truth found by running the venv (test/zoo/zoo.ts).
           globalSetup: ['test/global-setup.ts'],
+          setupFiles: ['test/helpers/yield-between-tests.ts'],
           include: ['test/zoo/**/*.test.ts'],
           testTimeout: 90_000,
           hookTimeout: 120_000,
