@@ -51,8 +51,15 @@ wd = config_var('WHEEL_PKG_DIR') or None
 if wd is None and isfile(stdlib, 'ensurepip', '__init__.py'):
     try:
         with open(os.path.join(stdlib, 'ensurepip', '__init__.py'), 'rb') as f:
-            # Debian 11's patched ensurepip (3.9) hard-codes its wheel directory as a string literal.
-            if b"'/usr/share/python-wheels" in f.read(): wd = '/usr/share/python-wheels'
+            # Before 3.10 the distributions patch ensurepip to name its wheel directory: Debian 11's
+            # '/usr/share/python-wheels', Fedora's "/usr/share/python-wheels/", RHEL 9's "/usr/share/python3-wheels/",
+            # RHEL 8's "/usr/share/python{}-wheels/".format(sys.version_info[0]) and python39's python39-wheels.
+            src = f.read(); i = src.find(b'/usr/share/python')
+            while i >= 0 and wd is None:
+                j = src.find(b'-wheels', i, i + 32); mid = src[i + 17:j] if j > 0 else b'/'
+                if src[i - 1:i] in (b'"', b"'") and (mid in (b'', b'{}') or mid.isdigit()):
+                    wd = src[i:j + 7].decode().replace('{}', str(sys.version_info[0]))
+                i = src.find(b'/usr/share/python', i + 1)
     except Exception: pass
 pip = None
 for p in sys.path:
