@@ -1,19 +1,12 @@
-import {
-  asVenvInterpreter,
-  ensurepipWheels,
-  minorVersion,
-  notNeededByTheTool,
-  packageInstalled,
-  pipWheelPackage,
-  venvPackageFor,
-} from '../src/judge/derived.js';
+import { asVenvInterpreter, ensurepipWheels, minorVersion, notNeededByTheTool } from '../src/judge/derived.js';
 import { repairInterpreter } from '../src/judge/remedies.js';
 import { interpreterSkipReason } from '../src/judge/skip-reasons.js';
 import type { Check, Facts, Finding } from '../src/types.js';
 
 /**
  * ensurepip, which `python -m venv` runs to put pip into the new venv, and the wheels it installs.
- * Debian and Ubuntu split it into pythonX.Y-venv; the wheels come from python3-pip-whl.
+ * Debian and Ubuntu split it into pythonX.Y-venv; the wheels come from python3-pip-whl (Fedora's and RHEL's
+ * from python-pip-wheel / python3-pip-wheel; the others bundle them: src/systems/).
  * Detected by files, the way Debian's own venv decides: `import ensurepip` and
  * `python -m ensurepip --version` both answer wrongly when files are missing.
  */
@@ -35,20 +28,18 @@ function judge(input: Facts): Finding[] {
     if (!probe) return [];
     const command = facts.python.command;
     if (!probe.ensurepipMain) {
-      const pkg = venvPackageFor(probe);
       return [
         {
           severity: 'fail',
           message: `ensurepip is missing (${probe.stdlib}/ensurepip/__main__.py): \`${command} -m venv\` fails with "ensurepip is not available" and leaves a half-made venv.`,
           details: ['python3-pip does not fix this: it installs pip for the system Python, not ensurepip.'],
-          remedy: repairInterpreter(facts, pkg ? [pkg] : []),
+          remedy: repairInterpreter(facts, 'venv'),
         },
       ];
     }
     const wheels = ensurepipWheels(probe);
     if (!wheels.usable) {
       const needsSetuptools = probe.versionInfo[1] <= 11;
-      const wanted = [pipWheelPackage(facts), ...(needsSetuptools ? ['python3-setuptools-whl'] : [])];
       const finding: Finding = {
         severity: 'fail',
         message: `ensurepip has no ${needsSetuptools ? 'pip and setuptools wheels' : 'pip wheel'} to install (looked in ${probe.wheelDir ?? 'no WHEEL_PKG_DIR'} and ${probe.stdlib}/ensurepip/_bundled): \`${command} -m venv\` fails with "returned non-zero exit status 1".`,
@@ -56,11 +47,8 @@ function judge(input: Facts): Finding[] {
           `in ${probe.wheelDir ?? 'WHEEL_PKG_DIR'}: ${probe.wheelDirFiles.join(', ') || 'none'}`,
           `bundled: ${probe.bundledFiles.join(', ') || 'none'}`,
         ],
-        remedy: repairInterpreter(facts, wanted),
+        remedy: repairInterpreter(facts, 'wheels'),
       };
-      if (finding.remedy?.kind === 'apt-install') {
-        finding.remedy.reinstall = wanted.some((name) => packageInstalled(facts, name));
-      }
       return [finding];
     }
     const files = wheels.from === 'wheel-dir' ? probe.wheelDirFiles : probe.bundledFiles;

@@ -1,4 +1,4 @@
-import { isDebianFamily } from '../src/judge/derived.js';
+import { familyOf } from '../src/judge/derived.js';
 import type { Check } from '../src/types.js';
 
 /** Which system this is: the distribution decides how Python is packaged and which fix applies. */
@@ -28,8 +28,8 @@ export const check: Check = {
     }
     const name = os.prettyName ?? [os.name ?? os.id, os.versionId].filter(Boolean).join(' ');
     const family =
-      host.platform === 'linux' && !isDebianFamily(os)
-        ? ' venv-doctor reports on this system but plans package fixes only for Debian and Ubuntu so far.'
+      host.platform === 'linux' && !familyOf(os)
+        ? ' venv-doctor reports on this system but has no package fixes for it (see docs/systems/).'
         : '';
     return [{ severity: 'pass', message: `${name}${where ? ` ${where}` : ''}.${family}`, details }];
   },

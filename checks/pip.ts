@@ -1,4 +1,4 @@
-import { aptCanFix, asVenvInterpreter, inVenv, isExternallyManaged, venvWillWork } from '../src/judge/derived.js';
+import { asVenvInterpreter, inVenv, isExternallyManaged, packagesCanFix, venvWillWork } from '../src/judge/derived.js';
 import { interpreterSkipReason } from '../src/judge/skip-reasons.js';
 import type { Check, Remedy } from '../src/types.js';
 
@@ -27,12 +27,14 @@ export const check: Check = {
         },
       ];
     }
-    // python3-pip gives the system Python a pip: offered apart, since venvs never need it.
-    // Only for the distribution's default python3: python3-pip is that one's pip, no other's.
-    const systemPip: Remedy | undefined =
-      facts === input && facts.python.resolved === '/usr/bin/python3' && aptCanFix(facts) && !inVenv(probe)
-        ? { kind: 'apt-install', packages: ['python3-pip'], optional: true }
-        : undefined;
+    // The system's pip package (python3-pip, py3-pip, python-pip ...) gives the system Python a pip: offered
+    // apart, since venvs never need it. Only for the distribution's default python3: it is that one's pip.
+    const system =
+      facts === input && facts.python.resolved === '/usr/bin/python3' && !inVenv(probe) ? packagesCanFix(facts) : null;
+    const pipPackage = system?.systemPip(facts, probe);
+    const systemPip: Remedy | undefined = pipPackage
+      ? { kind: 'package-install', packages: [pipPackage], optional: true }
+      : undefined;
     if (venvsGetPip) {
       return [
         {

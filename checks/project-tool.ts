@@ -1,4 +1,4 @@
-import { isDebianFamily, projectTool, toolRemedy } from '../src/judge/derived.js';
+import { projectTool, toolInstallCommand, toolRemedy } from '../src/judge/derived.js';
 import { projectSkipReason } from '../src/judge/skip-reasons.js';
 import type { Check, Finding } from '../src/types.js';
 
@@ -48,14 +48,13 @@ export const check: Check = {
       },
     ];
     if (!found.command) {
-      const debian =
-        tool.install.debian && isDebianFamily(facts.os) ? `apt-get install -y ${tool.install.debian}` : null;
+      const packaged = toolInstallCommand(facts, tool);
       findings.push({
         severity: 'warn',
         message: `${tool.name} is not installed (not on PATH): this project's venv is made with it.`,
         remedy: toolRemedy(facts, null, false) ?? {
           kind: 'advice',
-          text: `Install ${tool.name}: ${debian ? `${debian}, or ` : ''}${tool.install.elsewhere}`,
+          text: `Install ${tool.name}: ${packaged ? `${packaged}, or ` : ''}${tool.install.elsewhere}`,
         },
       });
     }

@@ -1,8 +1,9 @@
+import type { Requirement } from '../src/judge/derived.js';
 import {
-  aptCanFix,
   INSTALLABLE_MINOR,
   NEWEST_MINOR,
   needsOtherVersions,
+  packagesCanFix,
   projectRequirement,
   recreateVenv,
   satisfiesRequirement,
@@ -42,10 +43,12 @@ export const check: Check = {
     if (pyproject?.problem) return { file: 'pyproject.toml', ...(pyproject.line ? { line: pyproject.line } : {}) };
     return unreadVersionFile(facts) ? { file: '.python-version' } : null;
   },
-  aptLookups(facts) {
+  packageLookups(facts) {
     const requirement = projectRequirement(facts);
-    if (!requirement || !needsOtherVersions(facts) || !aptCanFix(facts)) return [];
-    return satisfyingMinors(requirement).flatMap((minor) => [`python${minor}`, `python${minor}-venv`]);
+    const system = packagesCanFix(facts);
+    // Asked only where the system has candidates to ask (apt); elsewhere its packaging tables answer.
+    if (!requirement || !needsOtherVersions(facts) || !system?.candidates) return [];
+    return satisfyingMinors(requirement).flatMap((minor) => system.python(facts.os, minor) ?? []);
   },
   run(facts) {
     return [...judgeRequirement(facts), ...conflicts(facts)];
@@ -167,20 +170,15 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
     };
   }
   const candidates = facts.packages?.candidates ?? {};
-  // The candidate's own release must meet it too (==3.12.4 is not met by Debian's 3.12.8): "3.12.8-1" -> 3.12.8.
-  const release = (m: string) => /^(?:\d+:)?(\d+\.\d+\.\d+)/.exec(candidates[`python${m}`] ?? '')?.[1];
-  const packaged = minors.find((m) => {
-    const version = release(m);
-    return version && candidates[`python${m}-venv`] && requirement && satisfiesRequirement(version, requirement);
-  });
+  const packaged = requirement ? packagedMinor(facts, minors, requirement) : undefined;
   if (packaged) {
     return {
       severity: 'fail',
       message,
       remedy: {
-        kind: 'apt-install',
-        packages: [`python${packaged}`, `python${packaged}-venv`],
-        note: `python${packaged} is not installed yet: once it is, run venv-doctor again, and it plans the venv with python${packaged}.`,
+        kind: 'package-install',
+        packages: packaged.packages,
+        note: `python${packaged.minor} is not installed yet: once it is, run venv-doctor again, and it plans the venv with python${packaged.minor}.`,
       },
     };
   }
@@ -200,7 +198,7 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
   }
   const asked = minors.some((m) => `python${m}` in candidates);
   const where = asked
-    ? `${facts.os.prettyName ?? 'This system'}'s apt sources have no such Python`
+    ? `${facts.os.prettyName ?? 'This system'}'s ${facts.packages?.manager ?? 'package'} sources have no such Python`
     : 'No installed interpreter meets it';
   return {
     severity: 'fail',
@@ -210,4 +208,36 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
       text: `${where}: install one with pyenv (pyenv install ${newest}) or uv (uv python install ${newest}), then make the venv with it.`,
     },
   };
+}
+
+/**
+ * The newest minor that meets the requirement and that the system's package manager installs, with its
+ * packages: by the candidates asked (apt: each package has one, and the candidate's own release meets it:
+ * ==3.12.4 is not met by Debian's 3.12.8), else by the release's packaging (any release of that minor must
+ * meet it, since which one the repositories hold is not known here).
+ */
+function packagedMinor(
+  facts: Facts,
+  minors: string[],
+  requirement: Requirement,
+): { minor: string; packages: string[] } | undefined {
+  const system = packagesCanFix(facts);
+  if (!system) return undefined;
+  const candidates = facts.packages?.candidates ?? {};
+  const installable = system.candidates ? null : (system.installableMinors(facts.os) ?? []);
+  for (const minor of minors) {
+    const packages = system.python(facts.os, minor);
+    if (!packages || packages.length === 0) continue;
+    if (installable) {
+      const anyRelease = [`${minor}.0`, `${minor}.99`].every((v) => satisfiesRequirement(v, requirement));
+      if (installable.includes(minor) && anyRelease) return { minor, packages };
+      continue;
+    }
+    // "3.12.8-1" -> 3.12.8
+    const release = /^(?:\d+:)?(\d+\.\d+\.\d+)/.exec(candidates[packages[0] ?? ''] ?? '')?.[1];
+    if (release && packages.every((name) => candidates[name]) && satisfiesRequirement(release, requirement)) {
+      return { minor, packages };
+    }
+  }
+  return undefined;
 }

@@ -1,6 +1,6 @@
 import { inVenv, pythonSource } from '../src/judge/derived.js';
 import { installPython } from '../src/judge/remedies.js';
-import type { Check, Finding } from '../src/types.js';
+import type { Check, Facts, Finding } from '../src/types.js';
 
 /** The interpreter `python3 -m venv` would use: found, runnable, Python 3, and what it really is. */
 export const check: Check = {
@@ -73,6 +73,15 @@ export const check: Check = {
           'pyenv selected an interpreter it did not build (pyenv falls back to the system Python when the selected version is missing).',
       });
     }
+    const local = localPython(facts);
+    if (local) findings.push({ severity: 'pass', message: local });
+    const windows = facts.host.windowsPythons ?? [];
+    if (windows.length > 0) {
+      findings.push({
+        severity: 'pass',
+        message: `Windows interpreters are on PATH too (${windows.join(', ')}): named, never run; \`${python.command} -m venv\` here does not use them, and a venv made with one is a Windows venv (Scripts\\python.exe).`,
+      });
+    }
     if (inVenv(probe)) {
       findings.push({
         severity: 'pass',
@@ -82,6 +91,18 @@ export const check: Check = {
     return findings;
   },
 };
+
+/**
+ * A Python built into /usr/local on a system with a package manager (the Docker python: images put theirs
+ * there, before the distribution's on PATH): that package manager's python3-* packages are not for it.
+ */
+function localPython(facts: Facts): string | null {
+  const probe = facts.python.probe;
+  if (!probe || !facts.packages || inVenv(probe) || probe.basePrefix !== '/usr/local') return null;
+  const distro = facts.python.others.find((other) => /^\/usr\/bin\/python3\.\d+$/.test(other.path));
+  const beside = distro ? ` (the distribution's is ${distro.path})` : '';
+  return `${facts.python.command} is a Python built into /usr/local, as in the Docker python: images, not the distribution's${beside}: ${facts.packages.manager}'s python3 packages install for the distribution's Python and never change this one; its packages come from pip, in a venv.`;
+}
 
 function problemMessage(command: string, kind: string, detail: string): string {
   switch (kind) {

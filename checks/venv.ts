@@ -1,4 +1,4 @@
-import { asVenvInterpreter, notNeededByTheTool, venvPackageFor } from '../src/judge/derived.js';
+import { asVenvInterpreter, notNeededByTheTool } from '../src/judge/derived.js';
 import { repairInterpreter } from '../src/judge/remedies.js';
 import { interpreterSkipReason } from '../src/judge/skip-reasons.js';
 import type { Check } from '../src/types.js';
@@ -17,14 +17,13 @@ export const check: Check = {
     if (probe.venvModule) {
       return [{ severity: 'pass', message: `The venv module is present (${probe.stdlib}/venv).` }];
     }
-    const pkg = venvPackageFor(probe);
     return notNeededByTheTool(
       input,
       [
         {
           severity: 'fail',
           message: `The venv module is missing from ${probe.stdlib}: \`${facts.python.command} -m venv\` fails with "No module named venv".`,
-          remedy: repairInterpreter(facts, pkg ? [pkg] : []),
+          remedy: repairInterpreter(facts, 'venv'),
         },
       ],
       'the venv module',

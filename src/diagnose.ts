@@ -158,12 +158,12 @@ export async function gather(
     facts = { ...facts, project: { ...project, deep: await createThrowawayVenv(system, first.python.resolved) } };
   }
   // The second pass asks only what the checks need: other interpreters when this one misses the requirement
-  // (the one that meets it is judged like python3), then package state (apt-cache costs about a second)
+  // (the one that meets it is judged like python3), then package state (apt-cache policy costs about a second)
   // when a fix would install packages.
   if (needsOtherVersions(facts)) {
     facts = { ...facts, python: { ...facts.python, others: await addOtherInterpreters(system, facts, untrusted) } };
   }
-  const lookups = CHECKS.flatMap((check) => check.aptLookups?.(facts) ?? []);
+  const lookups = CHECKS.flatMap((check) => check.packageLookups?.(facts) ?? []);
   const wanted = packagesToLookUp(runChecks(CHECKS, facts), lookups);
   return addPackageState(system, facts, wanted);
 }

@@ -15,6 +15,7 @@ import { renderJson } from './render/json.js';
 import { renderPlain } from './render/plain.js';
 import { HELP, parseSettings, type Settings, UsageError } from './settings.js';
 import type { System } from './system.js';
+import { SYSTEMS } from './systems/index.js';
 import { ExitCode, type Facts, type Fix, type Report } from './types.js';
 import { VERSION } from './version.js';
 
@@ -213,7 +214,7 @@ async function applyFixes(
     io.stderr.write('venv-doctor: --fix without a terminal to ask for consent: add --yes to run these commands.\n');
     return 'refused';
   }
-  if (fixes.some((f) => f.needsRoot) && !facts.host.isRoot && !facts.host.sudo) {
+  if (fixes.some((f) => f.needsRoot) && !facts.host.isRoot && !facts.host.sudo && !facts.host.doas) {
     io.stderr.write(
       'venv-doctor: these commands need root, and you are not root and sudo is not installed: nothing was run. Run them as root.\n',
     );
@@ -265,13 +266,20 @@ async function applyFixes(
 }
 
 /**
- * The absolute path of a fix's program: apt-get, sudo and add-apt-repository from the system directories;
+ * The absolute path of a fix's program: sudo or doas and the package manager's (apt-get, dnf ...) from the system directories;
  * the interpreter as a shell would find it, but never in the project (nor an empty or relative PATH entry).
  */
 async function fixProgram(system: System, fix: Fix, untrusted: readonly string[]): Promise<string | null> {
   const name = fix.argv[0];
   if (!name) return null;
-  if (fix.manager === 'apt') return /^[a-z-]+$/.test(name) ? systemTool(system, name) : null;
+  if (fix.manager !== 'venv') {
+    // sudo or doas, then one of the package manager's own programs (apt-get, dnf, apk ...): nothing else.
+    const programs = SYSTEMS[fix.manager]?.programs ?? [];
+    const elevated = name === 'sudo' || name === 'doas';
+    const program = elevated ? fix.argv[1] : name;
+    if (!program || !programs.includes(program)) return null;
+    return systemTool(system, name);
+  }
   const path = name.includes('/')
     ? name.startsWith('/')
       ? name

@@ -12,7 +12,7 @@ export interface Facts {
   host: HostFacts;
   os: OsFacts;
   python: PythonFacts;
-  /** Debian-family package state; null where there is no dpkg. */
+  /** The system's package state (src/systems/); null where venv-doctor knows no package manager. */
   packages: PackageFacts | null;
   /** The project in the directory diagnosed (absent in dumps of venv-doctor 0.1). */
   project?: ProjectFacts | null;
@@ -26,7 +26,14 @@ export interface HostFacts {
   isRoot: boolean;
   /** Absolute path of sudo on PATH, or null. */
   sudo: string | null;
+  /** Absolute path of doas (Alpine's, OpenBSD's sudo), when there is no sudo. */
+  doas?: string | null;
   wsl: boolean;
+  /**
+   * On WSL, the Windows interpreters on PATH (python.exe, python3.exe under /mnt/, the Store's aliases
+   * among them): found by name, never run; `python3 -m venv` here never uses them.
+   */
+  windowsPythons?: string[];
   /** docker, podman, a value of $container, or null. */
   container: string | null;
 }
@@ -139,22 +146,25 @@ export interface Probe {
   condaMeta: boolean;
 }
 
-export interface DpkgPackage {
-  /** dpkg's abbreviated status: 'ii' installed, 'rc' removed with config files, 'un' not installed ... */
-  status: string;
+/** The package managers venv-doctor plans fixes with: one module each in src/systems/. */
+export type PackageManagerId = 'apt' | 'dnf' | 'apk' | 'pacman' | 'zypper';
+
+export interface PackageState {
+  /** Installed (dpkg: status "ii"); false: known to the database but not installed (dpkg's "rc", "un"). */
+  installed: boolean;
   version: string | null;
 }
 
 export interface PackageFacts {
-  manager: 'dpkg';
+  manager: PackageManagerId;
   /**
-   * Every known package matching python3* (and the old python-pip-whl), from one dpkg-query; null when
-   * nothing needed it (no fix to plan).
+   * What the package database knows of the python packages (dpkg-query, rpm -qa, apk's and pacman's
+   * databases); null when nothing needed it (no fix to plan), or it could not be asked.
    */
-  dpkg: Record<string, DpkgPackage> | null;
-  /** Whether /var/lib/apt/lists holds any Packages index. */
-  aptLists: 'present' | 'empty' | 'unknown';
-  /** apt's install candidate for packages that are missing and needed (null: none). */
+  installed: Record<string, PackageState> | null;
+  /** Whether the manager's local package index (apt's lists, apk's index, pacman's databases) holds any. */
+  lists: 'present' | 'empty' | 'unknown';
+  /** The install candidate for packages that are missing and needed (null: none), where it can be asked. */
   candidates: Record<string, string | null>;
   /** Ubuntu only, asked when a candidate is missing: is the universe component enabled in apt's sources? */
   universe: boolean | null;
@@ -163,8 +173,8 @@ export interface PackageFacts {
    * package list was downloaded. Lists that fresh are not refreshed again: the sources lack the package.
    */
   listsAgeSeconds?: number | null;
-  /** Commands the fix may use, found on PATH. */
-  tools: { aptGet: boolean; aptCache: boolean; addAptRepository: boolean };
+  /** Programs the fix may use, found in the system directories. */
+  tools: { install: boolean; candidates: boolean; addAptRepository: boolean };
 }
 
 export interface ProjectFacts {
@@ -331,8 +341,11 @@ export type Status = Severity | 'skip' | 'crash' | 'ignored';
 
 /** A way out of a finding, as data. The planner turns these into commands. */
 export type Remedy =
-  /** note: what to do once the packages are installed, when that is not yet part of the plan. */
-  | { kind: 'apt-install'; packages: string[]; reinstall?: boolean; note?: string; optional?: boolean }
+  /**
+   * Packages of the system's package manager (facts.packages.manager). note: what to do once they are
+   * installed, when that is not yet part of the plan.
+   */
+  | { kind: 'package-install'; packages: string[]; reinstall?: boolean; note?: string; optional?: boolean }
   /** (Re)create the project's venv with this interpreter; --clear empties an existing one first. */
   | { kind: 'venv-create'; interpreter: string; path: string; clear: boolean; note?: string }
   /** No verified command exists for this situation: honest guidance only. */
@@ -361,8 +374,8 @@ export interface CheckMeta {
 export interface Check extends CheckMeta {
   /** Returns why the check cannot run on these facts (it is then skipped), or null. */
   skipIf?(facts: Facts): string | null;
-  /** Packages whose apt candidate the check needs to decide (asked in the second gathering pass). */
-  aptLookups?(facts: Facts): string[];
+  /** Packages whose install candidate the check needs to decide (asked in the second gathering pass). */
+  packageLookups?(facts: Facts): string[];
   run(facts: Facts): Finding[];
   /** The project file its result concerns (CI annotations point there), when there is one. */
   where?(facts: Facts): FileLocation | null;
@@ -383,7 +396,7 @@ export interface CheckResult {
 // --- fixes -------------------------------------------------------------------------------
 
 export interface Fix {
-  manager: 'apt' | 'venv';
+  manager: PackageManagerId | 'venv';
   /** What this command does, in a few words. */
   why: string;
   packages: string[];

@@ -58,18 +58,50 @@ export async function parseFactsFile(text: string): Promise<{ facts: Facts } | {
     packages: 'object?',
   });
   if (top) return { error: `it ${top} (is it a venv-doctor --dump-facts file?)` };
-  const facts = raw as Facts;
+  const facts = upgradeOldPackages(raw) as Facts;
   if (facts.factsVersion !== FACTS_VERSION) {
     return {
       error: `its factsVersion is ${printable(JSON.stringify(facts.factsVersion) ?? 'missing')}; this venv-doctor reads version ${FACTS_VERSION}`,
     };
   }
   const validate = await validator();
-  if (!validate(raw)) return { error: firstProblem(validate.errors ?? [], raw) };
+  if (!validate(facts)) return { error: firstProblem(validate.errors ?? [], facts) };
   if (facts.python.probe !== null && !isProbe(facts.python.probe)) return { error: 'its python.probe is malformed' };
   const venvProbe = facts.project?.venv?.probe;
   if (venvProbe && !isProbe(venvProbe)) return { error: 'its project.venv.probe is malformed' };
   return { facts };
+}
+
+/**
+ * Dumps of venv-doctor before 0.2 describe dpkg only ({ manager: 'dpkg', dpkg, aptLists, tools: { aptGet ...
+ * } }): read as the apt system's facts they are, so that a user's older dump still replays. Anything else is
+ * left as it is, for the schema to judge.
+ */
+export function upgradeOldPackages(raw: unknown): unknown {
+  const facts = raw as { packages?: Record<string, unknown> | null };
+  const old = facts.packages;
+  if (old?.manager !== 'dpkg') return raw;
+  const { dpkg, aptLists, tools, ...rest } = old as Record<string, unknown>;
+  const toolsOld = (tools ?? {}) as Record<string, unknown>;
+  const states =
+    dpkg && typeof dpkg === 'object' && !Array.isArray(dpkg)
+      ? Object.fromEntries(
+          Object.entries(dpkg as Record<string, unknown>).map(([name, entry]) => {
+            const e = (entry ?? {}) as Record<string, unknown>;
+            return [name, { installed: e.status === 'ii', version: e.version ?? null }];
+          }),
+        )
+      : dpkg;
+  return {
+    ...facts,
+    packages: {
+      ...rest,
+      manager: 'apt',
+      installed: states,
+      lists: aptLists,
+      tools: { install: toolsOld.aptGet, candidates: toolsOld.aptCache, addAptRepository: toolsOld.addAptRepository },
+    },
+  };
 }
 
 // ajv and the schema are loaded only here, on the --facts path: they would cost every other run its
@@ -153,7 +185,7 @@ function describe(error: ErrorObject): string {
   }
 }
 
-/** project.venv.shebangs[0].script, packages.dpkg["python3.11-venv"]: a field as a person reads it. */
+/** project.venv.shebangs[0].script, packages.installed["python3.11-venv"]: a field as a person reads it. */
 function fieldPath(segments: readonly string[], raw: unknown): string {
   let path = '';
   let node: unknown = raw;

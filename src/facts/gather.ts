@@ -1,28 +1,22 @@
 // Gathers the facts, once and concurrently, through the System seam.
-import { isUbuntuFamily, projectRequirement, satisfyingOther } from '../judge/derived.js';
+import { projectRequirement, satisfyingOther } from '../judge/derived.js';
 import { quoted } from '../neutralize.js';
 
 import { isInside } from '../paths.js';
 import { type RunOptions, SYSTEM_DIRS, type System } from '../system.js';
+import { isUbuntuFamily, sourcesEnableUniverse } from '../systems/apt.js';
+import { type PackageSystem, SYSTEMS } from '../systems/index.js';
 import {
-  type DpkgPackage,
   FACTS_VERSION,
   type Facts,
   type HostFacts,
   type InterpreterProblem,
   type OsFacts,
   type PackageFacts,
+  type PackageState,
   type Probe,
   type PythonFacts,
 } from '../types.js';
-import {
-  DPKG_QUERY_FORMAT,
-  hasPackageLists,
-  isInstalled,
-  parseAptPolicy,
-  parseDpkgQuery,
-  sourcesEnableUniverse,
-} from './debian.js';
 import { looksLikeText, parseOsRelease } from './os-release.js';
 import { parseProbeOutput, probeArgs } from './probe.js';
 import { detectManagedShim, resolveManagedShim } from './version-managers.js';
@@ -60,13 +54,17 @@ export type GatherStep = 'os' | 'python' | 'packages';
 
 export const TIMEOUTS = {
   probe: 10_000,
-  dpkg: 5_000,
-  aptPolicy: 15_000,
+  /** dpkg-query, rpm -qa */
+  query: 5_000,
+  /** apt-cache policy */
+  candidates: 15_000,
   version: 5_000,
 } as const;
 
 /** The most of a package query's answer that is parsed (a real one is a few KB; a full Debian's python3* is ~20 KB). */
 const QUERY_OUTPUT_MAX = 256 * 1024;
+/** The most of a package database file read (apk's installed: ~1 KB a package, a big system 2 MB). */
+const DATABASE_FILE_MAX = 4 * 1024 * 1024;
 
 const COMMAND_NAME = /^[A-Za-z0-9._+-]{1,64}$/;
 const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]{1,63}$/;
@@ -99,48 +97,52 @@ export async function gatherFacts(system: System, options: GatherOptions): Promi
   // One Promise.all over both, so that a rejection of either is never left unobserved meanwhile.
   const [pythonFacts, [host, os, packages]] = await Promise.all([
     python,
-    started.called.then(() =>
-      Promise.all([
+    started.called.then(() => {
+      const os = gatherOs(system).then((os) => {
+        step('os', os.prettyName ?? os.id ?? 'unknown');
+        return os;
+      });
+      return Promise.all([
         gatherHost(system),
-        gatherOs(system).then((os) => {
-          step('os', os.prettyName ?? os.id ?? 'unknown');
-          return os;
-        }),
-        gatherPackageTools(system).then((packages) => {
-          step('packages', packages ? `apt lists ${packages.aptLists}` : 'no dpkg');
+        os,
+        gatherPackageTools(system, os).then((packages) => {
+          step('packages', packages ? `${packages.manager}, package lists ${packages.lists}` : 'no package manager');
           return packages;
         }),
-      ]),
-    ),
+      ]);
+    }),
   ]);
   return { factsVersion: FACTS_VERSION, gatheredBy: options.version, host, os, python: pythonFacts, packages };
 }
 
 /**
- * The second, slower pass, only when a fix would install packages: what dpkg knows of every python3*
- * package (one dpkg-query, ~15 ms), apt's install candidate for the wanted ones that are missing
- * (apt-cache policy, about a second), and on Ubuntu whether universe is enabled.
+ * The second, slower pass, only when a fix would install packages: what the package database knows of the
+ * python packages (one dpkg-query or rpm -qa, ~15 ms; apk's and pacman's databases are read, not run), the
+ * install candidate for the wanted ones that are missing, where it can be asked offline (apt-cache policy,
+ * about a second), and on Ubuntu whether universe is enabled.
  */
 export async function addPackageState(system: System, facts: Facts, wanted: string[]): Promise<Facts> {
   const packages = facts.packages;
-  if (!packages || wanted.length === 0) return facts;
-  const dpkg = packages.dpkg ?? (await queryDpkg(system)) ?? {};
+  const manager = packages ? SYSTEMS[packages.manager] : undefined;
+  if (!packages || !manager || wanted.length === 0) return facts;
+  const installed = packages.installed ?? (await queryInstalled(system, manager)) ?? {};
   const owner = facts.python.owner && {
     ...facts.python.owner,
-    version: dpkg[facts.python.owner.package]?.version ?? null,
+    version: installed[facts.python.owner.package]?.version ?? null,
   };
   const missing = [...new Set(wanted)].filter(
-    (name) => PACKAGE_NAME.test(name) && !isInstalled(dpkg[name]) && !(name in packages.candidates),
+    (name) => PACKAGE_NAME.test(name) && !installed[name]?.installed && !(name in packages.candidates),
   );
   const candidates = { ...packages.candidates };
-  const aptCache = missing.length > 0 && packages.tools.aptCache ? await systemTool(system, 'apt-cache') : null;
-  if (aptCache) {
-    const result = await system.run(aptCache, ['policy', ...missing], {
-      timeoutMs: TIMEOUTS.aptPolicy,
+  const ask = manager.candidates;
+  const tool = ask && missing.length > 0 && packages.tools.candidates ? await systemTool(system, ask.tool) : null;
+  if (ask && tool) {
+    const result = await system.run(tool, ask.args(missing), {
+      timeoutMs: TIMEOUTS.candidates,
       maxOutputBytes: QUERY_OUTPUT_MAX,
     });
     if (result.exitCode === 0) {
-      const parsed = parseAptPolicy(result.stdout);
+      const parsed = ask.parse(result.stdout);
       // apt prints nothing for a name it does not know: that is "no candidate" too.
       for (const name of missing) candidates[name] = parsed[name] ?? null;
     }
@@ -148,14 +150,14 @@ export async function addPackageState(system: System, facts: Facts, wanted: stri
   }
   let universe = packages.universe;
   let listsAgeSeconds = packages.listsAgeSeconds ?? null;
-  if (Object.values(candidates).includes(null)) {
+  if (manager.id === 'apt' && Object.values(candidates).includes(null)) {
     if (isUbuntuFamily(facts.os)) universe = await readUniverseEnabled(system);
     listsAgeSeconds = await packageListsAge(system);
   }
   return {
     ...facts,
     python: { ...facts.python, owner },
-    packages: { ...packages, dpkg, candidates, universe, listsAgeSeconds },
+    packages: { ...packages, installed, candidates, universe, listsAgeSeconds },
   };
 }
 
@@ -272,8 +274,9 @@ async function readUniverseEnabled(system: System): Promise<boolean> {
 // --- host --------------------------------------------------------------------------------------
 
 async function gatherHost(system: System): Promise<HostFacts> {
-  const [sudo, wslInterop, dockerenv, containerenv] = await Promise.all([
+  const [sudo, doas, wslInterop, dockerenv, containerenv] = await Promise.all([
     systemTool(system, 'sudo'),
+    systemTool(system, 'doas'),
     system.stat('/proc/sys/fs/binfmt_misc/WSLInterop'),
     system.stat('/.dockerenv'),
     system.stat('/run/.containerenv'),
@@ -290,15 +293,31 @@ async function gatherHost(system: System): Promise<HostFacts> {
       : containerVar && /^[a-z0-9-]{1,32}$/.test(containerVar)
         ? containerVar
         : null;
+  const windowsPythons = wsl ? await windowsInterpreters(system) : [];
   return {
     platform: system.platform,
     arch: system.arch,
     kernel: system.kernel,
     isRoot: system.uid === 0,
     sudo,
+    ...(windowsPythons.length > 0 ? { windowsPythons } : {}),
+    ...(sudo === null && doas !== null ? { doas } : {}),
     wsl,
     container,
   };
+}
+
+/**
+ * WSL puts Windows' PATH after Linux's (/mnt/c/...): its python.exe and python3.exe (the Microsoft Store's
+ * aliases in WindowsApps among them, which open the Store) are named, by a stat, never run.
+ */
+async function windowsInterpreters(system: System): Promise<string[]> {
+  const dirs = pathDirs(system)
+    .filter((dir) => /^\/mnt\/[a-z]\//i.test(dir))
+    .slice(0, 64);
+  const candidates = dirs.flatMap((dir) => ['python.exe', 'python3.exe'].map((name) => joinPath(system, dir, name)));
+  const infos = await Promise.all(candidates.map((path) => system.stat(path)));
+  return candidates.filter((_, i) => infos[i]?.kind === 'file').slice(0, 8);
 }
 
 // --- os ----------------------------------------------------------------------------------------
@@ -641,36 +660,50 @@ function debianArch(nodeArch: string): string {
 
 // --- packages ----------------------------------------------------------------------------------
 
-async function queryDpkg(system: System): Promise<Record<string, DpkgPackage> | null> {
-  // One call for every python3* package dpkg knows; exit status 1 only means a pattern matched nothing.
-  const dpkgQuery = await systemTool(system, 'dpkg-query');
-  if (!dpkgQuery) return null;
-  const result = await system.run(dpkgQuery, ['-W', `-f=${DPKG_QUERY_FORMAT}`, 'python3*', 'python-pip-whl'], {
-    timeoutMs: TIMEOUTS.dpkg,
-    maxOutputBytes: QUERY_OUTPUT_MAX,
-  });
-  if (result.exitCode !== 0 && result.exitCode !== 1) return null;
-  return parseDpkgQuery(result.stdout);
+/** What the package database knows of the python packages: one command, or one file or directory read. */
+async function queryInstalled(system: System, manager: PackageSystem): Promise<Record<string, PackageState> | null> {
+  const query = manager.installed;
+  if (query.kind === 'file') {
+    const bytes = await system.readFile(query.path, DATABASE_FILE_MAX);
+    return bytes ? query.parse(Buffer.from(bytes).toString('utf8')) : null;
+  }
+  if (query.kind === 'directory') {
+    const names = await system.readdir(query.path);
+    return names ? query.parse(names) : null;
+  }
+  const tool = await systemTool(system, query.tool);
+  if (!tool) return null;
+  const result = await system.run(tool, query.args, { timeoutMs: TIMEOUTS.query, maxOutputBytes: QUERY_OUTPUT_MAX });
+  return result.exitCode !== null && query.okExitCodes.includes(result.exitCode) ? query.parse(result.stdout) : null;
 }
 
-/** Whether this is a dpkg system, and what apt has to work with. Cheap: stats and one readdir. */
-async function gatherPackageTools(system: System): Promise<PackageFacts | null> {
+/**
+ * Which package manager this is, and what it has to work with. Cheap: stats and one readdir. Where several
+ * are installed (rpm beside dpkg on a Debian), the distribution's own.
+ */
+async function gatherPackageTools(system: System, os: Promise<OsFacts>): Promise<PackageFacts | null> {
   if (system.platform !== 'linux') return null;
-  const [dpkgQuery, lists, aptGet, aptCache, addAptRepository] = await Promise.all([
-    systemTool(system, 'dpkg-query'),
-    system.readdir('/var/lib/apt/lists'),
-    systemTool(system, 'apt-get'),
-    systemTool(system, 'apt-cache'),
-    systemTool(system, 'add-apt-repository'),
+  const managers = Object.values(SYSTEMS);
+  const found = await Promise.all(
+    managers.map(async (m) => (await Promise.all(m.detect.map((tool) => systemTool(system, tool)))).every(Boolean)),
+  );
+  const present = managers.filter((_, i) => found[i]);
+  if (present.length === 0) return null;
+  const identity = await os;
+  const manager = present.find((m) => m.matches(identity)) ?? (present[0] as PackageSystem);
+  const [lists, install, candidates, addAptRepository] = await Promise.all([
+    manager.index ? system.readdir(manager.index.dir) : null,
+    systemTool(system, manager.programs[0] ?? ''),
+    manager.candidates ? systemTool(system, manager.candidates.tool) : null,
+    manager.programs.includes('add-apt-repository') ? systemTool(system, 'add-apt-repository') : null,
   ]);
-  if (!dpkgQuery) return null;
   return {
-    manager: 'dpkg',
-    dpkg: null,
-    aptLists: lists === null ? 'unknown' : hasPackageLists(lists) ? 'present' : 'empty',
+    manager: manager.id,
+    installed: null,
+    lists: !manager.index || lists === null ? 'unknown' : manager.index.present(lists) ? 'present' : 'empty',
     candidates: {},
     universe: null,
-    tools: { aptGet: aptGet !== null, aptCache: aptCache !== null, addAptRepository: addAptRepository !== null },
+    tools: { install: install !== null, candidates: candidates !== null, addAptRepository: addAptRepository !== null },
   };
 }
 

@@ -64,8 +64,8 @@ export async function gatherProject(system: System, options: ProjectOptions): Pr
   ]);
   // .python-version is read once, with the other statements: its first version, and where.
   const pythonVersion = stated.find((s) => s.file === '.python-version');
-  const tool = await gatherProjectTool(system, dir, toolFiles, pyproject, venv?.kind === 'dir', (name, path) =>
-    cacheVenv(system, name, path, options.untrusted ?? []),
+  const tool = await gatherProjectTool(system, dir, toolFiles, pyproject, venv?.kind === 'dir', (_name, path) =>
+    cacheVenv(system, path, options.untrusted ?? []),
   );
   const [alsoVenvs, venvTarget] = await Promise.all([
     otherVenvs(system, dir, venvSearched, venv),
@@ -245,12 +245,7 @@ async function findVenv(
 }
 
 /** A tool's venv in the user's cache (Poetry's, Pipenv's): judged like the project's, named by its path. */
-async function cacheVenv(
-  system: System,
-  name: string,
-  path: string,
-  untrusted: readonly string[],
-): Promise<VenvFacts | null> {
+async function cacheVenv(system: System, path: string, untrusted: readonly string[]): Promise<VenvFacts | null> {
   const link = await system.lstat(path);
   if (!link) return null;
   const realPath = await system.realpath(path);

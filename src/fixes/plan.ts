@@ -1,9 +1,10 @@
 // The planner: merges every finding's remedy into the fewest commands. Pure.
-// A fix is only printed as a command when apt can actually carry it out; otherwise it becomes advice.
+// A fix is only printed as a command when the system's package manager (src/systems/) can actually carry it
+// out; otherwise it becomes advice.
 import { posix } from 'node:path';
-import { isInstalled } from '../facts/debian.js';
-import { isUbuntuFamily } from '../judge/derived.js';
+import { familyOf, packageSystem } from '../judge/derived.js';
 import { shellQuote } from '../quote.js';
+import type { PackageSystem } from '../systems/index.js';
 import type { CheckResult, Facts, Fix, Plan, Remedy } from '../types.js';
 
 export { shellQuote };
@@ -32,7 +33,7 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
       venvsToMake.push(remedy);
       continue;
     }
-    if (!remedy || (finding.severity === 'pass' && !(remedy.kind === 'apt-install' && remedy.optional))) continue;
+    if (!remedy || (finding.severity === 'pass' && !(remedy.kind === 'package-install' && remedy.optional))) continue;
     if (remedy.kind === 'advice') {
       if (!advice.includes(remedy.text)) advice.push(remedy.text);
       continue;
@@ -55,9 +56,12 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
     reinstall ||= remedy.reinstall === true;
     if (remedy.note && !aptNotes.includes(remedy.note)) aptNotes.push(remedy.note);
   }
-  const fixes = wanted.length > 0 ? planApt(facts, wanted, reinstall, advice, notes) : [];
-  // Blocked when apt has to act first but could not be planned to (ensurepip would still be missing).
-  const aptBlocked = wanted.length > 0 && !fixes.some((f) => f.argv.includes('install'));
+  const system = packageSystem(facts);
+  const fixes =
+    wanted.length > 0 ? planPackages(facts, system ?? familyOf(facts.os), wanted, reinstall, advice, notes) : [];
+  // Blocked when the package manager has to act first but could not be planned to (ensurepip would still be
+  // missing): no install (or reinstall) among its commands.
+  const aptBlocked = wanted.length > 0 && !fixes.some((f) => f.packages.length > 0);
   if (!aptBlocked) notes.push(...aptNotes);
   // One venv per project: every check that wants it (re)created wants the same one; --clear wins. A project
   // without a venv gets one at the end of a plan that repairs the machine: the fixes end where work starts.
@@ -68,102 +72,108 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
     if (venv.clear && venv.note) notes.push(venv.note);
   }
   const rootFixes = fixes.filter((fix) => fix.needsRoot);
-  if (rootFixes.length > 0 && !facts.host.isRoot && !facts.host.sudo) {
-    const these = rootFixes.length === 1 ? 'the apt command' : 'the apt commands';
+  if (rootFixes.length > 0 && !facts.host.isRoot && !facts.host.sudo && !facts.host.doas) {
+    const name = system?.id ?? 'package';
+    const these = rootFixes.length === 1 ? `the ${name} command` : `the ${name} commands`;
     notes.push(`You are not root and sudo is not installed: run ${these} as root (for example in \`su -\`).`);
   }
-  return { fixes, optional: optionalFixes(facts, optionalPackages), advice, notes };
+  return { fixes, optional: system ? optionalFixes(facts, system, optionalPackages) : [], advice, notes };
 }
 
 /**
- * Fixes that are not needed for venvs, as one apt line: only where apt can run it as it is (tools there,
- * package lists not empty, Ubuntu's universe known to be on), else nothing, since nothing depends on it.
+ * Fixes that are not needed for venvs, as one install line: only where it runs as it is (tools there, index
+ * not empty, the package known to be reachable: Ubuntu's universe on), else nothing, since nothing depends on it.
  */
-function optionalFixes(facts: Facts, wanted: string[]): Fix[] {
+function optionalFixes(facts: Facts, system: PackageSystem, wanted: string[]): Fix[] {
   const packages = facts.packages;
   const toInstall = wanted.filter(
-    (name) => !isInstalled(packages?.dpkg?.[name]) && packages?.candidates[name] !== null,
+    (name) => !packages?.installed?.[name]?.installed && packages?.candidates[name] !== null,
   );
-  if (toInstall.length === 0 || !packages?.tools.aptGet || packages.aptLists === 'empty') return [];
-  // Ubuntu ships python3-pip in universe: offered only when universe is known to be on.
-  if (isUbuntuFamily(facts.os) && packages.universe !== true) return [];
-  const fix = command(facts, ['apt-get', 'install', '-y', ...toInstall], `install ${toInstall.join(' ')}`, toInstall);
+  if (toInstall.length === 0 || !packages?.tools.install || packages.lists === 'empty') return [];
+  if (system.offersOptional && !system.offersOptional(facts)) return [];
+  const argv = system.installArgv(toInstall, { reinstall: false, indexEmpty: false });
+  const fix = command(facts, system, argv, `install ${toInstall.join(' ')}`, toInstall);
   return [{ ...fix, optional: true }];
 }
 
-/** Which packages wanted by remedies need apt's candidate (asked by the gatherer only when needed). */
+/** Which packages wanted by remedies need their install candidate (asked by the gatherer only when needed). */
 export function packagesToLookUp(results: readonly CheckResult[], extra: readonly string[] = []): string[] {
   const names = results
     .flatMap((r) => r.findings)
-    .flatMap((f) => (f.severity !== 'pass' && f.remedy?.kind === 'apt-install' ? f.remedy.packages : []));
+    .flatMap((f) => (f.severity !== 'pass' && f.remedy?.kind === 'package-install' ? f.remedy.packages : []));
   return [...new Set([...names, ...extra])].filter((name) => PACKAGE_NAME.test(name));
 }
 
-function planApt(facts: Facts, wanted: string[], reinstall: boolean, advice: string[], notes: string[]): Fix[] {
+function planPackages(
+  facts: Facts,
+  system: PackageSystem | null,
+  wanted: string[],
+  reinstall: boolean,
+  advice: string[],
+  notes: string[],
+): Fix[] {
   const packages = facts.packages;
-  if (!packages?.tools.aptGet) {
-    advice.push(`apt-get is not available here, so venv-doctor cannot plan the install of ${wanted.join(' ')}.`);
+  if (!system || !packages?.tools.install) {
+    const program = system?.programs[0] ?? 'A package manager venv-doctor knows';
+    advice.push(`${program} is not available here, so venv-doctor cannot plan the install of ${wanted.join(' ')}.`);
     return [];
   }
-  const toInstall = reinstall ? wanted : wanted.filter((name) => !isInstalled(packages.dpkg?.[name]));
+  const toInstall = reinstall ? wanted : wanted.filter((name) => !packages.installed?.[name]?.installed);
   if (toInstall.length === 0) return [];
-  const fixes: Fix[] = [];
+  const indexEmpty = packages.lists === 'empty';
   const install = () =>
     command(
       facts,
-      ['apt-get', 'install', '-y', ...(reinstall ? ['--reinstall'] : []), ...toInstall],
+      system,
+      system.installArgv(toInstall, { reinstall, indexEmpty }),
       `install ${toInstall.join(' ')}`,
       toInstall,
     );
-  const update = (why: string) => command(facts, ['apt-get', 'update'], why, []);
+  const refresh = system.refreshArgv;
+  const update = (why: string) => (refresh ? [command(facts, system, refresh, why, [])] : []);
 
-  if (packages.aptLists === 'empty') {
-    // Fresh container images ship without package lists: nothing can be installed before an update.
-    fixes.push(update("download apt's package lists (they are empty, as in fresh container images)"), install());
-    return fixes;
+  if (indexEmpty) {
+    // Fresh container images ship without package lists: nothing can be installed before an update (apt's
+    // own step; apk and pacman download the index in the install command itself).
+    return [...update("download apt's package lists (they are empty, as in fresh container images)"), install()];
   }
+  // dnf, zypper ...: no offline candidate to ask; the remedies asked the release's packaging tables.
+  if (!system.candidates) return [install()];
   const noCandidate = toInstall.filter((name) => name in packages.candidates && packages.candidates[name] === null);
   if (noCandidate.length === 0) {
     const unverified = toInstall.filter((name) => !(name in packages.candidates));
     if (unverified.length > 0) {
       notes.push(
-        `apt-cache could not be asked, so venv-doctor could not confirm that apt can install ${unverified.join(', ')}.`,
+        `${system.candidates.tool} could not be asked, so venv-doctor could not confirm that ${system.id} can install ${unverified.join(', ')}.`,
       );
     }
     return [install()];
   }
 
-  // Ubuntu ships these packages in universe; a system without universe cannot see them.
-  if (isUbuntuFamily(facts.os) && packages.universe === false) {
-    if (!packages.tools.addAptRepository) {
-      advice.push(
-        `${noCandidate.join(', ')} ${noCandidate.length > 1 ? 'are' : 'is'} in Ubuntu's universe component, which is not enabled: add "universe" to the Components of your apt sources (/etc/apt/sources.list.d/ubuntu.sources), then run venv-doctor again.`,
-      );
-      return [];
-    }
-    fixes.push(
-      command(facts, ['add-apt-repository', '-y', 'universe'], "enable Ubuntu's universe component", []),
-      update('download the package lists of universe'),
-      install(),
-    );
-    notes.push(`${noCandidate.join(', ')} had no install candidate because universe is not enabled.`);
-    return fixes;
+  const known = system.missingCandidates?.(facts, noCandidate);
+  if (known && 'advice' in known) {
+    advice.push(known.advice);
+    return [];
+  }
+  if (known) {
+    notes.push(known.note);
+    return [...known.steps.map((step) => command(facts, system, step.argv, step.why, [])), install()];
   }
   // Lists refreshed within the hour (the update of the round before): refreshing again changes nothing.
   const age = packages.listsAgeSeconds;
+  const them = noCandidate.length > 1 ? 'them' : 'it';
   if (age !== undefined && age !== null && age < LISTS_FRESH_SECONDS) {
     advice.push(
-      `apt has no install candidate for ${noCandidate.join(', ')}, and its package lists are fresh (downloaded ${Math.round(age / 60)} min ago): your apt sources do not provide ${noCandidate.length > 1 ? 'them' : 'it'} (a removed PPA, or a release that no longer has this Python).`,
+      `${system.id} has no install candidate for ${noCandidate.join(', ')}, and its package lists are fresh (downloaded ${Math.round(age / 60)} min ago): your ${system.id} sources do not provide ${them} (a removed PPA, or a release that no longer has this Python).`,
     );
     return [];
   }
   // No candidate in the current lists: never print the install as if it would work. Refresh the lists and
   // let the next run verify.
-  fixes.push(update('refresh the package lists'));
   advice.push(
-    `apt has no install candidate for ${noCandidate.join(', ')} in its current package lists. After the update, run venv-doctor again: if there is still none, your apt sources do not provide ${noCandidate.length > 1 ? 'them' : 'it'} (a removed PPA, or a release that no longer has this Python).`,
+    `${system.id} has no install candidate for ${noCandidate.join(', ')} in its current package lists. After the update, run venv-doctor again: if there is still none, your ${system.id} sources do not provide ${them} (a removed PPA, or a release that no longer has this Python).`,
   );
-  return fixes;
+  return update('refresh the package lists');
 }
 
 /**
@@ -178,8 +188,10 @@ function venvCommand(facts: Facts, remedy: Extract<Remedy, { kind: 'venv-create'
   return { manager: 'venv', why, packages: [], needsRoot: false, argv, command: shellQuote(argv) };
 }
 
-function command(facts: Facts, argv: string[], why: string, packages: string[]): Fix {
-  const useSudo = !facts.host.isRoot && facts.host.sudo !== null;
-  const full = useSudo ? ['sudo', ...argv] : argv;
-  return { manager: 'apt', why, packages, needsRoot: true, argv: full, command: shellQuote(full) };
+/** A package manager's command, with sudo (or doas, where there is no sudo) when not root. */
+function command(facts: Facts, system: PackageSystem, argv: string[], why: string, packages: string[]): Fix {
+  const host = facts.host;
+  const elevate = host.isRoot ? null : host.sudo ? 'sudo' : host.doas ? 'doas' : null;
+  const full = elevate ? [elevate, ...argv] : argv;
+  return { manager: system.id, why, packages, needsRoot: true, argv: full, command: shellQuote(full) };
 }

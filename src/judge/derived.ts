@@ -1,9 +1,9 @@
 // Derived facts: pure functions of Facts that more than one check (or the planner) needs.
 // Checks share these, never each other's output.
 import { valid } from '@renovatebot/pep440';
-import { isInstalled } from '../facts/debian.js';
 import { isShimPath } from '../paths.js';
 import { quoteArg } from '../quote.js';
+import { type PackageSystem, SYSTEMS, systemFor } from '../systems/index.js';
 import { TOOLS } from '../tools/index.js';
 import type { ProjectTool } from '../tools/types.js';
 import type {
@@ -20,29 +20,24 @@ import type {
 } from '../types.js';
 import { locationOf, meaningOf, meets, sourceOf, statements, validSpec } from './requirements.js';
 
-/** Debian, Ubuntu and their derivatives (Mint, Pop!_OS, Raspbian, Kali ...). */
-export function isDebianFamily(os: OsFacts): boolean {
-  return [os.id, ...os.idLike].some((id) => id === 'debian' || id === 'ubuntu');
+/**
+ * The package system of these facts (src/systems/): the one the gatherer found, when it is this
+ * distribution's own (a Debian with rpm installed beside dpkg is still apt's).
+ */
+export function packageSystem(facts: Facts): PackageSystem | null {
+  const manager = facts.packages?.manager;
+  const system = manager ? SYSTEMS[manager] : null;
+  return system?.matches(facts.os) ? system : null;
 }
 
-export function isUbuntuFamily(os: OsFacts): boolean {
-  return [os.id, ...os.idLike].includes('ubuntu');
+/** The family this os-release belongs to, whether or not its package manager was found. */
+export function familyOf(os: OsFacts): PackageSystem | null {
+  return systemFor(os);
 }
 
 /** "3.11" */
 export function minorVersion(probe: Probe): string {
   return `${probe.versionInfo[0]}.${probe.versionInfo[1]}`;
-}
-
-const VENV_PACKAGE = /^python3\.\d{1,2}-venv$/;
-
-/**
- * The Debian/Ubuntu package that carries ensurepip for this interpreter: pythonX.Y-venv, from the
- * interpreter's own version, never from the OS release. Null when the version does not make a valid name.
- */
-export function venvPackageFor(probe: Probe): string | null {
-  const name = `python${minorVersion(probe)}-venv`;
-  return VENV_PACKAGE.test(name) ? name : null;
 }
 
 /** In a virtual environment (venv or old virtualenv): the PEP 668 marker does not apply there. */
@@ -83,27 +78,17 @@ export function pythonSource(facts: Facts): PythonSource | null {
   if (facts.python.owner) return 'distro';
   if (base.startsWith('/Library/Developer/CommandLineTools') || base.startsWith('/Applications/Xcode')) return 'xcode';
   if (base.startsWith('/Library/Frameworks/Python.framework')) return 'python.org';
-  // Without dpkg to ask (Fedora, Arch, Alpine ...), an interpreter under /usr is the distribution's.
-  if (probe.platform === 'linux' && (base === '/usr' || base === '/') && facts.packages === null) return 'distro';
+  // Where the owner is not looked up (Fedora, Arch, Alpine ..., or no package database), an interpreter under
+  // /usr is the distribution's; where it is (dpkg's file lists), one dpkg does not know is not.
+  const ownerLookedUp = facts.packages ? SYSTEMS[facts.packages.manager]?.findsOwner === true : false;
+  if (probe.platform === 'linux' && (base === '/usr' || base === '/') && !ownerLookedUp) return 'distro';
   return 'other';
 }
 
-/** The interpreter is a Debian/Ubuntu package, so apt can repair it. */
-export function aptCanFix(facts: Facts): boolean {
-  return facts.packages !== null && isDebianFamily(facts.os) && pythonSource(facts) === 'distro';
-}
-
-export function packageInstalled(facts: Facts, name: string): boolean {
-  return isInstalled(facts.packages?.dpkg?.[name]);
-}
-
-/** The pip wheel package's name: python3-pip-whl, or python-pip-whl on Debian 11 / Ubuntu 20.04. */
-export function pipWheelPackage(facts: Facts): string {
-  const dpkg = facts.packages?.dpkg ?? {};
-  if (dpkg['python-pip-whl'] && !dpkg['python3-pip-whl']) return 'python-pip-whl';
-  const probe = facts.python.probe;
-  if (probe && probe.versionInfo[0] === 3 && probe.versionInfo[1] <= 9) return 'python-pip-whl';
-  return 'python3-pip-whl';
+/** The interpreter is a package of the system's package manager, which can therefore repair it. */
+export function packagesCanFix(facts: Facts): PackageSystem | null {
+  const system = packageSystem(facts);
+  return system && pythonSource(facts) === 'distro' ? system : null;
 }
 
 // --- the project ---------------------------------------------------------------------------------
@@ -372,7 +357,7 @@ export function notNeededByTheTool(facts: Facts, findings: Finding[], what: stri
   if (!tool || tool.needsEnsurepip) return findings;
   return findings.map((finding) => {
     if (finding.severity !== 'fail') return finding;
-    const remedy = finding.remedy?.kind === 'apt-install' ? { ...finding.remedy, optional: true } : finding.remedy;
+    const remedy = finding.remedy?.kind === 'package-install' ? { ...finding.remedy, optional: true } : finding.remedy;
     return {
       ...finding,
       severity: 'warn',
@@ -380,6 +365,16 @@ export function notNeededByTheTool(facts: Facts, findings: Finding[], what: stri
       ...(remedy ? { remedy } : {}),
     };
   });
+}
+
+/** The system's command that installs the project's tool (python3-poetry on Debian ...), as a person types it. */
+export function toolInstallCommand(facts: Facts, tool: ProjectTool): string | null {
+  const system = packageSystem(facts) ?? familyOf(facts.os);
+  const name = system ? tool.install.packages[system.id] : undefined;
+  if (!system || !name) return null;
+  const argv = system.installArgv([name], { reinstall: false, indexEmpty: false });
+  const elevate = facts.host.isRoot ? null : facts.host.sudo ? 'sudo' : facts.host.doas ? 'doas' : null;
+  return [...(elevate ? [elevate] : []), ...argv].join(' ');
 }
 
 /**
@@ -392,11 +387,10 @@ export function toolRemedy(facts: Facts, python: string | null, remake: boolean)
   const found = facts.project?.tool;
   if (!tool || !found) return null;
   const command = tool.command(python, remake);
-  const debian = tool.install.debian && isDebianFamily(facts.os) ? `apt-get install -y ${tool.install.debian}` : null;
-  const sudo = debian && !facts.host.isRoot && facts.host.sudo ? `sudo ${debian}` : debian;
+  const packaged = toolInstallCommand(facts, tool);
   const missing = found.command
     ? ''
-    : `${tool.name} is not installed: install it (${sudo ? `${sudo}, or ` : ''}${tool.install.elsewhere}), then `;
+    : `${tool.name} is not installed: install it (${packaged ? `${packaged}, or ` : ''}${tool.install.elsewhere}), then `;
   const cd = facts.project && facts.project.dir !== facts.project.cwd ? `cd ${quoteArg(facts.project.dir)} && ` : '';
   return {
     kind: 'advice',

@@ -1,19 +1,16 @@
 // What to suggest, per kind of interpreter, when something it ships is missing. Pure.
-// An apt remedy only for Debian-family distro interpreters; honest advice for everything else.
+// A package remedy only for a distribution's own interpreter, from its package system (src/systems/);
+// honest advice for everything else.
 
 import type { Facts, Remedy } from '../types.js';
-import { aptCanFix, isDebianFamily, minorVersion, pythonSource } from './derived.js';
+import { familyOf, minorVersion, packageSystem, packagesCanFix, pythonSource } from './derived.js';
 
-/** Install hints per distribution family for a missing python3, none of them verified by venv-doctor. */
+/** Install hints for a missing python3 where venv-doctor has no package system, none of them verified. */
 const INSTALL_PYTHON: Record<string, string> = {
-  fedora: 'sudo dnf install python3',
-  rhel: 'sudo dnf install python3',
-  centos: 'sudo dnf install python3',
-  amzn: 'sudo dnf install python3',
-  alpine: 'apk add python3',
-  arch: 'sudo pacman -S python',
-  suse: 'sudo zypper install python3',
-  opensuse: 'sudo zypper install python3',
+  // RHEL/CentOS 7 and Amazon Linux 2: yum, end of life.
+  rhel: 'sudo yum install python3',
+  centos: 'sudo yum install python3',
+  amzn: 'sudo yum install python3',
   macos: 'xcode-select --install (or: brew install python)',
   windows: 'winget install Python.Python.3.12 (or install from python.org), then use py -3 -m venv .venv',
 };
@@ -25,6 +22,17 @@ export function systemName(facts: Facts): string {
 
 /** Advice for a system venv-doctor has no verified package-manager fix for. */
 export function noPackageFixYet(facts: Facts, hint?: string): Remedy {
+  // A family venv-doctor knows, whose package manager is not here (not in the system directories).
+  const family = hint === undefined && !packageSystem(facts) ? familyOf(facts.os) : null;
+  const packages = family?.python(facts.os, null);
+  if (family && packages) {
+    const elevate = facts.host.isRoot ? '' : facts.host.sudo ? 'sudo ' : facts.host.doas ? 'doas ' : '';
+    const argv = family.installArgv(packages, { reinstall: false, indexEmpty: false });
+    return {
+      kind: 'advice',
+      text: `venv-doctor cannot plan a package fix here: ${family.detect.join(' and ')} ${family.detect.length > 1 ? 'are' : 'is'} not in the system directories. On ${systemName(facts)}, Python comes with: ${elevate}${argv.join(' ')}`,
+    };
+  }
   const known = [facts.os.id, ...facts.os.idLike].map((id) => (id ? INSTALL_PYTHON[id] : undefined)).find(Boolean);
   const suffix = hint ?? (known ? ` The usual way to get Python there: ${known}` : '');
   return {
@@ -34,12 +42,22 @@ export function noPackageFixYet(facts: Facts, hint?: string): Remedy {
 }
 
 /**
- * The way to restore a part of the interpreter (its venv module, or ensurepip) that is missing:
- * pythonX.Y-venv through apt for a Debian-family distro Python, the right tool's advice otherwise.
+ * The way to restore a part of the interpreter that is missing (its venv module or ensurepip: 'venv'; the
+ * wheels ensurepip installs: 'wheels'): the distribution's package for its own Python (Debian's pythonX.Y-venv,
+ * Fedora's python3-libs ...), the right tool's advice otherwise.
  */
-export function repairInterpreter(facts: Facts, packages: string[]): Remedy {
+export function repairInterpreter(facts: Facts, part: 'venv' | 'wheels'): Remedy {
   const probe = facts.python.probe;
-  if (aptCanFix(facts)) return { kind: 'apt-install', packages };
+  const system = packagesCanFix(facts);
+  if (system && probe) {
+    const want = part === 'venv' ? system.restoreVenv(facts, probe) : system.restoreWheels(facts, probe);
+    if (want) {
+      const remedy: Remedy = { kind: 'package-install', packages: want.packages };
+      // The wheels' remedy always says whether it reinstalls (a field of the JSON report since 0.1).
+      if (part === 'wheels' || want.reinstall) remedy.reinstall = want.reinstall;
+      return remedy;
+    }
+  }
   if (!probe) return noPackageFixYet(facts);
   const version = probe.version;
   switch (pythonSource(facts)) {
@@ -60,18 +78,22 @@ export function repairInterpreter(facts: Facts, packages: string[]): Remedy {
         kind: 'advice',
         text: `This interpreter is Homebrew's; reinstall it: brew reinstall python@${minorVersion(probe)}`,
       };
-    case 'distro':
-      if (!isDebianFamily(facts.os)) return noPackageFixYet(facts);
-      if (facts.packages === null) {
+    case 'distro': {
+      const family = familyOf(facts.os);
+      if (!family) return noPackageFixYet(facts);
+      if (!packageSystem(facts)) {
+        const query = family.installed.kind === 'command' ? family.installed.tool : family.installed.path;
+        const want = part === 'venv' ? family.restoreVenv(facts, probe) : family.restoreWheels(facts, probe);
         return {
           kind: 'advice',
-          text: `dpkg-query is not available here, so venv-doctor cannot check or plan an install (the Debian package that carries it is ${packages.join(' ') || 'unknown'}).`,
+          text: `${query} is not available here, so venv-doctor cannot check or plan an install (the ${family.id === 'apt' ? 'Debian ' : ''}package that carries it is ${want?.packages.join(' ') || 'unknown'}).`,
         };
       }
       return {
         kind: 'advice',
-        text: 'dpkg does not know this interpreter, so apt cannot repair it; reinstall it the way it was installed.',
+        text: `${family.installed.kind === 'command' ? family.installed.tool.replace('-query', '') : family.id} does not know this interpreter, so ${family.id} cannot repair it; reinstall it the way it was installed.`,
       };
+    }
     default:
       return {
         kind: 'advice',
@@ -89,14 +111,15 @@ export function installPython(facts: Facts): Remedy {
       text: `There is no interpreter at ${command}: check the path given to --python, or leave --python out to use python3 from PATH.`,
     };
   }
-  // python3.13 is Debian's package python3.13 (with its venv package): apt says in the second pass whether
-  // it has one.
-  if (facts.packages && isDebianFamily(facts.os) && /^python3\.\d{1,2}$/.test(command)) {
-    return { kind: 'apt-install', packages: [command, `${command}-venv`] };
-  }
-  if (facts.packages && isDebianFamily(facts.os) && facts.python.command === 'python3') {
-    // python3-venv pulls the default python3 and its pythonX.Y-venv: an interpreter that can make a venv.
-    return { kind: 'apt-install', packages: ['python3', 'python3-venv'] };
+  const system = packageSystem(facts);
+  // python3, or python3.X: the system's packages for it (Debian's python3.13 with its venv package; apt says
+  // in the second pass whether it has one), where this release packages that minor.
+  const minor = command === 'python3' ? null : /^python(3\.\d{1,2})$/.exec(command)?.[1];
+  if (system && minor !== undefined) {
+    const installable = minor === null ? null : system.installableMinors(facts.os);
+    const packages =
+      installable && minor !== null && !installable.includes(minor) ? null : system.python(facts.os, minor);
+    if (packages) return { kind: 'package-install', packages };
   }
   return noPackageFixYet(facts);
 }

@@ -9,5 +9,5 @@ export const conda: ProjectTool = {
   needsEnsurepip: false,
   command: (_python, remake) =>
     remake ? 'conda env update -f environment.yml --prune' : 'conda env create -f environment.yml',
-  install: { debian: null, elsewhere: 'Miniforge (conda-forge.org/download)' },
+  install: { packages: {}, elsewhere: 'Miniforge (conda-forge.org/download)' },
 };

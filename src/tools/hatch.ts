@@ -8,5 +8,5 @@ export const hatch: ProjectTool = {
   makesVenvsWith: 'virtualenv, in its own data directory',
   needsEnsurepip: false,
   command: (_python, remake) => `${remake ? 'hatch env prune && ' : ''}hatch env create`,
-  install: { debian: null, elsewhere: 'pipx install hatch' },
+  install: { packages: { pacman: 'hatch' }, elsewhere: 'pipx install hatch' },
 };

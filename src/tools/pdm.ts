@@ -9,5 +9,5 @@ export const pdm: ProjectTool = {
   needsEnsurepip: false,
   command: (python, remake) =>
     `${remake ? 'pdm venv remove -y in-project && ' : ''}pdm use -f ${python ?? 'python3'} && pdm install`,
-  install: { debian: null, elsewhere: 'pipx install pdm' },
+  install: { packages: { pacman: 'python-pdm' }, elsewhere: 'pipx install pdm' },
 };

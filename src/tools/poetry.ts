@@ -10,5 +10,8 @@ export const poetry: ProjectTool = {
   needsEnsurepip: false,
   command: (python, remake) =>
     `${remake ? 'poetry env remove --all && ' : ''}poetry env use ${python ?? 'python3'} && poetry install`,
-  install: { debian: 'python3-poetry', elsewhere: 'pipx install poetry' },
+  install: {
+    packages: { apt: 'python3-poetry', dnf: 'poetry', pacman: 'python-poetry' },
+    elsewhere: 'pipx install poetry',
+  },
 };

@@ -2,7 +2,7 @@
 // adding a tool is adding a file (and its entry in index.ts). Pure: the facts of where the tool keeps the
 // venv are gathered by src/facts/project-tool.ts; nothing here runs the tool, and its commands are printed
 // as advice, never run by --fix (a tool's install step builds and runs the project's code).
-import type { ProjectToolName } from '../types.js';
+import type { PackageManagerId, ProjectToolName } from '../types.js';
 
 export interface ProjectTool {
   name: ProjectToolName;
@@ -15,6 +15,6 @@ export interface ProjectTool {
    * tool's own choice). `remake`: the existing one is broken or has the wrong Python.
    */
   command(python: string | null, remake: boolean): string;
-  /** How to get the tool: on Debian and Ubuntu (a package), and elsewhere. */
-  install: { debian: string | null; elsewhere: string };
+  /** How to get the tool: the package of each system that has one (Debian's python3-poetry ...), and elsewhere. */
+  install: { packages: Partial<Record<PackageManagerId, string>>; elsewhere: string };
 }

@@ -9,5 +9,5 @@ export const uv: ProjectTool = {
   makesVenvsWith: "uv's own venv code (no ensurepip, no pip in the venv unless asked)",
   needsEnsurepip: false,
   command: (python, remake) => `uv sync${python ? ` --python ${python}` : ''}${remake ? ' --reinstall' : ''}`,
-  install: { debian: null, elsewhere: 'pipx install uv (or the installer on docs.astral.sh/uv)' },
+  install: { packages: { pacman: 'uv' }, elsewhere: 'pipx install uv (or the installer on docs.astral.sh/uv)' },
 };

@@ -1,10 +1,12 @@
 // A facts builder for table tests of pure logic: a healthy Debian 12 machine (as recorded by the e2e
 // suite in test/fixtures/facts/bookworm/healthy.json), overridden per case.
+
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Facts, PackageFacts, Probe, ProjectFacts, VenvFacts } from '../../src/types.js';
 import { FIXTURES } from './paths.js';
 
+/** Facts recorded on a real root (test/fixtures/facts/). */
 export function recordedFacts(name: string): Facts {
   return JSON.parse(readFileSync(join(FIXTURES, 'facts', `${name}.json`), 'utf8')) as Facts;
 }
@@ -64,12 +66,12 @@ export function healthyProbe(patch?: DeepPartial<Probe>): Probe {
 
 export function packages(patch?: DeepPartial<PackageFacts>): PackageFacts {
   const base: PackageFacts = {
-    manager: 'dpkg',
-    dpkg: { 'python3.11-venv': { status: 'ii', version: '3.11.2-6+deb12u8' } },
-    aptLists: 'present',
+    manager: 'apt',
+    installed: { 'python3.11-venv': { installed: true, version: '3.11.2-6+deb12u8' } },
+    lists: 'present',
     candidates: {},
     universe: null,
-    tools: { aptGet: true, aptCache: true, addAptRepository: false },
+    tools: { install: true, candidates: true, addAptRepository: false },
   };
   return merge(base, patch);
 }
@@ -112,7 +114,7 @@ export function missingVenvFacts(patch?: DeepPartial<Facts>): Facts {
         probe: healthyProbe({ ensurepipMain: false, wheelDir: '/usr/share/python-wheels/', wheelDirFiles: [] }),
       },
       packages: packages({
-        dpkg: { 'python3.11-venv': { status: 'un', version: null } },
+        installed: { 'python3.11-venv': { installed: false, version: null } },
         candidates: { 'python3.11-venv': '3.11.2-6+deb12u8' },
       }),
     }),

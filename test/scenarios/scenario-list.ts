@@ -33,7 +33,7 @@ export const SCENARIOS: [string, () => Facts][] = [
     [`ubuntu-${release}--healthy`, () => ubuntuFacts(release, { venvPackage: true })],
     [
       `ubuntu-${release}--empty-lists-pip`,
-      () => ubuntuFacts(release, { venvPackage: false, systemPip: true, aptLists: 'empty' }),
+      () => ubuntuFacts(release, { venvPackage: false, systemPip: true, lists: 'empty' }),
     ],
   ]),
   [

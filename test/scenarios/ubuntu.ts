@@ -25,7 +25,7 @@ const DEBIAN_MARKER = readFileSync(join(TEXTS, 'debian-12-bookworm_python3.11_EX
 export interface UbuntuState {
   venvPackage: boolean;
   systemPip?: boolean;
-  aptLists?: 'present' | 'empty';
+  lists?: 'present' | 'empty';
   /** apt's candidate for the venv package; null: none (universe off, or not in the sources). */
   candidate?: boolean;
   universe?: boolean;
@@ -42,14 +42,14 @@ export function ubuntuFacts(release: UbuntuRelease, state: UbuntuState): Facts {
   if (!probe) throw new Error('the recorded Debian facts have no probe');
   const stdlib = `/usr/lib/python${xy}`;
   const pipWheel = xy === '3.8' ? 'pip-20.0.2-py2.py3-none-any.whl' : 'pip-24.0-py3-none-any.whl';
-  const dpkg: NonNullable<NonNullable<Facts['packages']>['dpkg']> = {
-    python3: { status: 'ii', version: `${spec.python}-0ubuntu1` },
-    [`python${xy}`]: { status: 'ii', version: `${spec.python}-1ubuntu0.1` },
-    [`python${xy}-minimal`]: { status: 'ii', version: `${spec.python}-1ubuntu0.1` },
+  const dpkg: NonNullable<NonNullable<Facts['packages']>['installed']> = {
+    python3: { installed: true, version: `${spec.python}-0ubuntu1` },
+    [`python${xy}`]: { installed: true, version: `${spec.python}-1ubuntu0.1` },
+    [`python${xy}-minimal`]: { installed: true, version: `${spec.python}-1ubuntu0.1` },
     [`python${xy}-venv`]: state.venvPackage
-      ? { status: 'ii', version: `${spec.python}-1ubuntu0.1` }
-      : { status: 'un', version: null },
-    ...(state.systemPip ? { 'python3-pip': { status: 'ii', version: '24.0+dfsg-1ubuntu1' } } : {}),
+      ? { installed: true, version: `${spec.python}-1ubuntu0.1` }
+      : { installed: false, version: null },
+    ...(state.systemPip ? { 'python3-pip': { installed: true, version: '24.0+dfsg-1ubuntu1' } } : {}),
   };
   const candidate = state.candidate === false ? null : `${spec.python}-1ubuntu0.1`;
   return {
@@ -85,12 +85,12 @@ export function ubuntuFacts(release: UbuntuRelease, state: UbuntuState): Facts {
       },
     },
     packages: {
-      manager: 'dpkg',
-      dpkg: state.venvPackage ? null : dpkg,
-      aptLists: state.aptLists ?? 'present',
-      candidates: state.venvPackage ? {} : { [`python${xy}-venv`]: state.aptLists === 'empty' ? null : candidate },
+      manager: 'apt',
+      installed: state.venvPackage ? null : dpkg,
+      lists: state.lists ?? 'present',
+      candidates: state.venvPackage ? {} : { [`python${xy}-venv`]: state.lists === 'empty' ? null : candidate },
       universe: state.candidate === false ? (state.universe ?? false) : null,
-      tools: { aptGet: true, aptCache: true, addAptRepository: true },
+      tools: { install: true, candidates: true, addAptRepository: true },
     },
   };
 }

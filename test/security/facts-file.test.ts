@@ -128,9 +128,9 @@ describe('parseFactsFile', () => {
     ['a field of a list item', ['python', 'others', 0, 'path'], null, 'python.others[0].path must be string'],
     [
       'a record entry, by its key',
-      ['packages', 'dpkg', 'python3.11-venv', 'status'],
+      ['packages', 'installed', 'python3.11-venv', 'installed'],
       1,
-      'packages.dpkg["python3.11-venv"].status must be string',
+      'packages.installed["python3.11-venv"].installed must be boolean',
     ],
     [
       'a string too long to be real',
@@ -170,6 +170,17 @@ describe('parseFactsFile', () => {
   });
   it('refuses text longer than the limit without parsing it', async () => {
     expect(await parseFactsFile(' '.repeat(FACTS_MAX_BYTES + 1))).toEqual({ error: 'it is larger than 4 MiB' });
+  });
+  it("a dump of venv-doctor 0.1 (dpkg's fields) is read as the apt facts it describes", async () => {
+    const old = readFileSync(join(FIXTURES, 'facts-0.1', 'bookworm-python3-only.json'), 'utf8');
+    expect(JSON.parse(old).packages).toMatchObject({ manager: 'dpkg', aptLists: 'present' });
+    const parsed = (await parseFactsFile(old)) as { facts: Facts };
+    expect(parsed.facts).toEqual(
+      JSON.parse(readFileSync(join(FIXTURES, 'facts', 'bookworm', 'python3-only.json'), 'utf8')),
+    );
+    expect(parsed.facts.packages?.installed?.['python3.11-venv']).toEqual({ installed: false, version: null });
+    expect(parsed.facts.packages?.installed?.python3).toEqual({ installed: true, version: '3.11.2-1+b1' });
+    expect(parsed.facts.packages?.tools).toEqual({ install: true, candidates: true, addAptRepository: false });
   });
   it('a valid dump comes back as the same facts', async () => {
     const text = readFileSync(BASE, 'utf8');

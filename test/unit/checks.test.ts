@@ -27,10 +27,17 @@ describe('os', () => {
     expect(r.status).toBe('warn');
     expect(r.message).toMatch(/no package fix can be planned/);
   });
-  it('says plainly that other Linux systems get no package-manager fix yet', () => {
-    const r = only(os, facts({ os: { id: 'fedora', versionId: '42', prettyName: 'Fedora Linux 42' } }));
+  it('says plainly that a Linux system of no family venv-doctor knows gets no package-manager fix', () => {
+    const r = only(os, facts({ os: { id: 'gentoo', idLike: [], versionId: '2.17', prettyName: 'Gentoo Linux' } }));
     expect(r.status).toBe('pass');
-    expect(r.message).toMatch(/package fixes only for Debian and Ubuntu/);
+    expect(r.message).toBe(
+      'Gentoo Linux. venv-doctor reports on this system but has no package fixes for it (see docs/systems/).',
+    );
+    const fedora = only(
+      os,
+      facts({ os: { id: 'fedora', idLike: [], versionId: '42', prettyName: 'Fedora Linux 42' } }),
+    );
+    expect(fedora.message).toBe('Fedora Linux 42.');
   });
 });
 
@@ -84,20 +91,20 @@ describe('python', () => {
       python,
       facts({ python: { probe: null, owner: null, problem: { kind: 'not-found', detail: 'x' } } }),
     );
-    expect(r.findings[0]?.remedy).toEqual({ kind: 'apt-install', packages: ['python3', 'python3-venv'] });
+    expect(r.findings[0]?.remedy).toEqual({ kind: 'package-install', packages: ['python3', 'python3-venv'] });
   });
-  it('gives no apt remedy on Fedora, and says so', () => {
+  it("gives no apt remedy on Fedora: dnf's, as advice, when rpm and dnf are not there to plan with", () => {
     const r = only(
       python,
       facts({
-        os: { id: 'fedora', idLike: [] },
+        os: { id: 'fedora', idLike: [], versionId: '41' },
         packages: null,
         python: { probe: null, owner: null, problem: { kind: 'not-found', detail: 'x' } },
       }),
     );
     expect(r.findings[0]?.remedy).toEqual({
       kind: 'advice',
-      text: 'venv-doctor has no verified package-manager fix for fedora yet. The usual way to get Python there: sudo dnf install python3',
+      text: 'venv-doctor cannot plan a package fix here: rpm and dnf are not in the system directories. On fedora, Python comes with: dnf install -y python3',
     });
   });
   it('does not list the interpreter itself among the others', () => {
@@ -144,7 +151,7 @@ describe('venv', () => {
   it('fails without the venv module, with the versioned package as the remedy', () => {
     const r = only(venv, missingVenvFacts({ python: { probe: { venvModule: false } } }));
     expect(r.status).toBe('fail');
-    expect(r.findings[0]?.remedy).toEqual({ kind: 'apt-install', packages: ['python3.11-venv'] });
+    expect(r.findings[0]?.remedy).toEqual({ kind: 'package-install', packages: ['python3.11-venv'] });
   });
 });
 
@@ -158,7 +165,7 @@ describe('ensurepip', () => {
     const f = missingVenvFacts({ python: { probe: { version: '3.12.3', versionInfo: [3, 12, 3] } } });
     const r = only(ensurepip, f);
     expect(r.status).toBe('fail');
-    expect(r.findings[0]?.remedy).toEqual({ kind: 'apt-install', packages: ['python3.12-venv'] });
+    expect(r.findings[0]?.remedy).toEqual({ kind: 'package-install', packages: ['python3.12-venv'] });
     expect(r.details.join(' ')).toMatch(/python3-pip does not fix this/);
   });
   it('on Python <= 3.11, needs the setuptools wheel too (ensurepip ignores an incomplete WHEEL_PKG_DIR)', () => {
@@ -166,7 +173,7 @@ describe('ensurepip', () => {
     const r = only(ensurepip, f);
     expect(r.status).toBe('fail');
     expect(r.findings[0]?.remedy).toEqual({
-      kind: 'apt-install',
+      kind: 'package-install',
       packages: ['python3-pip-whl', 'python3-setuptools-whl'],
       reinstall: false,
     });
@@ -194,9 +201,9 @@ describe('ensurepip', () => {
   it('reinstalls the wheel package when dpkg has it but the wheel file is gone', () => {
     const f = facts({
       python: { probe: { wheelDirFiles: ['setuptools-66.1.1-py3-none-any.whl'] } },
-      packages: packages({ dpkg: { 'python3-pip-whl': { status: 'ii', version: '23.0.1+dfsg-1' } } }),
+      packages: packages({ installed: { 'python3-pip-whl': { installed: true, version: '23.0.1+dfsg-1' } } }),
     });
-    expect(only(ensurepip, f).findings[0]?.remedy).toMatchObject({ kind: 'apt-install', reinstall: true });
+    expect(only(ensurepip, f).findings[0]?.remedy).toMatchObject({ kind: 'package-install', reinstall: true });
   });
   it('on Debian without dpkg-query, says it cannot check, and prints no command as a fix', () => {
     const f = missingVenvFacts({ packages: null, python: { owner: null } });
@@ -249,7 +256,7 @@ describe('pip', () => {
   it('warns when neither the interpreter nor new venvs will have pip: python3-pip only as an optional fix', () => {
     const r = only(pip, missingVenvFacts());
     expect(r.status).toBe('warn');
-    expect(r.findings[0]?.remedy).toEqual({ kind: 'apt-install', packages: ['python3-pip'], optional: true });
+    expect(r.findings[0]?.remedy).toEqual({ kind: 'package-install', packages: ['python3-pip'], optional: true });
   });
   it('offers python3-pip only for the distribution python3 itself: not for another path, pyenv, or a venv', () => {
     const other = only(pip, missingVenvFacts({ python: { resolved: '/usr/bin/python3.11' } }));

@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { hasPackageLists, parseAptPolicy, parseDpkgQuery, sourcesEnableUniverse } from '../../src/facts/debian.js';
 import { markerErrorText } from '../../src/facts/marker.js';
+import { hasPackageLists, parseAptPolicy, parseDpkgQuery, sourcesEnableUniverse } from '../../src/systems/apt.js';
 import { CORPUS, FIXTURES, TEXTS } from '../helpers/paths.js';
 
 const fixture = (name: string) => readFileSync(join(FIXTURES, 'debian', name), 'utf8');
@@ -12,15 +12,15 @@ const roots = (path: string) => readFileSync(join(CORPUS, 'debian-roots', path),
 describe('parseDpkgQuery', () => {
   it('reads a minimal Debian 12 root: python3.11 installed, python3.11-venv known but not installed', () => {
     const pkgs = parseDpkgQuery(fixture('dpkg-query_bookworm-minbase-python3.txt'));
-    expect(pkgs['python3.11']).toEqual({ status: 'ii', version: '3.11.2-6+deb12u8' });
-    expect(pkgs['python3.11-venv']).toEqual({ status: 'un', version: null });
+    expect(pkgs['python3.11']).toEqual({ installed: true, version: '3.11.2-6+deb12u8' });
+    expect(pkgs['python3.11-venv']).toEqual({ installed: false, version: null });
     expect(pkgs['python3-pip-whl']).toBeUndefined();
   });
   it('reads this machine (Debian 12 with the venv package and pip)', () => {
     const pkgs = parseDpkgQuery(fixture('dpkg-query_this-machine_debian12.txt'));
-    expect(pkgs['python3.11-venv']?.status).toBe('ii');
-    expect(pkgs['python3-pip-whl']?.status).toBe('ii');
-    expect(pkgs['python-pip-whl']).toEqual({ status: 'un', version: null });
+    expect(pkgs['python3.11-venv']?.installed).toBe(true);
+    expect(pkgs['python3-pip-whl']?.installed).toBe(true);
+    expect(pkgs['python-pip-whl']).toEqual({ installed: false, version: null });
   });
   it('ignores lines that are not package lines', () => {
     expect(parseDpkgQuery('dpkg-query: no packages found matching x\n\n;rm -rf\tii \t1\n')).toEqual({});

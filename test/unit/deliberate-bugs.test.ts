@@ -24,9 +24,9 @@ describe('deliberate bugs the suite must catch', () => {
       facts({
         python: { probe: healthyProbe({ wheelDirFiles: [], bundledFiles: [] }) },
         packages: packages({
-          dpkg: {
-            'python3.11-venv': { status: 'ii', version: '3.11.2-6' },
-            'python3-pip-whl': { status: 'un', version: null },
+          installed: {
+            'python3.11-venv': { installed: true, version: '3.11.2-6' },
+            'python3-pip-whl': { installed: false, version: null },
           },
           candidates: { 'python3-pip-whl': '23.0.1+dfsg-1', 'python3-setuptools-whl': '66.1.1-1' },
         }),
@@ -62,9 +62,9 @@ describe('deliberate bugs the suite must catch', () => {
         os: { versionId: '11', codename: 'bullseye', prettyName: 'Debian GNU/Linux 11 (bullseye)' },
         python: { probe: bullseye, owner: { package: 'python3.9-minimal', version: null } },
         packages: packages({
-          dpkg: {
-            'python3.9-venv': { status: 'ii', version: '3.9.2-1' },
-            'python-pip-whl': { status: 'un', version: null },
+          installed: {
+            'python3.9-venv': { installed: true, version: '3.9.2-1' },
+            'python-pip-whl': { installed: false, version: null },
           },
           candidates: { 'python-pip-whl': '20.3.4-4', 'python3-setuptools-whl': '52.0.0-4' },
         }),
@@ -81,7 +81,7 @@ describe('deliberate bugs the suite must catch', () => {
 
   it('no venv is recreated while apt cannot act first (ensurepip would still be missing)', () => {
     const blocked = missingVenvFacts({
-      packages: { tools: { aptGet: false } },
+      packages: { tools: { install: false } },
       project: {
         dir: '/srv/app',
         cwd: '/srv/app',

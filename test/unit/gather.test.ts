@@ -35,7 +35,7 @@ describe('gatherFacts', () => {
     const f = await run();
     expect(f.python.probe?.version).toBe('3.11.2');
     expect(f.python.owner).toEqual({ package: 'python3.11-minimal', version: null });
-    expect(f.packages).toMatchObject({ dpkg: null, aptLists: 'present', tools: { aptGet: true, aptCache: true } });
+    expect(f.packages).toMatchObject({ installed: null, lists: 'present', tools: { install: true, candidates: true } });
     expect(system.calls).toEqual([expect.stringMatching(/^\/usr\/bin\/python3 -I -c /)]);
     expect(f.os).toMatchObject({ id: 'debian', versionId: '12' });
     expect(JSON.stringify(f)).not.toMatch(/hostname|serial/i);
@@ -59,9 +59,9 @@ describe('gatherFacts', () => {
         },
       ],
     });
-    const base = facts({ packages: { dpkg: null } });
+    const base = facts({ packages: { installed: null } });
     const f = await addPackageState(system, base, ['python3.11-venv']);
-    expect(f.packages?.dpkg?.['python3.11-venv']).toEqual({ status: 'un', version: null });
+    expect(f.packages?.installed?.['python3.11-venv']).toEqual({ installed: false, version: null });
     expect(f.packages?.candidates).toEqual({ 'python3.11-venv': '3.11.2-6+deb12u8' });
     expect(f.python.owner).toEqual({ package: 'python3.11-minimal', version: '3.11.2-6+deb12u8' });
     expect(await addPackageState(system, base, [])).toBe(base);
@@ -75,7 +75,7 @@ describe('gatherFacts', () => {
         { file: '/usr/bin/apt-cache', result: { stdout: '' } },
       ],
     });
-    const f = await addPackageState(system, facts({ packages: { dpkg: null } }), ['python3.14-venv']);
+    const f = await addPackageState(system, facts({ packages: { installed: null } }), ['python3.14-venv']);
     expect(f.packages?.candidates).toEqual({ 'python3.14-venv': null });
   });
 
@@ -93,7 +93,7 @@ describe('gatherFacts', () => {
     });
     const f = await addPackageState(
       system,
-      facts({ os: { id: 'ubuntu', idLike: ['debian'] }, packages: { dpkg: null } }),
+      facts({ os: { id: 'ubuntu', idLike: ['debian'] }, packages: { installed: null } }),
       ['python3.12-venv'],
     );
     expect(f.packages?.universe).toBe(false);
@@ -187,5 +187,84 @@ describe('gatherFacts', () => {
     });
     const f = await gatherFacts(system, { python: 'python3', version: 't' });
     expect(f.host).toMatchObject({ wsl: true, container: 'docker', isRoot: true });
+  });
+});
+
+describe('gatherFacts on the other families: the package system the os-release and the programs name', () => {
+  const alpineFiles = {
+    '/etc/os-release': 'NAME="Alpine Linux"\nID=alpine\nVERSION_ID=3.21.3\nPRETTY_NAME="Alpine Linux v3.21"\n',
+    '/usr/bin/python3': { exec: '\u007fELF' },
+    '/sbin/apk': { exec: '\u007fELF' },
+    '/usr/bin/doas': { exec: '\u007fELF' },
+    '/lib/apk/db/installed':
+      'C:Q1abc=\nP:musl\nV:1.2.5-r9\n\nC:Q1def=\nP:python3\nV:3.12.11-r0\nA:x86_64\n\nP:py3-pip\nV:24.3.1-r0\n',
+  } as const;
+  const probe = { file: '/usr/bin/python3', args: isProbe, result: { stdout: probeOutput({ basePrefix: '/usr' }) } };
+  it('Alpine: apk, its index empty (no /var/cache/apk), doas for a user without sudo; no process for the database', async () => {
+    const system = fakeSystem({
+      files: alpineFiles as never,
+      commands: [probe],
+      uid: 1000,
+      env: { PATH: '/usr/bin:/sbin' },
+    });
+    const first = await gatherFacts(system, { python: 'python3', version: 't' });
+    expect(first.packages).toMatchObject({ manager: 'apk', installed: null, lists: 'unknown', tools: { install: true } });
+    expect(first.host).toMatchObject({ sudo: null, doas: '/usr/bin/doas' });
+    const second = await addPackageState(system, first, ['py3-pip']);
+    expect(second.packages?.installed).toEqual({
+      musl: { installed: true, version: '1.2.5-r9' },
+      python3: { installed: true, version: '3.12.11-r0' },
+      'py3-pip': { installed: true, version: '24.3.1-r0' },
+    });
+    // The probe only: apk's database is a file.
+    expect(system.calls).toEqual([expect.stringMatching(/^\/usr\/bin\/python3 -I/)]);
+  });
+  it('Fedora: dnf over rpm, one rpm -qa when a fix wants packages, no candidates to ask', async () => {
+    const system = fakeSystem({
+      files: {
+        '/etc/os-release': 'NAME="Fedora Linux"\nID=fedora\nVERSION_ID=41\n',
+        '/usr/bin/python3': { exec: '\u007fELF' },
+        '/usr/bin/rpm': { exec: '\u007fELF' },
+        '/usr/bin/dnf': { exec: '\u007fELF' },
+      } as never,
+      commands: [
+        probe,
+        {
+          file: '/usr/bin/rpm',
+          args: (a) => a[0] === '-qa',
+          result: { stdout: 'python3\t3.13.1-2.fc41\npython3-libs\t3.13.1-2.fc41\n' },
+        },
+      ],
+    });
+    const first = await gatherFacts(system, { python: 'python3', version: 't' });
+    expect(first.packages).toMatchObject({ manager: 'dnf', lists: 'unknown', tools: { install: true, candidates: false } });
+    const second = await addPackageState(system, first, ['python3-libs']);
+    expect(second.packages?.installed?.['python3-libs']).toEqual({ installed: true, version: '3.13.1-2.fc41' });
+    expect(second.packages?.candidates).toEqual({});
+  });
+  it('a Debian with rpm, dnf and pacman installed beside dpkg is still apt', async () => {
+    const system = fakeSystem({
+      files: {
+        ...debianFiles,
+        '/usr/bin/rpm': { exec: '\u007fELF' },
+        '/usr/bin/dnf': { exec: '\u007fELF' },
+        '/usr/bin/pacman': { exec: '\u007fELF' },
+      } as never,
+      commands: [{ file: '/usr/bin/python3', args: isProbe, result: { stdout: probeOutput() } }],
+    });
+    const f = await gatherFacts(system, { python: 'python3', version: 't' });
+    expect(f.packages?.manager).toBe('apt');
+  });
+  it('WSL: the Windows interpreters on PATH are found by name, never run', async () => {
+    const apps = '/mnt/c/Users/al/AppData/Local/Microsoft/WindowsApps';
+    const system = fakeSystem({
+      files: { ...debianFiles, [`${apps}/python3.exe`]: { exec: '' }, [`${apps}/python.exe`]: { exec: '' } } as never,
+      commands: [{ file: '/usr/bin/python3', args: isProbe, result: { stdout: probeOutput() } }],
+      env: { PATH: `/usr/bin:${apps}`, WSL_DISTRO_NAME: 'Debian' },
+    });
+    const f = await gatherFacts(system, { python: 'python3', version: 't' });
+    expect(f.host.wsl).toBe(true);
+    expect(f.host.windowsPythons).toEqual([`${apps}/python.exe`, `${apps}/python3.exe`]);
+    expect(system.calls).toEqual([expect.stringMatching(/^\/usr\/bin\/python3 -I -c /)]);
   });
 });

@@ -3,12 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   ensurepipWheels,
-  isDebianFamily,
-  isUbuntuFamily,
   NO_PYVENV_CFG,
   needsOtherVersions,
-  packageInstalled,
-  pipWheelPackage,
   projectRequirement,
   pythonSource,
   recreateVenv,
@@ -16,7 +12,6 @@ import {
   satisfiesRequirement,
   satisfyingMinors,
   satisfyingOther,
-  venvPackageFor,
   venvPathForUser,
   venvVersion,
   venvWillWork,
@@ -25,6 +20,8 @@ import { installPython, noPackageFixYet, repairInterpreter, systemName } from '.
 import { runChecks, worstSeverity } from '../../src/judge/run-checks.js';
 import { PROJECT_MARKERS, projectSkipReason, venvSkipReason } from '../../src/judge/skip-reasons.js';
 import { buildReport, exitCodeOf } from '../../src/report.js';
+import { apt, isUbuntuFamily } from '../../src/systems/apt.js';
+import { systemFor } from '../../src/systems/index.js';
 import type { Check, CheckResult, Facts, OsFacts, Probe } from '../../src/types.js';
 import { facts, healthyProbe, healthyVenv, packages, project } from '../helpers/facts.js';
 
@@ -42,19 +39,20 @@ describe('the distribution family', () => {
     ['rocky', ['rhel', 'centos', 'fedora'], false, false],
     [null, [], false, false],
   ] as const)('%s (like %j): Debian family %s, Ubuntu family %s', (id, like, debian, ubuntu) => {
-    expect(isDebianFamily(os(id, [...like]))).toBe(debian);
+    expect(systemFor(os(id, [...like]))?.id === 'apt').toBe(debian);
     expect(isUbuntuFamily(os(id, [...like]))).toBe(ubuntu);
   });
 });
 
-describe('venvPackageFor', () => {
+describe("apt's venv package", () => {
+  const venvPackage = (probe: Probe) => apt.restoreVenv(facts(), probe)?.packages;
   it('pythonX.Y-venv from the interpreter version', () => {
-    expect(venvPackageFor(healthyProbe())).toBe('python3.11-venv');
-    expect(venvPackageFor(healthyProbe({ versionInfo: [3, 13, 1] }))).toBe('python3.13-venv');
+    expect(venvPackage(healthyProbe())).toEqual(['python3.11-venv']);
+    expect(venvPackage(healthyProbe({ versionInfo: [3, 13, 1] }))).toEqual(['python3.13-venv']);
   });
   it('no name for a version that makes no Debian package name', () => {
-    expect(venvPackageFor(healthyProbe({ versionInfo: [4, 0, 0] }))).toBeNull();
-    expect(venvPackageFor(healthyProbe({ versionInfo: [3, 100, 0] }))).toBeNull();
+    expect(venvPackage(healthyProbe({ versionInfo: [4, 0, 0] }))).toEqual([]);
+    expect(venvPackage(healthyProbe({ versionInfo: [3, 100, 0] }))).toEqual([]);
   });
 });
 
@@ -156,39 +154,40 @@ describe('pythonSource', () => {
   });
 });
 
-describe('packages', () => {
-  it('installed means dpkg status ii', () => {
-    const f = facts({
-      packages: packages({
-        dpkg: {
-          'python3.11-venv': { status: 'ii', version: '1' },
-          'python3-pip-whl': { status: 'rc', version: '1' },
-        },
-      }),
+describe("apt's wheel packages", () => {
+  const wheels = (f: Facts) =>
+    apt.restoreWheels(f, f.python.probe ?? healthyProbe()) ?? { packages: [], reinstall: false };
+  it('reinstalled when dpkg has one of them installed, installed when not', () => {
+    const f = (installed: Record<string, { installed: boolean; version: string }> | null) =>
+      facts({ packages: packages({ installed }) });
+    expect(wheels(f({ 'python3-pip-whl': { installed: true, version: '1' } }))).toEqual({
+      packages: ['python3-pip-whl', 'python3-setuptools-whl'],
+      reinstall: true,
     });
-    expect(packageInstalled(f, 'python3.11-venv')).toBe(true);
-    expect(packageInstalled(f, 'python3-pip-whl')).toBe(false);
-    expect(packageInstalled(f, 'python3-setuptools-whl')).toBe(false);
-    expect(packageInstalled(facts({ packages: null }), 'python3.11-venv')).toBe(false);
-    expect(packageInstalled(facts({ packages: packages({ dpkg: null }) }), 'python3.11-venv')).toBe(false);
+    expect(wheels(f({ 'python3-pip-whl': { installed: false, version: '1' } })).reinstall).toBe(false);
+    expect(wheels(f(null)).reinstall).toBe(false);
+    expect(wheels(facts({ packages: null })).reinstall).toBe(false);
   });
   it('the pip wheel package: python-pip-whl up to Python 3.9 (Debian 11, Ubuntu 20.04), python3-pip-whl after', () => {
     const at = (
       versionInfo: [number, number, number],
-      dpkg: Record<string, { status: string; version: null }> | null = {},
-    ) => pipWheelPackage(facts({ python: { probe: { versionInfo } }, packages: packages({ dpkg }) }));
+      installed: Record<string, { installed: boolean; version: null }> | null = {},
+    ) => wheels(facts({ python: { probe: { versionInfo } }, packages: packages({ installed }) })).packages[0];
     expect(at([3, 8, 10])).toBe('python-pip-whl');
     expect(at([3, 9, 2])).toBe('python-pip-whl');
     expect(at([3, 10, 12])).toBe('python3-pip-whl');
     expect(at([3, 11, 2], null)).toBe('python3-pip-whl');
-    expect(at([3, 11, 2], { 'python-pip-whl': { status: 'ii', version: null } })).toBe('python-pip-whl');
+    expect(at([3, 11, 2], { 'python-pip-whl': { installed: true, version: null } })).toBe('python-pip-whl');
     expect(
       at([3, 11, 2], {
-        'python-pip-whl': { status: 'rc', version: null },
-        'python3-pip-whl': { status: 'ii', version: null },
+        'python-pip-whl': { installed: false, version: null },
+        'python3-pip-whl': { installed: true, version: null },
       }),
     ).toBe('python3-pip-whl');
-    expect(pipWheelPackage(facts({ python: { probe: null }, packages: null }))).toBe('python3-pip-whl');
+    expect(at([3, 12, 3])).toBe('python3-pip-whl');
+    expect(wheels(facts({ python: { probe: healthyProbe({ versionInfo: [3, 12, 1] }) } })).packages).toEqual([
+      'python3-pip-whl',
+    ]);
   });
 });
 
@@ -401,26 +400,71 @@ describe('the venv as the user names it', () => {
 });
 
 describe('remedies', () => {
+  // What each family's own manager installs Python with (src/systems/, docs/systems/), as root.
   it.each([
-    ['fedora', [], 'sudo dnf install python3'],
-    ['rhel', [], 'sudo dnf install python3'],
-    ['centos', [], 'sudo dnf install python3'],
-    ['rocky', ['rhel', 'centos', 'fedora'], 'sudo dnf install python3'],
-    ['amzn', [], 'sudo dnf install python3'],
-    ['alpine', [], 'apk add python3'],
-    ['arch', [], 'sudo pacman -S python'],
-    ['suse', [], 'sudo zypper install python3'],
-    ['opensuse', [], 'sudo zypper install python3'],
-    ['opensuse-tumbleweed', ['opensuse', 'suse'], 'sudo zypper install python3'],
-    ['macos', [], 'xcode-select --install (or: brew install python)'],
-    ['windows', [], 'winget install Python.Python.3.12 (or install from python.org), then use py -3 -m venv .venv'],
-  ] as const)('no python3 on %s: the usual way to get it', (id, idLike, usual) => {
-    const f = facts({ os: { id, idLike: [...idLike] }, packages: null, python: { probe: null, owner: null } });
-    expect(installPython(f)).toEqual({
-      kind: 'advice',
-      text: `venv-doctor has no verified package-manager fix for ${id} yet. The usual way to get Python there: ${usual}`,
-    });
+    ['fedora', [], '41', 'rpm and dnf are', 'dnf install -y python3'],
+    ['rhel', ['fedora'], '9.4', 'rpm and dnf are', 'dnf install -y python3'],
+    ['centos', ['rhel', 'fedora'], '9', 'rpm and dnf are', 'dnf install -y python3'],
+    ['rocky', ['rhel', 'centos', 'fedora'], '8.10', 'rpm and dnf are', 'dnf install -y python3'],
+    ['amzn', ['fedora'], '2023', 'rpm and dnf are', 'dnf install -y python3'],
+    ['alpine', [], '3.21.3', 'apk is', 'apk add python3'],
+    ['arch', [], null, 'pacman is', 'pacman -S --needed --noconfirm python'],
+    ['opensuse-leap', ['suse', 'opensuse'], '15.6', 'rpm and zypper are', 'zypper --non-interactive install python3'],
+    [
+      'opensuse-tumbleweed',
+      ['opensuse', 'suse'],
+      '20250101',
+      'rpm and zypper are',
+      'zypper --non-interactive install python3',
+    ],
+  ] as const)(
+    'no python3, and no package manager found, on %s: what its own installs Python with',
+    (id, idLike, versionId, missing, usual) => {
+      const f = facts({
+        os: { id, idLike: [...idLike], versionId },
+        packages: null,
+        python: { probe: null, owner: null },
+      });
+      expect(installPython(f)).toEqual({
+        kind: 'advice',
+        text: `venv-doctor cannot plan a package fix here: ${missing} not in the system directories. On ${id}, Python comes with: ${usual}`,
+      });
+    },
+  );
+  it('not root: with sudo, or doas where there is no sudo', () => {
+    const os = { id: 'alpine', idLike: [], versionId: '3.21.3' };
+    const text = (host: Parameters<typeof facts>[0]) =>
+      (installPython(facts({ ...host, os, packages: null, python: { probe: null, owner: null } })) as { text: string })
+        .text;
+    expect(text({ host: { isRoot: false, sudo: '/usr/bin/sudo' } })).toMatch(/: sudo apk add python3$/);
+    expect(text({ host: { isRoot: false, sudo: null, doas: '/usr/bin/doas' } })).toMatch(/: doas apk add python3$/);
+    expect(text({ host: { isRoot: false, sudo: null } })).toMatch(/: apk add python3$/);
   });
+  it.each([
+    ['rhel', [], '7.9', 'sudo yum install python3'],
+    ['centos', ['rhel', 'fedora'], '7', 'sudo yum install python3'],
+    ['amzn', [], '2', 'sudo yum install python3'],
+    ['macos', [], null, 'xcode-select --install (or: brew install python)'],
+    [
+      'windows',
+      [],
+      null,
+      'winget install Python.Python.3.12 (or install from python.org), then use py -3 -m venv .venv',
+    ],
+  ] as const)(
+    'no python3 on %s %s (no package system of venv-doctor): the usual way to get it',
+    (id, idLike, versionId, usual) => {
+      const f = facts({
+        os: { id, idLike: [...idLike], versionId },
+        packages: null,
+        python: { probe: null, owner: null },
+      });
+      expect(installPython(f)).toEqual({
+        kind: 'advice',
+        text: `venv-doctor has no verified package-manager fix for ${id} yet. The usual way to get Python there: ${usual}`,
+      });
+    },
+  );
   it('an unknown system gets the plain statement', () => {
     const f = facts({ os: { id: 'gentoo', idLike: [] }, packages: null });
     expect(noPackageFixYet(f)).toEqual({
@@ -434,59 +478,74 @@ describe('remedies', () => {
     });
   });
   it('installPython: apt only for python3 or python3.X on Debian with dpkg', () => {
-    expect(installPython(facts())).toEqual({ kind: 'apt-install', packages: ['python3', 'python3-venv'] });
+    expect(installPython(facts())).toEqual({ kind: 'package-install', packages: ['python3', 'python3-venv'] });
     // Without dpkg-query nothing can be verified: advice, not an install line.
     expect(installPython(facts({ packages: null })).kind).toBe('advice');
     // python3-venv pulls the default python3's venv, not python3.12's: python3.12 gets its own.
     expect(installPython(facts({ python: { command: 'python3.12' } }))).toEqual({
-      kind: 'apt-install',
+      kind: 'package-install',
       packages: ['python3.12', 'python3.12-venv'],
     });
     expect(installPython(facts({ python: { command: 'python3.12x' } })).kind).toBe('advice');
     expect(installPython(facts({ os: { id: 'fedora', idLike: [] } })).kind).toBe('advice');
   });
   it('repairInterpreter without an interpreter: no package fix', () => {
-    const f = facts({ os: { id: 'fedora', idLike: [] }, packages: null, python: { probe: null, owner: null } });
-    expect(repairInterpreter(f, ['x'])).toEqual({
+    const f = facts({ os: { id: 'gentoo', idLike: [] }, packages: null, python: { probe: null, owner: null } });
+    expect(repairInterpreter(f, 'venv')).toEqual({
       kind: 'advice',
-      text: 'venv-doctor has no verified package-manager fix for fedora yet. The usual way to get Python there: sudo dnf install python3',
+      text: 'venv-doctor has no verified package-manager fix for gentoo yet.',
     });
   });
-  it("repairInterpreter for Fedora's own python3: no package fix yet", () => {
-    const f = facts({ os: { id: 'fedora', idLike: [] }, packages: null, python: { owner: null } });
-    expect(repairInterpreter(f, ['python3.11-venv'])).toMatchObject({
+  it("repairInterpreter for Fedora's own python3 without rpm to ask: which package, not a command", () => {
+    const f = facts({ os: { id: 'fedora', idLike: [], versionId: '41' }, packages: null, python: { owner: null } });
+    expect(repairInterpreter(f, 'venv')).toEqual({
       kind: 'advice',
-      text: expect.stringMatching(/^venv-doctor has no verified package-manager fix for fedora yet\./),
+      text: 'rpm is not available here, so venv-doctor cannot check or plan an install (the package that carries it is python3.11-libs).',
+    });
+  });
+  it("repairInterpreter for Fedora's own python3: dnf reinstalls python3-libs", () => {
+    const f = facts({
+      os: { id: 'fedora', idLike: [], versionId: '41' },
+      packages: packages({
+        manager: 'dnf',
+        installed: { 'python3-libs': { installed: true, version: '3.13.1-1.fc41' } },
+      }),
+      python: { owner: null, probe: healthyProbe({ versionInfo: [3, 13, 1] }) },
+    });
+    expect(repairInterpreter(f, 'venv')).toEqual({
+      kind: 'package-install',
+      packages: ['python3-libs'],
+      reinstall: true,
     });
   });
   it('repairInterpreter for a python.org or self-built interpreter: reinstall it the way it was installed', () => {
     const f = facts({
       python: { owner: null, probe: { basePrefix: '/usr/local', realExecutable: '/usr/local/bin/python3.11' } },
     });
-    expect(repairInterpreter(f, ['python3.11-venv'])).toEqual({
+    expect(repairInterpreter(f, 'venv')).toEqual({
       kind: 'advice',
       text: '/usr/local/bin/python3.11 was not installed by a package manager venv-doctor knows; reinstall it the way it was installed, or use another interpreter with --python.',
     });
   });
   it('repairInterpreter for a Debian distro interpreter: the packages through apt', () => {
-    expect(repairInterpreter(facts(), ['python3.11-venv'])).toEqual({
-      kind: 'apt-install',
+    expect(repairInterpreter(facts(), 'venv')).toEqual({
+      kind: 'package-install',
       packages: ['python3.11-venv'],
     });
   });
   it('repairInterpreter for uv, conda and Homebrew', () => {
     const uv = facts({ python: { owner: null, probe: { basePrefix: '/home/u/.local/share/uv/python/cpython-3.12' } } });
-    expect(repairInterpreter(uv, [])).toEqual({
+    expect(repairInterpreter(uv, 'venv')).toEqual({
       kind: 'advice',
       text: 'This interpreter is managed by uv; create the environment with: uv venv',
     });
     const conda = facts({ python: { owner: null, probe: { condaMeta: true } } });
-    expect(repairInterpreter(conda, [])).toEqual({
+    expect(repairInterpreter(conda, 'venv')).toEqual({
       kind: 'advice',
       text: 'This interpreter belongs to conda; use a conda environment (conda create -n NAME python) or reinstall python in it.',
     });
     const brew = facts({ python: { owner: null, probe: { basePrefix: '/opt/homebrew/opt/python@3.11' } } });
-    expect(repairInterpreter(brew, [])).toEqual({
+    expect(repairInterpreter(brew, 'venv')).toEqual({
       kind: 'advice',
       text: "This interpreter is Homebrew's; reinstall it: brew reinstall python@3.11",
     });

@@ -536,7 +536,7 @@ describe('python-version', () => {
     });
     expect(only(pythonVersion, f).status).toBe('fail');
     expect(only(pythonVersion, f).findings[0]?.remedy).toEqual({
-      kind: 'apt-install',
+      kind: 'package-install',
       packages: ['python3.12', 'python3.12-venv'],
       note: 'python3.12 is not installed yet: once it is, run venv-doctor again, and it plans the venv with python3.12.',
     });
@@ -604,7 +604,7 @@ describe('python-version', () => {
     );
   });
   it('asks apt for the fitting Python versions only when the interpreter misses the requirement', () => {
-    expect(pythonVersion.aptLookups?.(inProject(project({ pyproject: { requiresPython: '>=3.13' } })))).toEqual([
+    expect(pythonVersion.packageLookups?.(inProject(project({ pyproject: { requiresPython: '>=3.13' } })))).toEqual([
       'python3.15',
       'python3.15-venv',
       'python3.14',
@@ -612,18 +612,18 @@ describe('python-version', () => {
       'python3.13',
       'python3.13-venv',
     ]);
-    expect(pythonVersion.aptLookups?.(inProject(project({ pyproject: { requiresPython: '>=3.10' } })))).toEqual([]);
-    expect(pythonVersion.aptLookups?.(inProject(project()))).toEqual([]);
+    expect(pythonVersion.packageLookups?.(inProject(project({ pyproject: { requiresPython: '>=3.10' } })))).toEqual([]);
+    expect(pythonVersion.packageLookups?.(inProject(project()))).toEqual([]);
     const noDpkg = inProject(project({ pyproject: { requiresPython: '>=3.13' } }), { packages: null });
-    expect(pythonVersion.aptLookups?.(noDpkg)).toEqual([]);
+    expect(pythonVersion.packageLookups?.(noDpkg)).toEqual([]);
     const pyenv = inProject(project({ pyproject: { requiresPython: '>=3.13' } }), {
       python: {
         owner: null,
         probe: healthyProbe({ prefix: '/root/.pyenv/versions/3.11.2', basePrefix: '/root/.pyenv/versions/3.11.2' }),
       },
     });
-    expect(pythonVersion.aptLookups?.(pyenv)).toEqual([]);
-    expect(pythonVersion.aptLookups?.(inProject(project({ required: 'not a spec' })))).toEqual([]);
+    expect(pythonVersion.packageLookups?.(pyenv)).toEqual([]);
+    expect(pythonVersion.packageLookups?.(inProject(project({ required: 'not a spec' })))).toEqual([]);
   });
 });
 

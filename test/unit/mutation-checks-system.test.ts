@@ -95,11 +95,15 @@ describe('os', () => {
     });
     expect(only(os, f).message).toBe('macOS 15.1.');
   });
-  it('Fedora: the plain statement about package fixes', () => {
-    const f = facts({ os: { id: 'fedora', idLike: [], versionId: '42', prettyName: 'Fedora Linux 42' } });
+  it('a family without package fixes: the plain statement', () => {
+    const f = facts({ os: { id: 'void', idLike: [], versionId: null, prettyName: 'Void Linux' } });
     expect(only(os, f).message).toBe(
-      'Fedora Linux 42. venv-doctor reports on this system but plans package fixes only for Debian and Ubuntu so far.',
+      'Void Linux. venv-doctor reports on this system but has no package fixes for it (see docs/systems/).',
     );
+    expect(
+      only(os, facts({ os: { id: 'alpine', idLike: [], versionId: '3.21.3', prettyName: 'Alpine Linux v3.21' } }))
+        .message,
+    ).toBe('Alpine Linux v3.21.');
   });
 });
 
@@ -315,7 +319,7 @@ describe('ensurepip', () => {
         'ensurepip has no pip wheel to install (looked in /usr/share/python-wheels/ and /usr/lib/python3.12/ensurepip/_bundled): `python3 -m venv` fails with "returned non-zero exit status 1".',
       details: ['in /usr/share/python-wheels/: none', 'bundled: none'],
     });
-    expect(r.findings[0]?.remedy).toEqual({ kind: 'apt-install', packages: ['python3-pip-whl'], reinstall: false });
+    expect(r.findings[0]?.remedy).toEqual({ kind: 'package-install', packages: ['python3-pip-whl'], reinstall: false });
   });
   it('on Python 3.11, the pip and setuptools wheels; lists what is there', () => {
     const f = facts({
@@ -355,10 +359,10 @@ describe('ensurepip', () => {
           wheelDirFiles: ['setuptools-52.0.0-py3-none-any.whl'],
         },
       },
-      packages: packages({ dpkg: { 'python3-setuptools-whl': { status: 'ii', version: '52.0.0-4' } } }),
+      packages: packages({ installed: { 'python3-setuptools-whl': { installed: true, version: '52.0.0-4' } } }),
     });
     expect(only(ensurepip, f).findings[0]?.remedy).toEqual({
-      kind: 'apt-install',
+      kind: 'package-install',
       packages: ['python-pip-whl', 'python3-setuptools-whl'],
       reinstall: true,
     });

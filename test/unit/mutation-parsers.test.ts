@@ -2,14 +2,6 @@
 // marker, the Python probe, a venv's files) and the project boundary, case by case: each expectation is what
 // the format (os-release(5), dpkg, apt, configparser, venv) means, on small hand-written inputs.
 import { describe, expect, it } from 'vitest';
-import {
-  DPKG_QUERY_FORMAT,
-  hasPackageLists,
-  isInstalled,
-  parseAptPolicy,
-  parseDpkgQuery,
-  sourcesEnableUniverse,
-} from '../../src/facts/debian.js';
 import { markerErrorText } from '../../src/facts/marker.js';
 import { looksLikeText, parseAssignments, parseOsRelease } from '../../src/facts/os-release.js';
 import { isProbe, PROBE_SENTINEL, PROBE_SOURCE, parseProbeOutput, probeArgs } from '../../src/facts/probe.js';
@@ -21,6 +13,13 @@ import {
 } from '../../src/facts/venv-files.js';
 import { isInside, trustBoundary } from '../../src/paths.js';
 import { quoteArg, shellQuote } from '../../src/quote.js';
+import {
+  DPKG_QUERY_FORMAT,
+  hasPackageLists,
+  parseAptPolicy,
+  parseDpkgQuery,
+  sourcesEnableUniverse,
+} from '../../src/systems/apt.js';
 import { healthyProbe } from '../helpers/facts.js';
 
 describe('parseAssignments: KEY=VALUE lines of os-release(5)', () => {
@@ -130,9 +129,9 @@ describe('dpkg-query', () => {
   });
   it('reads status and version; a version with trailing CR or spaces is trimmed; none is null', () => {
     expect(parseDpkgQuery('python3.11\tii \t3.11.2-6\r\npython3.11-venv\tun \t\npython3-pip\tii\n')).toEqual({
-      'python3.11': { status: 'ii', version: '3.11.2-6' },
-      'python3.11-venv': { status: 'un', version: null },
-      'python3-pip': { status: 'ii', version: null },
+      'python3.11': { installed: true, version: '3.11.2-6' },
+      'python3.11-venv': { installed: false, version: null },
+      'python3-pip': { installed: true, version: null },
     });
   });
   it('a line without a status, or with a name Debian would not allow, is no package', () => {
@@ -140,18 +139,20 @@ describe('dpkg-query', () => {
     expect(parseDpkgQuery('python3_foo\tii \t1\nPython3\tii \t1\nx\tii \t1\npython3 x\tii \t1\n')).toEqual({});
   });
   it('of two entries for one name (architectures), the installed one wins, in either order', () => {
-    const installed = { status: 'ii', version: '3.11.2-6' };
+    const installed = { installed: true, version: '3.11.2-6' };
     expect(parseDpkgQuery('python3.11\tii \t3.11.2-6\npython3.11\tun \t\n')).toEqual({ 'python3.11': installed });
     expect(parseDpkgQuery('python3.11\tun \t\npython3.11\tii \t3.11.2-6\n')).toEqual({ 'python3.11': installed });
     expect(parseDpkgQuery('python3.11\trc \t1\npython3.11\tun \t\n')).toEqual({
-      'python3.11': { status: 'un', version: null },
+      'python3.11': { installed: false, version: null },
     });
   });
-  it('isInstalled: only "ii" is installed', () => {
-    expect(isInstalled({ status: 'ii', version: '1' })).toBe(true);
-    expect(isInstalled({ status: 'rc', version: '1' })).toBe(false);
-    expect(isInstalled({ status: 'iU', version: '1' })).toBe(false);
-    expect(isInstalled(undefined)).toBe(false);
+  it('only "ii" is installed: "iU" (unpacked, not configured), "rc", "un" are known, not installed', () => {
+    expect(parseDpkgQuery('a1\tii \t1\nb1\tiU \t1\nc1\trc \t1\nd1\tun \t\n')).toEqual({
+      a1: { installed: true, version: '1' },
+      b1: { installed: false, version: '1' },
+      c1: { installed: false, version: '1' },
+      d1: { installed: false, version: null },
+    });
   });
 });
 

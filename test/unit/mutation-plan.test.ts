@@ -12,7 +12,7 @@ function result(status: Status, ...findings: Finding[]): CheckResult {
 const fail = (remedy: Remedy): Finding => ({ severity: 'fail', message: '', remedy });
 const failing = (...remedies: Remedy[]) => remedies.map((r) => result('fail', fail(r)));
 
-const VENV_PKG: Remedy = { kind: 'apt-install', packages: ['python3.11-venv'] };
+const VENV_PKG: Remedy = { kind: 'package-install', packages: ['python3.11-venv'] };
 const apt = (argv: string[], why: string, pkgs: string[]): Fix => ({
   manager: 'apt',
   why,
@@ -66,7 +66,7 @@ describe('which findings plan anything', () => {
 describe('package names', () => {
   it('an odd name never reaches a command; it is named (cut to 60) in advice', () => {
     const odd = `X${'y'.repeat(99)}`;
-    const plan = planFixes(missingVenvFacts(), failing({ kind: 'apt-install', packages: ['Bad;rm', odd, 'a'] }));
+    const plan = planFixes(missingVenvFacts(), failing({ kind: 'package-install', packages: ['Bad;rm', odd, 'a'] }));
     expect(plan).toEqual({
       optional: [],
       fixes: [],
@@ -80,7 +80,9 @@ describe('package names', () => {
   });
   it('a name with an odd prefix is refused, a Debian name of 2 to 64 characters is accepted', () => {
     expect(
-      packagesToLookUp(failing({ kind: 'apt-install', packages: ['Xpython3', 'ab', 'a'.repeat(64), 'a'.repeat(65)] })),
+      packagesToLookUp(
+        failing({ kind: 'package-install', packages: ['Xpython3', 'ab', 'a'.repeat(64), 'a'.repeat(65)] }),
+      ),
     ).toEqual(['ab', 'a'.repeat(64)]);
   });
 });
@@ -88,9 +90,13 @@ describe('package names', () => {
 describe('packagesToLookUp', () => {
   it('the apt packages of findings that are not passing, deduplicated, with extra ones, valid names only', () => {
     const results = [
-      result('fail', fail({ kind: 'apt-install', packages: ['python3.11-venv', 'python3-pip-whl'] })),
-      result('warn', { severity: 'warn', message: '', remedy: { kind: 'apt-install', packages: ['python3.11-venv'] } }),
-      result('pass', { severity: 'pass', message: '', remedy: { kind: 'apt-install', packages: ['passing-pkg'] } }),
+      result('fail', fail({ kind: 'package-install', packages: ['python3.11-venv', 'python3-pip-whl'] })),
+      result('warn', {
+        severity: 'warn',
+        message: '',
+        remedy: { kind: 'package-install', packages: ['python3.11-venv'] },
+      }),
+      result('pass', { severity: 'pass', message: '', remedy: { kind: 'package-install', packages: ['passing-pkg'] } }),
       result('fail', fail({ kind: 'advice', text: 'x' }), fail(venvCreate('.venv')), { severity: 'fail', message: '' }),
     ];
     expect(packagesToLookUp(results, ['python3.12-venv', 'python3-pip-whl', 'BAD'])).toEqual([
@@ -105,7 +111,7 @@ describe('packagesToLookUp', () => {
 
 describe('apt', () => {
   it('no dpkg facts at all: advice that apt-get is not there, naming the packages', () => {
-    const plan = planFixes(facts({ packages: null }), failing({ kind: 'apt-install', packages: ['a1', 'b2'] }));
+    const plan = planFixes(facts({ packages: null }), failing({ kind: 'package-install', packages: ['a1', 'b2'] }));
     expect(plan).toEqual({
       optional: [],
       fixes: [],
@@ -114,13 +120,13 @@ describe('apt', () => {
     });
   });
   it('dpkg but no apt-get: the same advice', () => {
-    const f = missingVenvFacts({ packages: { tools: { aptGet: false } } });
+    const f = missingVenvFacts({ packages: { tools: { install: false } } });
     expect(planFixes(f, failing(VENV_PKG)).advice).toEqual([
       'apt-get is not available here, so venv-doctor cannot plan the install of python3.11-venv.',
     ]);
   });
   it('dpkg was not asked (null): every wanted package is installed', () => {
-    const f = missingVenvFacts({ packages: { dpkg: null } });
+    const f = missingVenvFacts({ packages: { installed: null } });
     expect(planFixes(f, failing(VENV_PKG)).fixes).toEqual([INSTALL_VENV]);
   });
   it('an installed package is not installed again, unless the remedy says reinstall', () => {
@@ -133,7 +139,7 @@ describe('apt', () => {
     ]);
   });
   it('empty package lists: update first, then install', () => {
-    const f = missingVenvFacts({ packages: { aptLists: 'empty' } });
+    const f = missingVenvFacts({ packages: { lists: 'empty' } });
     expect(planFixes(f, failing(VENV_PKG))).toEqual({
       optional: [],
       fixes: [
@@ -146,13 +152,16 @@ describe('apt', () => {
   });
   it('apt-cache not asked: the install, with a note that it is unverified', () => {
     const f = missingVenvFacts({ packages: { candidates: { 'python3.11-venv': '1' } } });
-    const plan = planFixes(f, failing({ kind: 'apt-install', packages: ['python3.11-venv', 'python3-pip-whl'] }));
+    const plan = planFixes(f, failing({ kind: 'package-install', packages: ['python3.11-venv', 'python3-pip-whl'] }));
     expect(plan.notes).toEqual([
       'apt-cache could not be asked, so venv-doctor could not confirm that apt can install python3-pip-whl.',
     ]);
     const unasked = missingVenvFacts();
     if (unasked.packages) unasked.packages.candidates = {};
-    const two = planFixes(unasked, failing({ kind: 'apt-install', packages: ['python3.11-venv', 'python3-pip-whl'] }));
+    const two = planFixes(
+      unasked,
+      failing({ kind: 'package-install', packages: ['python3.11-venv', 'python3-pip-whl'] }),
+    );
     expect(two.notes).toEqual([
       'apt-cache could not be asked, so venv-doctor could not confirm that apt can install python3.11-venv, python3-pip-whl.',
     ]);
@@ -184,7 +193,7 @@ describe('apt', () => {
   });
   it('no candidate for two: both named, "them"', () => {
     const f = missingVenvFacts({ packages: { candidates: { 'python3.11-venv': null, 'python3-pip-whl': null } } });
-    const plan = planFixes(f, failing({ kind: 'apt-install', packages: ['python3.11-venv', 'python3-pip-whl'] }));
+    const plan = planFixes(f, failing({ kind: 'package-install', packages: ['python3.11-venv', 'python3-pip-whl'] }));
     expect(plan.advice).toEqual([
       'apt has no install candidate for python3.11-venv, python3-pip-whl in its current package lists. After the update, run venv-doctor again: if there is still none, your apt sources do not provide them (a removed PPA, or a release that no longer has this Python).',
     ]);
@@ -208,14 +217,14 @@ describe('apt', () => {
   it('Ubuntu without universe: "are" for two', () => {
     const plan = planFixes(
       ubuntu(false, { 'python3.11-venv': null, 'python3-pip-whl': null }),
-      failing({ kind: 'apt-install', packages: ['python3.11-venv', 'python3-pip-whl'] }),
+      failing({ kind: 'package-install', packages: ['python3.11-venv', 'python3-pip-whl'] }),
     );
     expect(plan.advice[0]).toMatch(/^python3\.11-venv, python3-pip-whl are in Ubuntu's universe component/);
   });
   it('Ubuntu without universe, two packages, with add-apt-repository: both named in the note', () => {
     const plan = planFixes(
       ubuntu(true, { 'python3.11-venv': null, 'python3-pip-whl': null }),
-      failing({ kind: 'apt-install', packages: ['python3.11-venv', 'python3-pip-whl'] }),
+      failing({ kind: 'package-install', packages: ['python3.11-venv', 'python3-pip-whl'] }),
     );
     expect(plan.notes).toEqual([
       'python3.11-venv, python3-pip-whl had no install candidate because universe is not enabled.',
@@ -254,7 +263,7 @@ describe('sudo and root', () => {
     ]);
   });
   it('not root, no sudo, two apt commands: "the apt commands"', () => {
-    const f = missingVenvFacts({ host: { isRoot: false, sudo: null }, packages: { aptLists: 'empty' } });
+    const f = missingVenvFacts({ host: { isRoot: false, sudo: null }, packages: { lists: 'empty' } });
     expect(planFixes(f, failing(VENV_PKG)).notes).toEqual([
       'You are not root and sudo is not installed: run the apt commands as root (for example in `su -`).',
     ]);
@@ -354,7 +363,7 @@ describe('the venv (re)creation', () => {
 });
 
 describe('optional fixes (python3-pip)', () => {
-  const pipRemedy: Remedy = { kind: 'apt-install', packages: ['python3-pip'], optional: true };
+  const pipRemedy: Remedy = { kind: 'package-install', packages: ['python3-pip'], optional: true };
   const passing = (): CheckResult[] => [
     {
       id: 'pip',
@@ -382,12 +391,14 @@ describe('optional fixes (python3-pip)', () => {
     ]);
   });
   it('none where apt cannot run it as it is: installed, no candidate, empty lists, no apt-get', () => {
-    const installed = missingVenvFacts({ packages: { dpkg: { 'python3-pip': { status: 'ii', version: '1' } } } });
+    const installed = missingVenvFacts({
+      packages: { installed: { 'python3-pip': { installed: true, version: '1' } } },
+    });
     expect(planFixes(installed, passing()).optional).toEqual([]);
     const noCandidate = missingVenvFacts({ packages: { candidates: { 'python3-pip': null } } });
     expect(planFixes(noCandidate, passing()).optional).toEqual([]);
-    expect(planFixes(missingVenvFacts({ packages: { aptLists: 'empty' } }), passing()).optional).toEqual([]);
-    expect(planFixes(missingVenvFacts({ packages: { tools: { aptGet: false } } }), passing()).optional).toEqual([]);
+    expect(planFixes(missingVenvFacts({ packages: { lists: 'empty' } }), passing()).optional).toEqual([]);
+    expect(planFixes(missingVenvFacts({ packages: { tools: { install: false } } }), passing()).optional).toEqual([]);
   });
   it('on Ubuntu only when universe is known to be on (python3-pip is in universe)', () => {
     const ubuntu = (universe: boolean | null) =>
@@ -415,7 +426,7 @@ describe('a project without a venv', () => {
     ...noVenvYet,
     id: 'ensurepip',
     status: 'fail',
-    findings: [{ severity: 'fail', message: 'm', remedy: { kind: 'apt-install', packages: ['python3.11-venv'] } }],
+    findings: [{ severity: 'fail', message: 'm', remedy: { kind: 'package-install', packages: ['python3.11-venv'] } }],
   };
   it('alone, plans nothing: no venv is not a problem', () => {
     expect(planFixes(missingVenvFacts(), [noVenvYet]).fixes).toEqual([]);

@@ -158,7 +158,7 @@ describe('redactText', () => {
     const input = facts({ python: { resolved: '/home/al/.pyenv/shims/python3' } });
     const { facts: out, found: f } = redactFacts(input, al);
     expect(out.python.resolved).toBe('~/.pyenv/shims/python3');
-    expect(Object.keys(out.packages?.dpkg ?? {})).toEqual(['python3.11-venv']);
+    expect(Object.keys(out.packages?.installed ?? {})).toEqual(['python3.11-venv']);
     expect(f).toEqual(found({ home: true }));
   });
 });

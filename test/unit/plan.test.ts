@@ -17,13 +17,13 @@ function failing(...remedies: Remedy[]): CheckResult[] {
   }));
 }
 
-const venv: Remedy = { kind: 'apt-install', packages: ['python3.11-venv'] };
+const venv: Remedy = { kind: 'package-install', packages: ['python3.11-venv'] };
 const argvs = (f: Facts, ...r: Remedy[]) => planFixes(f, failing(...r)).fixes.map((x) => x.argv);
 
 describe('planFixes', () => {
   it('one apt-get install with every package, merged and de-duplicated', () => {
     const f = missingVenvFacts({ packages: { candidates: { 'python3-pip-whl': '23.0.1+dfsg-1' } } });
-    expect(argvs(f, venv, { kind: 'apt-install', packages: ['python3-pip-whl', 'python3.11-venv'] })).toEqual([
+    expect(argvs(f, venv, { kind: 'package-install', packages: ['python3-pip-whl', 'python3.11-venv'] })).toEqual([
       ['apt-get', 'install', '-y', 'python3.11-venv', 'python3-pip-whl'],
     ]);
   });
@@ -52,7 +52,7 @@ describe('planFixes', () => {
     ]);
   });
   it('apt-get update first when the lists are empty', () => {
-    const f = missingVenvFacts({ packages: { aptLists: 'empty', candidates: { 'python3.11-venv': null } } });
+    const f = missingVenvFacts({ packages: { lists: 'empty', candidates: { 'python3.11-venv': null } } });
     expect(argvs(f, venv)).toEqual([
       ['apt-get', 'update'],
       ['apt-get', 'install', '-y', 'python3.11-venv'],
@@ -69,13 +69,13 @@ describe('planFixes', () => {
       os: { id: 'ubuntu', idLike: ['debian'] },
       host: { isRoot: false, sudo: '/usr/bin/sudo' },
       packages: packages({
-        dpkg: {},
+        installed: {},
         candidates: { 'python3.12-venv': null },
         universe: false,
         tools: { addAptRepository: true },
       }),
     });
-    expect(argvs(f, { kind: 'apt-install', packages: ['python3.12-venv'] })).toEqual([
+    expect(argvs(f, { kind: 'package-install', packages: ['python3.12-venv'] })).toEqual([
       ['sudo', 'add-apt-repository', '-y', 'universe'],
       ['sudo', 'apt-get', 'update'],
       ['sudo', 'apt-get', 'install', '-y', 'python3.12-venv'],
@@ -84,29 +84,29 @@ describe('planFixes', () => {
   it('Ubuntu without universe and without add-apt-repository: advice, no command', () => {
     const f = missingVenvFacts({
       os: { id: 'ubuntu', idLike: ['debian'] },
-      packages: packages({ dpkg: {}, candidates: { 'python3.12-venv': null }, universe: false }),
+      packages: packages({ installed: {}, candidates: { 'python3.12-venv': null }, universe: false }),
     });
-    const plan = planFixes(f, failing({ kind: 'apt-install', packages: ['python3.12-venv'] }));
+    const plan = planFixes(f, failing({ kind: 'package-install', packages: ['python3.12-venv'] }));
     expect(plan.fixes).toEqual([]);
     expect(plan.advice.join(' ')).toMatch(/universe component, which is not enabled/);
   });
   it('leaves out packages dpkg already has, unless reinstalling', () => {
-    const f = facts({ packages: { dpkg: { 'python3-pip-whl': { status: 'ii', version: '1' } } } });
-    expect(argvs(f, { kind: 'apt-install', packages: ['python3-pip-whl'] })).toEqual([]);
-    expect(argvs(f, { kind: 'apt-install', packages: ['python3-pip-whl'], reinstall: true })).toEqual([
+    const f = facts({ packages: { installed: { 'python3-pip-whl': { installed: true, version: '1' } } } });
+    expect(argvs(f, { kind: 'package-install', packages: ['python3-pip-whl'] })).toEqual([]);
+    expect(argvs(f, { kind: 'package-install', packages: ['python3-pip-whl'], reinstall: true })).toEqual([
       ['apt-get', 'install', '-y', '--reinstall', 'python3-pip-whl'],
     ]);
   });
   it('refuses a package name that is not one', () => {
     const plan = planFixes(
       missingVenvFacts(),
-      failing({ kind: 'apt-install', packages: ['python3.11-venv; rm -rf /'] }),
+      failing({ kind: 'package-install', packages: ['python3.11-venv; rm -rf /'] }),
     );
     expect(plan.fixes).toEqual([]);
     expect(plan.advice[0]).toMatch(/refused to put the odd package name/);
   });
   it('without apt-get, says it cannot plan the install', () => {
-    const plan = planFixes(missingVenvFacts({ packages: { tools: { aptGet: false } } }), failing(venv));
+    const plan = planFixes(missingVenvFacts({ packages: { tools: { install: false } } }), failing(venv));
     expect(plan.fixes).toEqual([]);
     expect(plan.advice[0]).toMatch(/apt-get is not available/);
   });

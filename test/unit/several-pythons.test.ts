@@ -48,7 +48,7 @@ function machine(
 ): Facts {
   return facts({
     python: { others },
-    packages: packages({ candidates, dpkg: { 'python3.11-venv': { status: 'ii', version: '3.11.2-6' } } }),
+    packages: packages({ candidates, installed: { 'python3.11-venv': { installed: true, version: '3.11.2-6' } } }),
     project: project(projectPatch),
   });
 }
@@ -97,7 +97,7 @@ describe('a newer Python installed without its venv package (requires-python >=3
     expect(r.message).toBe(
       'ensurepip is missing (/usr/lib/python3.13/ensurepip/__main__.py): `python3.13 -m venv` fails with "ensurepip is not available" and leaves a half-made venv.',
     );
-    expect(r.findings[0]?.remedy).toEqual({ kind: 'apt-install', packages: ['python3.13-venv'] });
+    expect(r.findings[0]?.remedy).toEqual({ kind: 'package-install', packages: ['python3.13-venv'] });
   });
   it('the plan: python3.13-venv, then the venv made with python3.13 — one round', () => {
     const plan = planFixes(
@@ -256,7 +256,7 @@ describe('--python python3.X that is not installed', () => {
         problem: { kind: 'not-found', detail: 'x' },
       },
     });
-    expect(installPython(f)).toEqual({ kind: 'apt-install', packages: ['python3.13', 'python3.13-venv'] });
+    expect(installPython(f)).toEqual({ kind: 'package-install', packages: ['python3.13', 'python3.13-venv'] });
     expect(installPython({ ...f, packages: null }).kind).toBe('advice');
   });
   it('a path that is not there: the path is wrong', () => {
@@ -290,7 +290,7 @@ describe('a pinned release (.python-version 3.12.4)', () => {
     expect(newer.findings[0]?.remedy?.kind).toBe('advice');
     const exact = only(pythonVersion, pinned({ packages: packages({ candidates: candidates('3.12.4-1~deb12u1') }) }));
     expect(exact.findings[0]?.remedy).toMatchObject({
-      kind: 'apt-install',
+      kind: 'package-install',
       packages: ['python3.12', 'python3.12-venv'],
     });
   });
@@ -348,7 +348,7 @@ describe('python-version, the edges', () => {
       packages: packages({ candidates: { 'python3.12': '1:3.12.10-1', 'python3.12-venv': '1:3.12.10-1' } }),
       project: project({ pythonVersionFile: '3.12.10' }),
     });
-    expect(only(pythonVersion, f).findings[0]?.remedy).toMatchObject({ kind: 'apt-install' });
+    expect(only(pythonVersion, f).findings[0]?.remedy).toMatchObject({ kind: 'package-install' });
     const other = facts({
       packages: packages({ candidates: { 'python3.12': '1:3.12.1-1', 'python3.12-venv': '1:3.12.1-1' } }),
       project: project({ pythonVersionFile: '3.12.10' }),
