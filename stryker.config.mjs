@@ -22,7 +22,7 @@ export default {
     'src/render/junit.ts',
     'src/render/markdown.ts',
     'src/facts/os-release.ts',
-    'src/facts/debian.ts',
+    'src/systems/*.ts',
     'src/facts/probe.ts',
     'src/facts/venv-files.ts',
     'src/facts/pyproject.ts',

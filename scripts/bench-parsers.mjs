@@ -33,7 +33,7 @@ writeFileSync(
     `export { parseFactsFile } from ${JSON.stringify(new URL('../src/facts/facts-file.ts', import.meta.url).pathname)};`,
     `export { parsePyvenvCfg, shebangInterpreter } from ${JSON.stringify(new URL('../src/facts/venv-files.ts', import.meta.url).pathname)};`,
     `export { parseOsRelease } from ${JSON.stringify(new URL('../src/facts/os-release.ts', import.meta.url).pathname)};`,
-    `export { parseAptPolicy, parseDpkgQuery } from ${JSON.stringify(new URL('../src/facts/debian.ts', import.meta.url).pathname)};`,
+    `export { parseAptPolicy, parseDpkgQuery } from ${JSON.stringify(new URL('../src/systems/apt.ts', import.meta.url).pathname)};`,
     `export { parse as parseToml } from 'smol-toml';`,
   ].join('\n'),
 );
