@@ -208,7 +208,12 @@ describe('gatherFacts on the other families: the package system the os-release a
       env: { PATH: '/usr/bin:/sbin' },
     });
     const first = await gatherFacts(system, { python: 'python3', version: 't' });
-    expect(first.packages).toMatchObject({ manager: 'apk', installed: null, lists: 'unknown', tools: { install: true } });
+    expect(first.packages).toMatchObject({
+      manager: 'apk',
+      installed: null,
+      lists: 'unknown',
+      tools: { install: true },
+    });
     expect(first.host).toMatchObject({ sudo: null, doas: '/usr/bin/doas' });
     const second = await addPackageState(system, first, ['py3-pip']);
     expect(second.packages?.installed).toEqual({
@@ -237,7 +242,11 @@ describe('gatherFacts on the other families: the package system the os-release a
       ],
     });
     const first = await gatherFacts(system, { python: 'python3', version: 't' });
-    expect(first.packages).toMatchObject({ manager: 'dnf', lists: 'unknown', tools: { install: true, candidates: false } });
+    expect(first.packages).toMatchObject({
+      manager: 'dnf',
+      lists: 'unknown',
+      tools: { install: true, candidates: false },
+    });
     const second = await addPackageState(system, first, ['python3-libs']);
     expect(second.packages?.installed?.['python3-libs']).toEqual({ installed: true, version: '3.13.1-2.fc41' });
     expect(second.packages?.candidates).toEqual({});
