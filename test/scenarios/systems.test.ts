@@ -1,13 +1,8 @@
 // Every Linux family's verdict and exact fix, on COMPOSED FACTS: real os-release files with each system's
 // packaging layout (test/scenarios/systems.ts). Each expected command is written from that system's
 // packaging source, cited per case as in ../shared/domain/other-systems.md (§11 keys), never from the
-// doctor's output. The replay through the CLI (--facts) is at the end.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { CLI_ARGS, CLI_FILE } from '../helpers/cli.js';
+// doctor's output. The replay of some through the CLI (--facts) is in test/cli/systems-replay.test.ts.
+import { describe, expect, it } from 'vitest';
 import { diagnose } from './scenario-list.js';
 import { dockerPythonFacts, type Situation, type SystemName, systemFacts } from './systems.js';
 
@@ -262,23 +257,5 @@ describe('composed facts: WSL with Windows interpreters on PATH', () => {
       `Windows interpreters are on PATH too (${store}): named, never run; \`python3 -m venv\` here does not use them, and a venv made with one is a Windows venv (Scripts\\python.exe).`,
     );
     expect(report.exitCode).toBe(0);
-  });
-});
-
-describe('composed facts, replayed through the CLI (--facts), as support replays a dump', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'venv-doctor-systems-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  it.each([
-    ['fedora-41', { noEnsurepip: true, user: 'sudo-user' }, 'sudo dnf reinstall -y python3-libs'],
-    ['alpine-3.21', { noWheels: true, lists: 'empty' }, 'apk fix --update-cache --reinstall python3'],
-    ['arch', { noEnsurepip: true }, 'pacman -S --noconfirm python'],
-    ['tumbleweed', { noEnsurepip: true }, 'zypper --non-interactive install --force python313-base'],
-  ] as [SystemName, Situation, string][])('%s', (system, situation, command) => {
-    const file = join(dir, `${system}.json`);
-    writeFileSync(file, JSON.stringify(systemFacts(system, situation)));
-    const run = spawnSync(CLI_FILE, [...CLI_ARGS, '--facts', file, '--json'], { encoding: 'utf8', timeout: 30_000 });
-    expect(run.status, run.stderr).toBe(1);
-    const report = JSON.parse(run.stdout) as { fixes: { command: string; manager: string }[] };
-    expect(report.fixes.map((fix) => fix.command)).toEqual([command]);
   });
 });
