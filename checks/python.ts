@@ -101,7 +101,7 @@ function localPython(facts: Facts): string | null {
   if (!probe || !facts.packages || inVenv(probe) || probe.basePrefix !== '/usr/local') return null;
   const distro = facts.python.others.find((other) => /^\/usr\/bin\/python3\.\d+$/.test(other.path));
   const beside = distro ? ` (the distribution's is ${distro.path})` : '';
-  return `${facts.python.command} is a Python built into /usr/local, as in the Docker python: images, not the distribution's${beside}: ${facts.packages.manager}'s python3 packages install for the distribution's Python and never change this one; its packages come from pip, in a venv.`;
+  return `${facts.python.command} is a Python built into /usr/local, as in the Docker python: images, not the distribution's${beside}: ${facts.packages.manager}'s packages install for the distribution's Python and never change this one; its packages come from pip, in a venv.`;
 }
 
 function problemMessage(command: string, kind: string, detail: string): string {

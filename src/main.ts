@@ -223,14 +223,14 @@ async function applyFixes(
   const untrusted = trustBoundary(settled.dir, system.env.HOME);
   const programs: string[][] = [];
   for (const fix of fixes) {
-    const program = await fixProgram(system, fix, untrusted);
-    if (!program) {
+    const argv = await fixArgv(system, fix, untrusted);
+    if (!argv) {
       io.stderr.write(
         `venv-doctor: cannot find ${escapeGithubText(fix.argv[0] ?? '')} where it is safe to run it from: nothing was run.\n`,
       );
       return 'cannot';
     }
-    programs.push([program, ...fix.argv.slice(1)]);
+    programs.push(argv);
   }
   if (!settings.yes) {
     const answer = (await io.ask('Run these commands? [y/N] ')).trim().toLowerCase();
@@ -266,19 +266,25 @@ async function applyFixes(
 }
 
 /**
- * The absolute path of a fix's program: sudo or doas and the package manager's (apt-get, dnf ...) from the system directories;
+ * A fix's argv with its programs by absolute path: sudo or doas and the package manager's (apt-get, dnf ...) from the system directories;
  * the interpreter as a shell would find it, but never in the project (nor an empty or relative PATH entry).
  */
-async function fixProgram(system: System, fix: Fix, untrusted: readonly string[]): Promise<string | null> {
+async function fixArgv(system: System, fix: Fix, untrusted: readonly string[]): Promise<string[] | null> {
   const name = fix.argv[0];
   if (!name) return null;
   if (fix.manager !== 'venv') {
-    // sudo or doas, then one of the package manager's own programs (apt-get, dnf, apk ...): nothing else.
+    // sudo or doas, then one of the package manager's own programs (apt-get, dnf, apk ...): nothing else, and
+    // each by its absolute path in the system directories (doas would look the program up on PATH).
     const programs = SYSTEMS[fix.manager]?.programs ?? [];
     const elevated = name === 'sudo' || name === 'doas';
     const program = elevated ? fix.argv[1] : name;
     if (!program || !programs.includes(program)) return null;
-    return systemTool(system, name);
+    const [elevator, path] = await Promise.all([
+      elevated ? systemTool(system, name) : null,
+      systemTool(system, program),
+    ]);
+    if (!path || (elevated && !elevator)) return null;
+    return elevated && elevator ? [elevator, path, ...fix.argv.slice(2)] : [path, ...fix.argv.slice(1)];
   }
   const path = name.includes('/')
     ? name.startsWith('/')
@@ -289,7 +295,7 @@ async function fixProgram(system: System, fix: Fix, untrusted: readonly string[]
   // asdf's and mise's shims read the project's config, which can run commands (mise's [env] _.source, hooks):
   // never run. (The planner names a judged shim's interpreter by its real path.)
   if (await detectManagedShim(system, path)) return null;
-  return path;
+  return [path, ...fix.argv.slice(1)];
 }
 
 /** What the Markdown report and the facts dump redact: the passwd entry, $HOME, $USER ..., the host name. */

@@ -2,9 +2,9 @@
 // A fix is only printed as a command when the system's package manager (src/systems/) can actually carry it
 // out; otherwise it becomes advice.
 import { posix } from 'node:path';
-import { familyOf, packageSystem } from '../judge/derived.js';
+import { elevation, packageSystem } from '../judge/derived.js';
 import { shellQuote } from '../quote.js';
-import type { PackageSystem } from '../systems/index.js';
+import { type PackageSystem, systemFor } from '../systems/index.js';
 import type { CheckResult, Facts, Fix, Plan, Remedy } from '../types.js';
 
 export { shellQuote };
@@ -12,15 +12,19 @@ export { shellQuote };
 /** Package lists younger than this are not refreshed again for a missing candidate. */
 const LISTS_FRESH_SECONDS = 3600;
 
-/** Only names like these ever reach an argv (values read from the machine are validated here too). */
-const PACKAGE_NAME = /^[a-z0-9][a-z0-9.+-]{1,63}$/;
+/**
+ * Only names like these ever reach an argv (values read from the machine are validated here too); never one
+ * a package manager would take for a local file (dnf, zypper, apk and pacman install a path to a package).
+ */
+const PACKAGE_NAME = /^(?![a-z0-9.+-]*\.(?:rpm|deb|apk|pkg\.tar(?:\.[a-z0-9]+)?)$)[a-z0-9][a-z0-9.+-]{1,63}$/;
 
 export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
   const advice: string[] = [];
   const notes: string[] = [];
   const wanted: string[] = [];
-  let reinstall = false;
-  const aptNotes: string[] = [];
+  /** The wanted packages that are to be installed again over themselves (their files were removed). */
+  const reinstall = new Set<string>();
+  const packageNotes: string[] = [];
   const venvs: Extract<Remedy, { kind: 'venv-create' }>[] = [];
   // Ignored and skipped checks plan nothing.
   const active = results.filter((r) => r.status !== 'ignored' && r.status !== 'skip');
@@ -49,25 +53,24 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
     for (const name of remedy.packages) {
       if (!PACKAGE_NAME.test(name)) {
         advice.push(`venv-doctor refused to put the odd package name "${name.slice(0, 60)}" into a command.`);
-      } else if (!wanted.includes(name)) {
-        wanted.push(name);
+      } else {
+        if (!wanted.includes(name)) wanted.push(name);
+        if (remedy.reinstall === true) reinstall.add(name);
       }
     }
-    reinstall ||= remedy.reinstall === true;
-    if (remedy.note && !aptNotes.includes(remedy.note)) aptNotes.push(remedy.note);
+    if (remedy.note && !packageNotes.includes(remedy.note)) packageNotes.push(remedy.note);
   }
   const system = packageSystem(facts);
-  const fixes =
-    wanted.length > 0 ? planPackages(facts, system ?? familyOf(facts.os), wanted, reinstall, advice, notes) : [];
+  const fixes = wanted.length > 0 ? planPackages(facts, system, wanted, reinstall, advice, notes) : [];
   // Blocked when the package manager has to act first but could not be planned to (ensurepip would still be
   // missing): no install (or reinstall) among its commands.
-  const aptBlocked = wanted.length > 0 && !fixes.some((f) => f.packages.length > 0);
-  if (!aptBlocked) notes.push(...aptNotes);
+  const packagesBlocked = wanted.length > 0 && !fixes.some((f) => f.packages.length > 0);
+  if (!packagesBlocked) notes.push(...packageNotes);
   // One venv per project: every check that wants it (re)created wants the same one; --clear wins. A project
   // without a venv gets one at the end of a plan that repairs the machine: the fixes end where work starts.
   const asked = venvs[0] ?? (fixes.length > 0 ? venvsToMake[0] : undefined);
   const venv = asked && { ...asked, clear: venvs.some((v) => v.clear) };
-  if (venv && !aptBlocked) {
+  if (venv && !packagesBlocked) {
     fixes.push(venvCommand(facts, venv));
     if (venv.clear && venv.note) notes.push(venv.note);
   }
@@ -106,58 +109,79 @@ export function packagesToLookUp(results: readonly CheckResult[], extra: readonl
 
 function planPackages(
   facts: Facts,
-  system: PackageSystem | null,
+  found: PackageSystem | null,
   wanted: string[],
-  reinstall: boolean,
+  reinstall: ReadonlySet<string>,
   advice: string[],
   notes: string[],
 ): Fix[] {
   const packages = facts.packages;
-  if (!system || !packages?.tools.install) {
-    const program = system?.programs[0] ?? 'A package manager venv-doctor knows';
+  const system = found && packages?.tools.install ? found : null;
+  if (!system || !packages) {
+    const program = (found ?? systemFor(facts.os))?.programs[0] ?? 'A package manager venv-doctor knows';
     advice.push(`${program} is not available here, so venv-doctor cannot plan the install of ${wanted.join(' ')}.`);
     return [];
   }
-  const toInstall = reinstall ? wanted : wanted.filter((name) => !packages.installed?.[name]?.installed);
-  if (toInstall.length === 0) return [];
+  const again = wanted.filter((name) => reinstall.has(name));
+  const toInstall = wanted.filter((name) => !reinstall.has(name) && !packages.installed?.[name]?.installed);
+  if (again.length + toInstall.length === 0) return [];
   const indexEmpty = packages.lists === 'empty';
-  const install = () =>
-    command(
-      facts,
-      system,
-      system.installArgv(toInstall, { reinstall, indexEmpty }),
-      `install ${toInstall.join(' ')}`,
-      toInstall,
-    );
+  // One command where the manager's reinstall also installs what is missing (apt --reinstall); else the
+  // reinstall of what is installed and the install of the rest apart (dnf reinstall installs nothing).
+  const known = packages.installed;
+  const reinstalled = system.reinstallInstalls || !known ? again : again.filter((name) => known[name]?.installed);
+  const commands: [string[], boolean][] =
+    again.length === 0
+      ? [[toInstall, false]]
+      : system.reinstallInstalls
+        ? [[wanted.filter((name) => reinstall.has(name) || toInstall.includes(name)), true]]
+        : [
+            [reinstalled, true],
+            [[...again.filter((name) => !reinstalled.includes(name)), ...toInstall], false],
+          ];
+  const installs = () =>
+    commands
+      .filter(([names]) => names.length > 0)
+      .map(([names, again]) =>
+        command(
+          facts,
+          system,
+          system.installArgv(names, { reinstall: again, indexEmpty }),
+          `install ${names.join(' ')}`,
+          names,
+        ),
+      );
   const refresh = system.refreshArgv;
   const update = (why: string) => (refresh ? [command(facts, system, refresh, why, [])] : []);
 
   if (indexEmpty) {
     // Fresh container images ship without package lists: nothing can be installed before an update (apt's
     // own step; apk and pacman download the index in the install command itself).
-    return [...update("download apt's package lists (they are empty, as in fresh container images)"), install()];
+    if (system.indexEmptyNote) notes.push(system.indexEmptyNote);
+    return [...update(system.refreshWhy ?? 'download the package index'), ...installs()];
   }
   // dnf, zypper ...: no offline candidate to ask; the remedies asked the release's packaging tables.
-  if (!system.candidates) return [install()];
-  const noCandidate = toInstall.filter((name) => name in packages.candidates && packages.candidates[name] === null);
+  if (!system.candidates) return installs();
+  const asked = [...again, ...toInstall];
+  const noCandidate = asked.filter((name) => name in packages.candidates && packages.candidates[name] === null);
   if (noCandidate.length === 0) {
-    const unverified = toInstall.filter((name) => !(name in packages.candidates));
+    const unverified = asked.filter((name) => !(name in packages.candidates));
     if (unverified.length > 0) {
       notes.push(
         `${system.candidates.tool} could not be asked, so venv-doctor could not confirm that ${system.id} can install ${unverified.join(', ')}.`,
       );
     }
-    return [install()];
+    return installs();
   }
 
-  const known = system.missingCandidates?.(facts, noCandidate);
-  if (known && 'advice' in known) {
-    advice.push(known.advice);
+  const why = system.missingCandidates?.(facts, noCandidate);
+  if (why && 'advice' in why) {
+    advice.push(why.advice);
     return [];
   }
-  if (known) {
-    notes.push(known.note);
-    return [...known.steps.map((step) => command(facts, system, step.argv, step.why, [])), install()];
+  if (why) {
+    notes.push(why.note);
+    return [...why.steps.map((step) => command(facts, system, step.argv, step.why, [])), ...installs()];
   }
   // Lists refreshed within the hour (the update of the round before): refreshing again changes nothing.
   const age = packages.listsAgeSeconds;
@@ -190,8 +214,7 @@ function venvCommand(facts: Facts, remedy: Extract<Remedy, { kind: 'venv-create'
 
 /** A package manager's command, with sudo (or doas, where there is no sudo) when not root. */
 function command(facts: Facts, system: PackageSystem, argv: string[], why: string, packages: string[]): Fix {
-  const host = facts.host;
-  const elevate = host.isRoot ? null : host.sudo ? 'sudo' : host.doas ? 'doas' : null;
+  const elevate = elevation(facts);
   const full = elevate ? [elevate, ...argv] : argv;
   return { manager: system.id, why, packages, needsRoot: true, argv: full, command: shellQuote(full) };
 }

@@ -31,8 +31,12 @@ export function packageSystem(facts: Facts): PackageSystem | null {
 }
 
 /** The family this os-release belongs to, whether or not its package manager was found. */
-export function familyOf(os: OsFacts): PackageSystem | null {
-  return systemFor(os);
+export const familyOf: (os: OsFacts) => PackageSystem | null = systemFor;
+
+/** What a command that needs root starts with: nothing as root, else sudo, else doas (Alpine's). */
+export function elevation(facts: Facts): 'sudo' | 'doas' | null {
+  const host = facts.host;
+  return host.isRoot ? null : host.sudo ? 'sudo' : host.doas ? 'doas' : null;
 }
 
 /** "3.11" */
@@ -373,7 +377,7 @@ export function toolInstallCommand(facts: Facts, tool: ProjectTool): string | nu
   const name = system ? tool.install.packages[system.id] : undefined;
   if (!system || !name) return null;
   const argv = system.installArgv([name], { reinstall: false, indexEmpty: false });
-  const elevate = facts.host.isRoot ? null : facts.host.sudo ? 'sudo' : facts.host.doas ? 'doas' : null;
+  const elevate = elevation(facts);
   return [...(elevate ? [elevate] : []), ...argv].join(' ');
 }
 

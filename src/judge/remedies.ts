@@ -3,7 +3,7 @@
 // honest advice for everything else.
 
 import type { Facts, Remedy } from '../types.js';
-import { familyOf, minorVersion, packageSystem, packagesCanFix, pythonSource } from './derived.js';
+import { elevation, familyOf, minorVersion, packageSystem, packagesCanFix, pythonSource } from './derived.js';
 
 /** Install hints for a missing python3 where venv-doctor has no package system, none of them verified. */
 const INSTALL_PYTHON: Record<string, string> = {
@@ -23,17 +23,21 @@ export function systemName(facts: Facts): string {
 /** Advice for a system venv-doctor has no verified package-manager fix for. */
 export function noPackageFixYet(facts: Facts, hint?: string): Remedy {
   // A family venv-doctor knows, whose package manager is not here (not in the system directories).
-  const family = hint === undefined && !packageSystem(facts) ? familyOf(facts.os) : null;
-  const packages = family?.python(facts.os, null);
+  const family = familyOf(facts.os);
+  const packages = hint === undefined && !packageSystem(facts) ? family?.python(facts.os, null) : null;
   if (family && packages) {
-    const elevate = facts.host.isRoot ? '' : facts.host.sudo ? 'sudo ' : facts.host.doas ? 'doas ' : '';
+    const elevate = elevation(facts);
     const argv = family.installArgv(packages, { reinstall: false, indexEmpty: false });
+    const tools = family.detect.join(' and ');
     return {
       kind: 'advice',
-      text: `venv-doctor cannot plan a package fix here: ${family.detect.join(' and ')} ${family.detect.length > 1 ? 'are' : 'is'} not in the system directories. On ${systemName(facts)}, Python comes with: ${elevate}${argv.join(' ')}`,
+      text: `venv-doctor cannot plan a package fix here: it looks for ${tools} in the system directories, and did not find ${family.detect.length > 1 ? 'them both' : 'it'}. On ${systemName(facts)}, Python comes with: ${elevate ? `${elevate} ` : ''}${argv.join(' ')}`,
     };
   }
-  const known = [facts.os.id, ...facts.os.idLike].map((id) => (id ? INSTALL_PYTHON[id] : undefined)).find(Boolean);
+  // The usual command of a system with no module here (RHEL 7's yum ...): never for a family that has one.
+  const known = family
+    ? undefined
+    : [facts.os.id, ...facts.os.idLike].map((id) => (id ? INSTALL_PYTHON[id] : undefined)).find(Boolean);
   const suffix = hint ?? (known ? ` The usual way to get Python there: ${known}` : '');
   return {
     kind: 'advice',
@@ -120,6 +124,13 @@ export function installPython(facts: Facts): Remedy {
     const packages =
       installable && minor !== null && !installable.includes(minor) ? null : system.python(facts.os, minor);
     if (packages) return { kind: 'package-install', packages };
+    if (minor !== null) {
+      const has = installable?.length ? ` (it packages ${installable.map((m) => `python${m}`).join(', ')})` : '';
+      return {
+        kind: 'advice',
+        text: `${facts.os.prettyName ?? systemName(facts)} has no package of Python ${minor}${has}: install it with pyenv (pyenv install ${minor}) or uv (uv python install ${minor}), or name one it has with --python.`,
+      };
+    }
   }
   return noPackageFixYet(facts);
 }

@@ -43,7 +43,6 @@ function branchPython(os: OsFacts): string | null {
 
 export const apk: PackageSystem = {
   id: 'apk',
-  family: 'Alpine Linux',
   matches: (os) => os.id === 'alpine',
   detect: ['apk'],
   programs: ['apk'],
@@ -72,5 +71,6 @@ export const apk: PackageSystem = {
     ...(reinstall ? ['--reinstall'] : []),
     ...packages,
   ],
+  reinstallInstalls: false,
   refreshArgv: null,
 };

@@ -91,7 +91,6 @@ function pipWheelPackage(facts: Facts, probe: Probe): string {
 
 export const apt: PackageSystem = {
   id: 'apt',
-  family: 'Debian, Ubuntu and their derivatives',
   matches: (os) => osIs(os, 'debian', 'ubuntu'),
   findsOwner: true,
   detect: ['dpkg-query'],
@@ -128,7 +127,9 @@ export const apt: PackageSystem = {
     ...(reinstall ? ['--reinstall'] : []),
     ...packages,
   ],
+  reinstallInstalls: true,
   refreshArgv: ['apt-get', 'update'],
+  refreshWhy: "download apt's package lists (they are empty, as in fresh container images)",
   missingCandidates(facts, names) {
     // Ubuntu ships these packages in universe; a system without universe cannot see them.
     if (!isUbuntuFamily(facts.os) || facts.packages?.universe !== false) return null;

@@ -5,15 +5,7 @@
 // RHEL 7 and Amazon Linux 2 (yum, end of life) are not this module's: they get advice.
 import type { Facts, OsFacts, Probe } from '../types.js';
 import { RPM_QUERY } from './rpm.js';
-import {
-  minorNumber,
-  minorOf,
-  needsSetuptools,
-  osIs,
-  type PackageSystem,
-  type PackageWant,
-  releaseOf,
-} from './types.js';
+import { minorNumber, minorOf, needsSetuptools, type PackageSystem, type PackageWant, releaseOf } from './types.js';
 
 const RHEL_LIKE = ['rhel', 'centos', 'rocky', 'almalinux', 'ol'];
 
@@ -79,12 +71,14 @@ function restore(facts: Facts, packages: string[]): PackageWant {
 
 export const dnf: PackageSystem = {
   id: 'dnf',
-  family: 'Fedora, RHEL 8-10 and its rebuilds (CentOS Stream, Rocky, AlmaLinux), Amazon Linux 2023',
   matches(os) {
     if (isFedora(os)) return true;
     const release = releaseOf(os);
     if (isAmazon(os)) return release !== null && release[0] >= 2023;
-    return osIs(os, ...RHEL_LIKE, 'fedora') && release !== null && release[0] >= 8;
+    // RHEL and its rebuilds 8-10 (by ID, or a rebuild whose ID_LIKE says rhel): not every ID_LIKE=fedora
+    // (Nobara, Mageia) packages Python as RHEL does.
+    const rhel = (os.id !== null && RHEL_LIKE.includes(os.id)) || os.idLike.includes('rhel');
+    return rhel && release !== null && release[0] >= 8 && release[0] <= 10;
   },
   detect: ['rpm', 'dnf'],
   programs: ['dnf'],
@@ -120,5 +114,7 @@ export const dnf: PackageSystem = {
   restoreWheels: (facts, probe) => restore(facts, wheelPackages(facts, probe)),
   systemPip: () => 'python3-pip',
   installArgv: (packages, { reinstall }) => ['dnf', reinstall ? 'reinstall' : 'install', '-y', ...packages],
+  // `dnf reinstall` of a package that is not installed installs nothing.
+  reinstallInstalls: false,
   refreshArgv: null,
 };

@@ -18,7 +18,6 @@ export function parsePacmanLocal(names: string[]): Record<string, PackageState> 
 
 export const pacman: PackageSystem = {
   id: 'pacman',
-  family: 'Arch Linux and its derivatives',
   matches: (os) => os.id === 'arch' || os.idLike.includes('arch'),
   detect: ['pacman'],
   programs: ['pacman'],
@@ -38,5 +37,8 @@ export const pacman: PackageSystem = {
     '--noconfirm',
     ...packages,
   ],
+  reinstallInstalls: true,
+  indexEmptyNote:
+    'pacman -Syu upgrades the whole system first (Arch supports no partial upgrade): an upgrade can move Python to a new minor version, and venvs made with the old one must then be made again.',
   refreshArgv: null,
 };

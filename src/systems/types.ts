@@ -25,8 +25,6 @@ export type InstalledQuery =
 
 export interface PackageSystem {
   id: PackageManagerId;
-  /** The distributions it speaks for, for messages and docs: "Fedora, RHEL and their rebuilds". */
-  family: string;
   /** This os-release belongs to the family (ID or ID_LIKE). */
   matches(os: OsFacts): boolean;
   /** The gatherer looks up the package that owns the interpreter (dpkg's file lists): one it does not know is not the distribution's. */
@@ -55,6 +53,12 @@ export interface PackageSystem {
   installArgv(packages: string[], options: { reinstall: boolean; indexEmpty: boolean }): string[];
   /** Whether an optional fix (a system pip) may be offered: only where its package is known to be reachable. */
   offersOptional?(facts: Facts): boolean;
+  /** Its reinstall also installs the packages that are not installed (apt --reinstall, zypper --force, pacman -S). */
+  reinstallInstalls: boolean;
+  /** Said with the plan when the index is empty and the install downloads it (pacman's -Syu upgrades everything). */
+  indexEmptyNote?: string;
+  /** What the refresh command does, for the plan (apt-get update). */
+  refreshWhy?: string;
   /** The argv (without sudo) that downloads the package index first, when installing needs it separately. */
   refreshArgv: string[] | null;
   /**

@@ -32,7 +32,6 @@ function restore(os: OsFacts, probe: Probe) {
 
 export const zypper: PackageSystem = {
   id: 'zypper',
-  family: 'openSUSE Tumbleweed and Leap, SLES',
   matches: (os) => osIs(os, 'suse', 'opensuse', 'opensuse-leap', 'opensuse-tumbleweed', 'sles'),
   detect: ['rpm', 'zypper'],
   programs: ['zypper'],
@@ -64,5 +63,6 @@ export const zypper: PackageSystem = {
     ...(reinstall ? ['--force'] : []),
     ...packages,
   ],
+  reinstallInstalls: true,
   refreshArgv: null,
 };

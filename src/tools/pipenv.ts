@@ -9,5 +9,5 @@ export const pipenv: ProjectTool = {
   needsEnsurepip: false,
   command: (python, remake) =>
     `${remake ? 'pipenv --rm && ' : ''}pipenv --python ${python ?? 'python3'} && pipenv install`,
-  install: { packages: { apt: 'pipenv', dnf: 'pipenv', pacman: 'python-pipenv' }, elsewhere: 'pipx install pipenv' },
+  install: { packages: { apt: 'pipenv', pacman: 'python-pipenv' }, elsewhere: 'pipx install pipenv' },
 };

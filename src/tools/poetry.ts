@@ -11,7 +11,7 @@ export const poetry: ProjectTool = {
   command: (python, remake) =>
     `${remake ? 'poetry env remove --all && ' : ''}poetry env use ${python ?? 'python3'} && poetry install`,
   install: {
-    packages: { apt: 'python3-poetry', dnf: 'poetry', pacman: 'python-poetry' },
+    packages: { apt: 'python3-poetry', pacman: 'python-poetry' },
     elsewhere: 'pipx install poetry',
   },
 };

@@ -33,7 +33,7 @@ describe.runIf(HAVE_BUILD)("a Python in /usr/local beside Debian's (needs pyenv'
     expect(report.fixes).toEqual([]);
     const said = report.checks.find((c) => c.id === 'python')?.findings.map((f) => f.message) ?? [];
     expect(said).toContain(
-      "python3 is a Python built into /usr/local, as in the Docker python: images, not the distribution's (the distribution's is /usr/bin/python3.11): apt's python3 packages install for the distribution's Python and never change this one; its packages come from pip, in a venv.",
+      "python3 is a Python built into /usr/local, as in the Docker python: images, not the distribution's (the distribution's is /usr/bin/python3.11): apt's packages install for the distribution's Python and never change this one; its packages come from pip, in a venv.",
     );
     // The ground truth: the venv that "ready" promises, made and its pip run.
     await root.must(['/usr/local/bin/python3', '-m', 'venv', '/srv/app/.venv']);

@@ -240,7 +240,7 @@ describe('composed facts: the Docker python: images [D1][D2]', () => {
       expect(said).toMatch(
         /python3 is a Python built into \/usr\/local, as in the Docker python: images, not the distribution's/,
       );
-      expect(said).toMatch(/apt's python3 packages install for the distribution's Python and never change this one/);
+      expect(said).toMatch(/apt's packages install for the distribution's Python and never change this one/);
       if (variant === 'full') expect(said).toMatch(/\(the distribution's is \/usr\/bin\/python3\.11\)/);
       else expect(said).not.toMatch(/the distribution's is/);
     },

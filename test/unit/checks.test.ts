@@ -104,7 +104,7 @@ describe('python', () => {
     );
     expect(r.findings[0]?.remedy).toEqual({
       kind: 'advice',
-      text: 'venv-doctor cannot plan a package fix here: rpm and dnf are not in the system directories. On fedora, Python comes with: dnf install -y python3',
+      text: 'venv-doctor cannot plan a package fix here: it looks for rpm and dnf in the system directories, and did not find them both. On fedora, Python comes with: dnf install -y python3',
     });
   });
   it('does not list the interpreter itself among the others', () => {

@@ -106,7 +106,8 @@ describe('--fix', () => {
   it('not root, with sudo: through sudo, resolved in the system directories', async () => {
     const { out, streams } = io();
     await main(['--fix', '--yes'], streams, () => machine(1000, true));
-    expect(out.ran).toEqual([['/usr/bin/sudo', 'apt-get', 'install', '-y', 'python3.11-venv']]);
+    // apt-get by its absolute path too: doas (and a sudo without secure_path) would look it up on PATH.
+    expect(out.ran).toEqual([['/usr/bin/sudo', '/usr/bin/apt-get', 'install', '-y', 'python3.11-venv']]);
   });
 
   it('not root and no sudo: nothing is run, it says why, and the exit code is the diagnosis (1)', async () => {

@@ -402,24 +402,32 @@ describe('the venv as the user names it', () => {
 describe('remedies', () => {
   // What each family's own manager installs Python with (src/systems/, docs/systems/), as root.
   it.each([
-    ['fedora', [], '41', 'rpm and dnf are', 'dnf install -y python3'],
-    ['rhel', ['fedora'], '9.4', 'rpm and dnf are', 'dnf install -y python3'],
-    ['centos', ['rhel', 'fedora'], '9', 'rpm and dnf are', 'dnf install -y python3'],
-    ['rocky', ['rhel', 'centos', 'fedora'], '8.10', 'rpm and dnf are', 'dnf install -y python3'],
-    ['amzn', ['fedora'], '2023', 'rpm and dnf are', 'dnf install -y python3'],
-    ['alpine', [], '3.21.3', 'apk is', 'apk add python3'],
-    ['arch', [], null, 'pacman is', 'pacman -S --needed --noconfirm python'],
-    ['opensuse-leap', ['suse', 'opensuse'], '15.6', 'rpm and zypper are', 'zypper --non-interactive install python3'],
+    ['fedora', [], '41', 'rpm and dnf', 'them both', 'dnf install -y python3'],
+    ['rhel', ['fedora'], '9.4', 'rpm and dnf', 'them both', 'dnf install -y python3'],
+    ['centos', ['rhel', 'fedora'], '9', 'rpm and dnf', 'them both', 'dnf install -y python3'],
+    ['rocky', ['rhel', 'centos', 'fedora'], '8.10', 'rpm and dnf', 'them both', 'dnf install -y python3'],
+    ['amzn', ['fedora'], '2023', 'rpm and dnf', 'them both', 'dnf install -y python3'],
+    ['alpine', [], '3.21.3', 'apk', 'it', 'apk add python3'],
+    ['arch', [], null, 'pacman', 'it', 'pacman -S --needed --noconfirm python'],
+    [
+      'opensuse-leap',
+      ['suse', 'opensuse'],
+      '15.6',
+      'rpm and zypper',
+      'them both',
+      'zypper --non-interactive install python3',
+    ],
     [
       'opensuse-tumbleweed',
       ['opensuse', 'suse'],
       '20250101',
-      'rpm and zypper are',
+      'rpm and zypper',
+      'them both',
       'zypper --non-interactive install python3',
     ],
   ] as const)(
     'no python3, and no package manager found, on %s: what its own installs Python with',
-    (id, idLike, versionId, missing, usual) => {
+    (id, idLike, versionId, tools, them, usual) => {
       const f = facts({
         os: { id, idLike: [...idLike], versionId },
         packages: null,
@@ -427,7 +435,7 @@ describe('remedies', () => {
       });
       expect(installPython(f)).toEqual({
         kind: 'advice',
-        text: `venv-doctor cannot plan a package fix here: ${missing} not in the system directories. On ${id}, Python comes with: ${usual}`,
+        text: `venv-doctor cannot plan a package fix here: it looks for ${tools} in the system directories, and did not find ${them}. On ${id}, Python comes with: ${usual}`,
       });
     },
   );
