@@ -135,7 +135,9 @@ describe('project-tool', () => {
   it('run from beside the project: the command starts with cd into it', () => {
     const f = withTool(tool({ name: 'uv', evidence: ['uv.lock'], command: null }));
     const beside = { ...f, project: f.project && { ...f.project, cwd: '/srv' } };
-    const text = (run(beside).findings[1]?.remedy as { text: string }).text;
-    expect(text).toMatch(/then make its environment with uv itself: cd \/srv\/app && uv sync$/);
+    const remedy = run(beside).findings[1]?.remedy;
+    expect(remedy?.kind === 'advice' ? remedy.text : '').toMatch(
+      /then make its environment with uv itself: cd \/srv\/app && uv sync$/,
+    );
   });
 });
