@@ -24,7 +24,7 @@ describe.skipIf(!GIT)('an ignore file too large to hand to git (needs git)', { t
       `venv-doctor could not ask git whether .venv/ is ignored: ${join(box.dir, '.gitignore')} is larger than 1 MiB (4294967296 bytes), so git, which reads it whole, was not asked.`,
     );
     // A hang guard, not a timing target: git's own read of 4 GiB would have taken its whole 5 s timeout.
-    expect(run.ms).toBeLessThan(4_000);
+    expect(run.ms).toBeLessThan(5_000);
   });
 });
 
