@@ -1,4 +1,10 @@
-import { asVenvInterpreter, ensurepipWheels, minorVersion, notNeededByTheTool } from '../src/judge/derived.js';
+import {
+  asVenvInterpreter,
+  ensurepipWheels,
+  minorVersion,
+  needsSetuptools,
+  notNeededByTheTool,
+} from '../src/judge/derived.js';
 import { repairInterpreter } from '../src/judge/remedies.js';
 import { interpreterSkipReason } from '../src/judge/skip-reasons.js';
 import type { Check, Facts, Finding } from '../src/types.js';
@@ -39,10 +45,10 @@ function judge(input: Facts): Finding[] {
     }
     const wheels = ensurepipWheels(probe);
     if (!wheels.usable) {
-      const needsSetuptools = probe.versionInfo[1] <= 11;
+      const setuptools = needsSetuptools(probe);
       const finding: Finding = {
         severity: 'fail',
-        message: `ensurepip has no ${needsSetuptools ? 'pip and setuptools wheels' : 'pip wheel'} to install (looked in ${probe.wheelDir ?? 'no WHEEL_PKG_DIR'} and ${probe.stdlib}/ensurepip/_bundled): \`${command} -m venv\` fails with "returned non-zero exit status 1".`,
+        message: `ensurepip has no ${setuptools ? 'pip and setuptools wheels' : 'pip wheel'} to install (looked in ${probe.wheelDir ?? 'no WHEEL_PKG_DIR'} and ${probe.stdlib}/ensurepip/_bundled): \`${command} -m venv\` fails with "returned non-zero exit status 1".`,
         details: [
           `in ${probe.wheelDir ?? 'WHEEL_PKG_DIR'}: ${probe.wheelDirFiles.join(', ') || 'none'}`,
           `bundled: ${probe.bundledFiles.join(', ') || 'none'}`,

@@ -4,6 +4,7 @@ import { valid } from '@renovatebot/pep440';
 import { isShimPath } from '../paths.js';
 import { quoteArg } from '../quote.js';
 import { type PackageSystem, SYSTEMS, systemFor } from '../systems/index.js';
+import { needsSetuptools } from '../systems/types.js';
 import { TOOLS } from '../tools/index.js';
 import type { ProjectTool } from '../tools/types.js';
 import type {
@@ -39,10 +40,8 @@ export function elevation(facts: Facts): 'sudo' | 'doas' | null {
   return host.isRoot ? null : host.sudo ? 'sudo' : host.doas ? 'doas' : null;
 }
 
-/** "3.11" */
-export function minorVersion(probe: Probe): string {
-  return `${probe.versionInfo[0]}.${probe.versionInfo[1]}`;
-}
+// "3.11", and whether ensurepip installs setuptools too: the package systems' own, for the checks.
+export { minorOf as minorVersion, needsSetuptools } from '../systems/types.js';
 
 /** In a virtual environment (venv or old virtualenv): the PEP 668 marker does not apply there. */
 export function inVenv(probe: Probe): boolean {
@@ -55,9 +54,9 @@ export function isExternallyManaged(probe: Probe): boolean {
 
 /** The pip and setuptools wheels ensurepip will find, the way ensurepip itself looks for them. */
 export function ensurepipWheels(probe: Probe): { usable: boolean; from: 'wheel-dir' | 'bundled' | null } {
-  const needsSetuptools = probe.versionInfo[0] === 3 && probe.versionInfo[1] <= 11;
+  const setuptools = needsSetuptools(probe);
   const complete = (names: string[]) =>
-    names.some((n) => n.startsWith('pip-')) && (!needsSetuptools || names.some((n) => n.startsWith('setuptools-')));
+    names.some((n) => n.startsWith('pip-')) && (!setuptools || names.some((n) => n.startsWith('setuptools-')));
   // ensurepip <= 3.11 uses WHEEL_PKG_DIR only when every package it installs is there; else _bundled.
   if (probe.wheelDir && complete(probe.wheelDirFiles)) return { usable: true, from: 'wheel-dir' };
   if (complete(probe.bundledFiles)) return { usable: true, from: 'bundled' };

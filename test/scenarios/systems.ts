@@ -53,6 +53,18 @@ interface Layout {
 
 const PIP = 'pip-24.2-py3-none-any.whl';
 
+const LEAP_15: Layout = {
+  osRelease: 'opensuseleap_15',
+  manager: 'zypper',
+  version: '3.6.15',
+  lib: '/usr/lib64',
+  wheelDir: null,
+  wheels: ['pip-20.0.2-py2.py3-none-any.whl', 'setuptools-44.1.1-py2.py3-none-any.whl'],
+  marker: null,
+  installed: { python3: '3.6.15-150300.10.81.1', 'python3-base': '3.6.15-150300.10.81.1' },
+  lists: 'unknown',
+};
+
 /** [key]: the source in domain/other-systems.md (§11). */
 export const LAYOUTS = {
   // [F1][F3][F5]: python3-libs holds venv and ensurepip, python-pip-wheel the wheel in /usr/share/python-wheels.
@@ -167,28 +179,9 @@ export const LAYOUTS = {
     lists: 'unknown',
   },
   // [S1][S3]: Leap 15 keeps 3.6 as python3 (python3-base), no marker.
-  'leap-15.6': {
-    osRelease: 'opensuseleap_15',
-    manager: 'zypper',
-    version: '3.6.15',
-    lib: '/usr/lib64',
-    wheelDir: null,
-    wheels: ['pip-20.0.2-py2.py3-none-any.whl', 'setuptools-44.1.1-py2.py3-none-any.whl'],
-    marker: null,
-    installed: { python3: '3.6.15-150300.10.81.1', 'python3-base': '3.6.15-150300.10.81.1' },
-    lists: 'unknown',
-  },
-  'sles-15.7': {
-    osRelease: 'sles_15',
-    manager: 'zypper',
-    version: '3.6.15',
-    lib: '/usr/lib64',
-    wheelDir: null,
-    wheels: ['pip-20.0.2-py2.py3-none-any.whl', 'setuptools-44.1.1-py2.py3-none-any.whl'],
-    marker: null,
-    installed: { python3: '3.6.15-150300.10.81.1', 'python3-base': '3.6.15-150300.10.81.1' },
-    lists: 'unknown',
-  },
+  'leap-15.6': LEAP_15,
+  // [S3]: SLE 15 has Leap 15's packages (Leap 15 is built from them).
+  'sles-15.7': { ...LEAP_15, osRelease: 'sles_15' },
 } satisfies Record<string, Layout>;
 
 export type SystemName = keyof typeof LAYOUTS;
