@@ -21,6 +21,7 @@ import { createHash } from 'node:crypto';
 import {
   chmodSync,
   closeSync,
+  cpSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -284,11 +285,14 @@ const said = spawnSync(bun, ['--version'], { encoding: 'utf8' });
 if (said.stdout?.trim() !== BUN_VERSION) fail(`${bun} is not Bun ${BUN_VERSION}: ${said.stdout ?? said.error}`);
 
 // 3. Compile, from an empty directory and with a clean environment: Bun reads bunfig.toml, .env and
-// ~/.bunfig.toml where it runs, and the result is to depend on the sources alone.
+// ~/.bunfig.toml where it runs, and the result is to depend on the sources alone. The sources are copied there
+// and named by a relative path: the bytecode Bun writes depends on the entry's path relative to the current
+// directory (../checkout/build/single-file/cli.mjs made other bytes in another checkout).
 mkdirSync(outDir, { recursive: true });
 const work = mkdtempSync(join(tmpdir(), 'venv-doctor-build-exe-'));
 const files = [];
 try {
+  cpSync(sources, join(work, 'single-file'), { recursive: true });
   const env = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: work,
@@ -306,7 +310,7 @@ try {
       `--target=${target.bunTarget}`,
       `--compile-executable-path=${runtimes[target.name]}`,
       `--outfile=${out}`,
-      entry,
+      './single-file/cli.mjs',
     ];
     const compiled = spawnSync(bun, args, { cwd: work, env, encoding: 'utf8', timeout: 10 * 60_000 });
     if (compiled.status !== 0 || !existsSync(out)) {
