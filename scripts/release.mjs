@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // Makes the files of a release in release/v<version>/, from a clean checkout:
 //
-//   venv-doctor-<version>-linux-x64, venv-doctor-<version>-linux-arm64   the single files (scripts/build-exe.mjs)
-//   venv-doctor-<version>.tgz                                            the npm package, as npm publish sends it
-//   SHA256SUMS                                                           sha256sum's format, all three
-//   NOTES.md                                                             this version's section of CHANGELOG.md
+//   venv-doctor-<version>-linux-x64, -linux-arm64, -darwin-arm64, -darwin-x64, -windows-x64.exe
+//                                the single files (scripts/build-exe.mjs)
+//   venv-doctor-<version>.tgz    the npm package, as npm publish sends it
+//   SHA256SUMS                   sha256sum's format, all six
+//   NOTES.md                     this version's section of CHANGELOG.md
 //
 //   npm run release                  # refuses a dirty tree: a release is of a commit
 //   npm run release -- --trial       # a trial run: a dirty tree, and no notes yet, are let through
@@ -88,12 +89,18 @@ if (!notes && !trial) {
   );
 }
 
-// 3. The single files (their own checks: ELF machine, --version, .env and bunfig.toml ignored) and the package.
+// 3. The single files (their own checks: the ELF, Mach-O or PE header, the macOS files' code signature; the
+// files of this machine run: --version, .env and bunfig.toml ignored) and the package.
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 run(process.execPath, [join(root, 'scripts', 'build-exe.mjs')], { stdio: ['ignore', 'inherit', 'inherit'] });
-const exes = readdirSync(join(root, 'dist-exe')).filter((f) => f.startsWith(`venv-doctor-${pkg.version}-linux-`));
-if (exes.length !== 2) fail(`expected two single files in dist-exe/, found: ${exes.join(', ') || 'none'}`);
+const SINGLE_FILES = ['linux-x64', 'linux-arm64', 'darwin-arm64', 'darwin-x64', 'windows-x64.exe'].map(
+  (target) => `venv-doctor-${pkg.version}-${target}`,
+);
+const exes = readdirSync(join(root, 'dist-exe')).filter((f) => f.startsWith(`venv-doctor-${pkg.version}-`));
+if (exes.sort().join() !== [...SINGLE_FILES].sort().join()) {
+  fail(`expected the single files ${SINGLE_FILES.join(', ')} in dist-exe/, found: ${exes.join(', ') || 'none'}`);
+}
 for (const f of exes) copyFileSync(join(root, 'dist-exe', f), join(out, f));
 const packOutput = npm(['pack', '--json', '--ignore-scripts', '--pack-destination', out]);
 let tarball;
@@ -105,7 +112,7 @@ try {
 if (!tarball || !existsSync(join(out, tarball))) fail('npm pack wrote no tarball');
 
 // 4. SHA256SUMS over everything users download, checked again as `sha256sum -c` would.
-const assets = [...exes.sort(), tarball];
+const assets = [...SINGLE_FILES, tarball];
 const sums = assets.map((f) => `${sha256(join(out, f))}  ${f}\n`).join('');
 writeFileSync(join(out, 'SHA256SUMS'), sums);
 for (const line of readFileSync(join(out, 'SHA256SUMS'), 'utf8').trim().split('\n')) {
@@ -118,7 +125,7 @@ for (const f of exes) {
 }
 writeFileSync(
   join(out, 'NOTES.md'),
-  `${notes ?? '(no notes: trial run)'}\n\nBuilt from ${commit}. Check the files with \`sha256sum -c --ignore-missing SHA256SUMS\`; installing: docs/install.md.\n`,
+  `${notes ?? '(no notes: trial run)'}\n\nBuilt from ${commit}. Check the files with \`sha256sum -c --ignore-missing SHA256SUMS\` (macOS: \`shasum -a 256 -c --ignore-missing SHA256SUMS\`; Windows: \`Get-FileHash\`); installing: docs/install.md.\n`,
 );
 
 process.stdout.write(`release v${pkg.version} (${commit.slice(0, 12)}) in ${out}:\n`);

@@ -28,9 +28,11 @@ const REPOSITORY = 'venv-doctor/venv-doctor';
 /** The linux-x64 single file to serve from the mirror: the build under test, else one compiled from this dist/. */
 const SINGLE_FILE = NPM_BUILD ? join(PROJECT, `dist-exe/venv-doctor-${VERSION}-linux-x64`) : CLI;
 const HAVE_SINGLE_FILE = NPM_BUILD
-  ? spawnSync(process.execPath, [join(PROJECT, 'scripts/build-exe.mjs'), '--skip-build', '--check'], {
-      stdio: 'ignore',
-    }).status === 0
+  ? spawnSync(
+      process.execPath,
+      [join(PROJECT, 'scripts/build-exe.mjs'), '--skip-build', '--check', '--targets=linux-x64'],
+      { stdio: 'ignore' },
+    ).status === 0
   : existsSync(SINGLE_FILE);
 const NEEDS_SINGLE_FILE =
   "(needs the linux-x64 single file of this build: npm run build:exe; CI's single-file stage runs it)";
