@@ -255,11 +255,11 @@ describe('the step refuses what it cannot run, with exit code 2 and the outputs 
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('set version to a path');
   });
-  it("macOS (no single file): the npm package of the action's own version", () => {
+  it("Windows ARM64 (no single file): the npm package of the action's own version", () => {
     const r = runAction({
       workspace: project(),
       actionRepository: REPOSITORY,
-      env: { RUNNER_OS: 'macOS', RUNNER_ARCH: 'ARM64', npm_config_offline: 'true' },
+      env: { RUNNER_OS: 'Windows', RUNNER_ARCH: 'ARM64', npm_config_offline: 'true', GITHUB_SERVER_URL: 'file:///x' },
     });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('cannot install the venv-doctor package that version names');
@@ -313,6 +313,56 @@ describe.skipIf(!onPath('curl'))(
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${name} does not match the release's SHA256SUMS`);
     });
+    it('macOS ARM64 and X64 and Windows X64 ask for their own files (the Windows one ends in .exe)', () => {
+      const platforms: [string, string, string][] = [
+        ['macOS', 'ARM64', 'darwin-arm64'],
+        ['macOS', 'X64', 'darwin-x64'],
+        ['Windows', 'X64', 'windows-x64.exe'],
+      ];
+      for (const [os, arch, target] of platforms) {
+        const name = `venv-doctor-${VERSION}-${target}`;
+        const server = mirror({ [name]: '#!/bin/sh\nexit 0\n', SHA256SUMS: `${sha256('other')}  ${name}\n` });
+        const r = runAction({
+          workspace: project(),
+          actionRepository: REPOSITORY,
+          env: { GITHUB_SERVER_URL: server, RUNNER_OS: os, RUNNER_ARCH: arch },
+        });
+        expect(r.code, `${os}/${arch}`).toBe(2);
+        expect(r.stderr).toContain(`${name} does not match the release's SHA256SUMS`);
+      }
+    });
+    it.skipIf(!onPath('shasum'))(
+      "without sha256sum (macOS): shasum -a 256 checks the file, which then runs; with neither it is not run (needs shasum, Perl's)",
+      () => {
+        // A PATH with what the step uses, but sha256sum (and, the second time, shasum).
+        const bin = (omit: string[]) => {
+          const dir = mkdtempSync(join(work, 'bin-'));
+          for (const tool of ['tr', 'sed', 'realpath', 'mktemp', 'curl', 'awk', 'cut', 'rm', 'chmod', 'shasum']) {
+            const found = onPath(tool);
+            if (found && !omit.includes(tool)) symlinkSync(found, join(dir, tool));
+          }
+          return dir;
+        };
+        const marker = join(work, 'ran-after-shasum');
+        const name = `venv-doctor-${VERSION}-darwin-arm64`;
+        const script = `#!/bin/sh\n: > ${marker}\necho '::notice::the single file ran'\n`;
+        const server = mirror({ [name]: script, SHA256SUMS: `${sha256(script)}  ${name}\n` });
+        const env = { GITHUB_SERVER_URL: server, RUNNER_OS: 'macOS', RUNNER_ARCH: 'ARM64' };
+        const neither = runAction({
+          workspace: project(),
+          actionRepository: REPOSITORY,
+          env: { ...env, PATH: bin(['shasum']) },
+        });
+        expect(neither.code).toBe(2);
+        expect(neither.stderr).toContain('neither sha256sum nor shasum is installed');
+        expect(existsSync(marker)).toBe(false);
+        const r = runAction({ workspace: project(), actionRepository: REPOSITORY, env: { ...env, PATH: bin([]) } });
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.outputs).toEqual({ ok: 'true', 'exit-code': '0' });
+        expect(r.stdout).toContain('::notice::the single file ran');
+        expect(existsSync(marker)).toBe(true);
+      },
+    );
     it('a release without the file: the download fails, clearly', () => {
       const r = runAction({
         workspace: project(),
