@@ -1,8 +1,9 @@
 // Before the end-to-end suite (after test/global-setup.ts built dist/): the single file of this machine's
 // architecture, compiled from that dist/ when it is missing or was compiled from another one, so that the
 // roots without Node test the code in the tree too (npm run build:exe; its compiler is cached once). Only the
-// Linux files, which the suite runs: the macOS and Windows ones would triple the time (~19 s for five, ~6.5 s for
-// two, here); test/cli/exe-headers.test.ts checks those.
+// Linux files, which the roots run: ~6.5 s when stale, where all five take ~19 s. test/e2e/exe-headers.test.ts
+// compiles the macOS and Windows ones itself when dist-exe/ lacks them, so a run of another e2e file alone
+// does not wait for them.
 import { spawnSync } from 'node:child_process';
 import { PROJECT } from '../helpers/paths.js';
 

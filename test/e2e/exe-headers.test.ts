@@ -3,9 +3,11 @@
 // build's code): the Mach-O and PE headers, the code signature macOS checks before it runs a file (on arm64 a
 // file whose signature does not match is killed at once), the program inside, and SHA256SUMS.
 //
-// The files are dist-exe/'s when it holds them compiled from this build/single-file/ (npm run build:exe), else
-// the test compiles them itself into .cache/build-exe/test-exe-headers/ (about 12 s here; once for each
-// build/single-file/: --if-stale), never into dist-exe/, which the end-to-end suite may be running.
+// The files are dist-exe/'s when it holds them compiled from this build/single-file/ (npm run build:exe, as
+// CI's release step leaves it), else the test compiles them itself into .cache/build-exe/test-exe-headers/
+// (13-14 s here; once for each build/single-file/: --if-stale), never into dist-exe/, which other e2e files
+// run. It is an end-to-end test, not a unit test, because compiling may first fetch ~180 MB of pinned Bun
+// packages from the npm registry: the unit suite stays offline and fast, on a fresh clone too.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
