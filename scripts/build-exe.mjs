@@ -512,7 +512,8 @@ if (!skipBuild) execFileSync(process.execPath, [join(root, 'scripts', 'build.mjs
 const entry = join(sources, 'cli.mjs');
 if (!existsSync(entry)) fail('build/single-file/cli.mjs is missing: run npm run build (or drop --skip-build).');
 const builtFrom = distHash();
-const shown = relative(process.cwd(), outDir) || '.';
+const shownRelative = relative(process.cwd(), outDir);
+const shown = shownRelative.startsWith('..') ? outDir : shownRelative || '.';
 if (
   (ifStale || checkOnly) &&
   existsSync(stampFile) &&
