@@ -3,6 +3,7 @@ import {
   INSTALLABLE_MINOR,
   NEWEST_MINOR,
   needsOtherVersions,
+  packagesCanAddPython,
   packagesCanFix,
   projectRequirement,
   recreateVenv,
@@ -178,7 +179,10 @@ function noInterpreter(facts: Facts, message: string, minors: string[]): Finding
       remedy: {
         kind: 'package-install',
         packages: packaged.packages,
-        note: `python${packaged.minor} is not installed yet: once it is, run venv-doctor again, and it plans the venv with python${packaged.minor}.`,
+        note:
+          facts.host.platform === 'win32'
+            ? `Python ${packaged.minor} is not installed yet: once it is, run venv-doctor again, and it plans the venv with py -${packaged.minor}.`
+            : `python${packaged.minor} is not installed yet: once it is, run venv-doctor again, and it plans the venv with python${packaged.minor}.`,
       },
     };
   }
@@ -221,7 +225,7 @@ function packagedMinor(
   minors: string[],
   requirement: Requirement,
 ): { minor: string; packages: string[] } | undefined {
-  const system = packagesCanFix(facts);
+  const system = packagesCanAddPython(facts);
   if (!system) return undefined;
   const candidates = facts.packages?.candidates ?? {};
   const installable = system.candidates ? null : (system.installableMinors(facts.os) ?? []);

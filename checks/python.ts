@@ -1,5 +1,5 @@
 import { inVenv, pythonSource } from '../src/judge/derived.js';
-import { installPython } from '../src/judge/remedies.js';
+import { installDesktopPython, installPython } from '../src/judge/remedies.js';
 import type { Check, Facts, Finding } from '../src/types.js';
 
 /** The interpreter `python3 -m venv` would use: found, runnable, Python 3, and what it really is. */
@@ -20,11 +20,9 @@ export const check: Check = {
         details: otherDetails,
       };
       if (problem.kind === 'not-found') finding.remedy = installPython(facts);
-      else if (problem.kind === 'windows-store-stub') {
-        finding.remedy = {
-          kind: 'advice',
-          text: 'Install Python (python.org or `winget install Python.Python.3.12`), or turn off the python3 alias in Settings > Apps > Advanced app settings > App execution aliases.',
-        };
+      else if (problem.kind === 'windows-store-stub' || problem.kind === 'xcode-stub') {
+        // Never run, and nothing real beside it (else that one would be judged): a Python to install.
+        finding.remedy = installDesktopPython(facts, 'python3');
       } else if (problem.kind === 'unresolved-shim') {
         const tool = python.shim === 'asdf' ? 'asdf' : 'mise';
         const version = python.shimSelection?.version;
@@ -73,6 +71,16 @@ export const check: Check = {
           'pyenv selected an interpreter it did not build (pyenv falls back to the system Python when the selected version is missing).',
       });
     }
+    const instead = python.insteadOf;
+    if (instead) {
+      const how =
+        facts.host.platform === 'win32'
+          ? `py starts Python ${probe.version}, the one \`py -m venv\` uses`
+          : python.command.includes('/')
+            ? `${python.command} (Python ${probe.version}) is judged instead; it is not on PATH: use it by its path, or put its directory on PATH (Homebrew: eval "$(${brewOf(python.command)} shellenv)")`
+            : `${python.command} (Python ${probe.version}) is judged instead: make venvs with ${python.command} -m venv`;
+      findings.push({ severity: 'pass', message: `${instead.command} is not judged: ${instead.detail}; ${how}.` });
+    }
     const local = localPython(facts);
     if (local) findings.push({ severity: 'pass', message: local });
     const windows = facts.host.windowsPythons ?? [];
@@ -113,10 +121,16 @@ function problemMessage(command: string, kind: string, detail: string): string {
     case 'too-old':
       return `${command} is too old: ${detail}.`;
     case 'windows-store-stub':
+    case 'xcode-stub':
       return `${command} is not Python: ${detail}.`;
     case 'unresolved-shim':
       return `${command} was not judged: ${detail}.`;
     default:
       return `${command} is not a working Python interpreter: ${detail}.`;
   }
+}
+
+/** Homebrew's brew beside one of its Pythons (/opt/homebrew/bin/python3.13 -> /opt/homebrew/bin/brew). */
+function brewOf(path: string): string {
+  return path.startsWith('/usr/local/') ? '/usr/local/bin/brew' : '/opt/homebrew/bin/brew';
 }

@@ -1,6 +1,7 @@
 import { venvDirOfInterpreter } from '../src/facts/venv-files.js';
 import { recreateVenv, remakeAdvice, venvFileLocation } from '../src/judge/derived.js';
 import { venvSkipReason } from '../src/judge/skip-reasons.js';
+import { samePath } from '../src/paths.js';
 import type { Check, VenvFacts } from '../src/types.js';
 
 /**
@@ -56,11 +57,12 @@ function movedScripts(venv: VenvFacts): [string, string[]][] {
   const elsewhere = new Map<string, string[]>();
   for (const { script, interpreter } of venv.shebangs) {
     const dir = venvDirOfInterpreter(interpreter);
-    if (dir && !here.includes(dir)) elsewhere.set(dir, [...(elsewhere.get(dir) ?? []), script]);
+    if (dir && !here.some((h) => samePath(h, dir))) elsewhere.set(dir, [...(elsewhere.get(dir) ?? []), script]);
   }
-  if (venv.activateVirtualEnv && !here.includes(venv.activateVirtualEnv)) {
-    const dir = venv.activateVirtualEnv;
-    elsewhere.set(dir, [...(elsewhere.get(dir) ?? []), 'activate']);
+  const activated = venv.activateVirtualEnv;
+  if (activated && !here.some((h) => samePath(h, activated))) {
+    const script = venv.layout === 'windows' ? 'activate.bat' : 'activate';
+    elsewhere.set(activated, [...(elsewhere.get(activated) ?? []), script]);
   }
   return [...elsewhere.entries()].sort((a, b) => b[1].length - a[1].length);
 }

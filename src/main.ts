@@ -4,12 +4,12 @@ import { posix } from 'node:path';
 import { confinedEnv } from './confine.js';
 import { type DiagnoseOptions, gather, judge, OptionsError, type Settled, settle } from './diagnose.js';
 import { parseFactsFile, serializeFacts } from './facts/facts-file.js';
-import { runsFromInside, systemTool, which } from './facts/gather.js';
+import { managerTool, runsFromInside, systemTool, which } from './facts/gather.js';
 import { detectManagedShim } from './facts/version-managers.js';
 import { guardVenvFix, unsafeChain, venvFixEnv } from './fixes/venv-target.js';
 import { CHECKS } from './judge/registry.js';
 import { escapeGithubText, escapeTerminal } from './neutralize.js';
-import { isInside, trustBoundary } from './paths.js';
+import { isAbsolutePath, isInside, trustBoundary } from './paths.js';
 import { type Identity, identityOf, type PasswdEntry, redactFacts } from './redact.js';
 import { renderJson } from './render/json.js';
 import { renderPlain } from './render/plain.js';
@@ -275,21 +275,24 @@ async function fixArgv(system: System, fix: Fix, untrusted: readonly string[]): 
   if (fix.manager !== 'venv') {
     // sudo or doas, then one of the package manager's own programs (apt-get, dnf, apk ...): nothing else, and
     // each by its absolute path in the system directories (doas would look the program up on PATH).
-    const programs = SYSTEMS[fix.manager]?.programs ?? [];
+    const manager = SYSTEMS[fix.manager];
+    // winget's installers ask in a window of their own: printed for the user, never run (planFixes says why).
+    if (!manager || manager.notRunByFix) return null;
+    const programs = manager.programs;
     const elevated = name === 'sudo' || name === 'doas';
     const program = elevated ? fix.argv[1] : name;
-    if (!program || !programs.includes(program)) return null;
+    if (!program || !programs.includes(program) || (elevated && manager.asUser)) return null;
     const [elevator, path] = await Promise.all([
       elevated ? systemTool(system, name) : null,
-      systemTool(system, program),
+      managerTool(system, manager, program),
     ]);
     if (!path || (elevated && !elevator)) return null;
     return elevated && elevator ? [elevator, path, ...fix.argv.slice(2)] : [path, ...fix.argv.slice(1)];
   }
-  const path = name.includes('/')
-    ? name.startsWith('/')
+  const path = /[\\/]/.test(name)
+    ? isAbsolutePath(name)
       ? name
-      : `${system.cwd.replace(/\/$/, '')}/${name}`
+      : `${system.cwd.replace(/[\\/]$/, '')}/${name}`
     : await which(system, name, untrusted);
   if (!path || (await runsFromInside(system, path, untrusted))) return null;
   // asdf's and mise's shims read the project's config, which can run commands (mise's [env] _.source, hooks):

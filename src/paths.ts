@@ -1,13 +1,23 @@
 // Where the project ends: the trust boundary every gatherer and the planner respect. Pure.
-import { posix } from 'node:path';
+import { posix, win32 } from 'node:path';
 
 /** A version manager's shim (pyenv, asdf, mise): which Python it runs depends on where it is started. */
 export function isShimPath(path: string): boolean {
   return /\/shims\/[^/]+$/.test(path.replaceAll('\\', '/'));
 }
 
+/** A Windows path: a drive letter or a UNC share (compared without regard to case, \\ and / alike). */
+export function isWindowsPath(path: string): boolean {
+  return /^[A-Za-z]:[\\/]/.test(path) || path.startsWith('\\\\');
+}
+
 /** `path` is `root` or below it (lexically, after normalising . and ..). */
 export function isInside(path: string, root: string): boolean {
+  if (isWindowsPath(path) || isWindowsPath(root)) {
+    const p = win32.normalize(path).replace(/\\+$/, '').toLowerCase();
+    const r = win32.normalize(root).replace(/\\+$/, '').toLowerCase();
+    return p === r || p.startsWith(`${r}\\`);
+  }
   const p = posix.normalize(path).replace(/\/+$/, '') || '/';
   const r = posix.normalize(root).replace(/\/+$/, '') || '/';
   if (r === '/') return p.startsWith('/');
@@ -22,4 +32,18 @@ export function isInside(path: string, root: string): boolean {
 export function trustBoundary(projectDir: string, home: string | undefined): string[] {
   if (projectDir === '/' || (home && isInside(home, projectDir))) return [];
   return [projectDir];
+}
+
+/** The same place, as text: Windows paths compared as Windows does (case, separators, . and ..). */
+export function samePath(a: string, b: string): boolean {
+  if (isWindowsPath(a) || isWindowsPath(b)) {
+    const norm = (p: string) => win32.normalize(p).replace(/\\+$/, '').toLowerCase();
+    return norm(a) === norm(b);
+  }
+  return a === b;
+}
+
+/** Absolute on the platform the facts come from (a replayed Windows dump is read on Linux). */
+export function isAbsolutePath(path: string): boolean {
+  return path.startsWith('/') || isWindowsPath(path);
 }

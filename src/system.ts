@@ -111,7 +111,7 @@ export interface System {
   uid: number | null;
   /** Effective gid, or null where the platform has none (Windows). */
   gid?: number | null;
-  /** OS identity where there is no os-release (macOS, Windows), via systeminformation. */
+  /** OS identity where there is no os-release (macOS, Windows): from a file and Node's own answer, no process. */
   osSummary(): Promise<OsSummary | null>;
 }
 
@@ -658,20 +658,46 @@ export function realSystem(given?: string): System {
     uid: typeof process.geteuid === 'function' ? process.geteuid() : null,
     gid: typeof process.getegid === 'function' ? process.getegid() : null,
     async osSummary() {
-      // systeminformation costs ~100 ms; it is only asked where there is no os-release to read.
-      try {
-        const si = await import('systeminformation');
-        const info = await si.default.osInfo();
-        // osInfo() also returns hostname, fqdn and serial: deliberately not kept (facts are shared).
-        return {
-          id: info.platform === 'darwin' ? 'macos' : info.platform === 'win32' ? 'windows' : info.distro,
-          name: info.distro,
-          version: info.release,
-          codename: info.codename,
-        };
-      } catch {
-        return null;
-      }
+      return platformIdentity(this);
     },
+  };
+}
+
+/**
+ * macOS and Windows say what they are without a process: macOS in SystemVersion.plist, Windows through
+ * Node's os.version() (the registry's product name) and os.release() (10.0.<build>). systeminformation was
+ * the first way; its osInfo() runs `sw_vers; sysctl ...` (PowerShell on Windows) through a shell by PATH,
+ * where npx puts the project's node_modules/.bin first: see docs/architecture.md.
+ */
+async function platformIdentity(system: System): Promise<OsSummary | null> {
+  if (system.platform === 'darwin') {
+    const bytes = await system.readFile('/System/Library/CoreServices/SystemVersion.plist', 64 * 1024);
+    return bytes ? parseSystemVersionPlist(Buffer.from(bytes).toString('utf8')) : null;
+  }
+  if (system.platform === 'win32') return windowsIdentity(os.version(), os.release());
+  return null;
+}
+
+/** ProductName and ProductVersion of macOS's SystemVersion.plist (an XML plist). */
+export function parseSystemVersionPlist(text: string): OsSummary | null {
+  const value = (key: string) =>
+    new RegExp(`<key>${key}</key>\\s*<string>([^<]{1,64})</string>`).exec(text)?.[1]?.trim() ?? null;
+  const version = value('ProductVersion');
+  if (!version || !/^\d{1,3}(\.\d{1,3}){0,2}$/.test(version)) return null;
+  return { id: 'macos', name: value('ProductName') === 'Mac OS X' ? 'Mac OS X' : 'macOS', version, codename: '' };
+}
+
+/** "Windows 10 Pro" and "10.0.22631" -> Windows 11 (build 22000 and later is 11, whatever the registry says). */
+export function windowsIdentity(version: string, release: string): OsSummary | null {
+  const build = /^10\.0\.(\d{4,6})$/.exec(release)?.[1];
+  if (!build)
+    return /^\d+\.\d+/.test(release) ? { id: 'windows', name: 'Windows', version: release, codename: '' } : null;
+  const major = Number(build) >= 22000 ? '11' : '10';
+  const edition = /^Windows (?:10|11)\s+([A-Za-z ]{1,40})$/.exec(version.trim())?.[1];
+  return {
+    id: 'windows',
+    name: `Windows ${major}${edition ? ` ${edition}` : ''}`,
+    version: `${major}.0.${build}`,
+    codename: '',
   };
 }

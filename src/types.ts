@@ -36,6 +36,11 @@ export interface HostFacts {
   windowsPythons?: string[];
   /** docker, podman, a value of $container, or null. */
   container: string | null;
+  /**
+   * macOS: whether the Command Line Tools (or Xcode) hold a real python3, read from their files: without
+   * them /usr/bin/python3 is Apple's stub, which opens an install dialog when run, so it is never run.
+   */
+  commandLineTools?: { python3: string | null } | null;
 }
 
 export interface OsFacts {
@@ -60,6 +65,8 @@ export type InterpreterProblemKind =
   | 'garbage'
   | 'too-old'
   | 'windows-store-stub'
+  /** macOS's /usr/bin/python3 without the Command Line Tools: running it opens an install dialog (never run). */
+  | 'xcode-stub'
   /** Inside the project examined: never run. */
   | 'untrusted'
   /** An asdf or mise shim whose interpreter could not be told from its files (shims are never run). */
@@ -96,6 +103,27 @@ export interface PythonFacts {
   pyenvVersion?: string | null;
   /** The versions pyenv has installed ($PYENV_ROOT/versions), when python3 is a pyenv shim. */
   pyenvVersions?: string[] | null;
+  /**
+   * Windows: the py launcher and the Pythons it can start (PEP 514 installs found by their directories, and
+   * the legacy launcher's own list, `py -0p`). The interpreter judged is the one `py` starts when python3 is
+   * missing or the Store's alias.
+   */
+  windows?: WindowsPythons | null;
+  /**
+   * The command asked for was a stub that is never run (macOS's /usr/bin/python3 without the Command Line
+   * Tools, Windows' Store alias), and another interpreter here is judged in its place: py's default on
+   * Windows, the newest python3.X of Homebrew or python.org on macOS. What the stub was, and why.
+   */
+  insteadOf?: { command: string; detail: string } | null;
+}
+
+export interface WindowsPythons {
+  /** py.exe: the legacy launcher (%SystemRoot%\py.exe: run for its list), or the install manager's alias (never run). */
+  launcher: { path: string; kind: 'legacy' | 'install-manager' } | null;
+  /** Installed Pythons, newest first: tag as `py -V:` takes it ("3.13", "3.13-32"), and python.exe. */
+  installs: { tag: string; path: string; from: 'directory' | 'py -0p' }[];
+  /** The judged interpreter is the one py starts by default (python3 was missing or the Store's alias). */
+  selectedByLauncher?: boolean;
 }
 
 export interface OtherInterpreter {
@@ -147,7 +175,7 @@ export interface Probe {
 }
 
 /** The package managers venv-doctor plans fixes with: one module each in src/systems/. */
-export type PackageManagerId = 'apt' | 'dnf' | 'apk' | 'pacman' | 'zypper';
+export type PackageManagerId = 'apt' | 'dnf' | 'apk' | 'pacman' | 'zypper' | 'brew' | 'winget';
 
 export interface PackageState {
   /** Installed (dpkg: status "ii"); false: known to the database but not installed (dpkg's "rc", "un"). */
@@ -347,7 +375,15 @@ export type Remedy =
    */
   | { kind: 'package-install'; packages: string[]; reinstall?: boolean; note?: string; optional?: boolean }
   /** (Re)create the project's venv with this interpreter; --clear empties an existing one first. */
-  | { kind: 'venv-create'; interpreter: string; path: string; clear: boolean; note?: string }
+  | {
+      kind: 'venv-create';
+      interpreter: string;
+      /** Arguments before -m venv that pick the Python (the py launcher's -3.13). */
+      interpreterArgs?: string[];
+      path: string;
+      clear: boolean;
+      note?: string;
+    }
   /** No verified command exists for this situation: honest guidance only. */
   | { kind: 'advice'; text: string };
 
@@ -403,7 +439,7 @@ export interface Fix {
   needsRoot: boolean;
   /** Exactly what to run, as the user who ran the doctor. */
   argv: string[];
-  /** argv quoted for a POSIX shell, for people to copy. */
+  /** argv quoted for the user's shell (POSIX; PowerShell on Windows), for people to copy. */
   command: string;
   /** Not needed for venvs (a pip for the system Python): shown apart, run by --fix only with --with-optional. */
   optional?: true;

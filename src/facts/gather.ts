@@ -5,6 +5,7 @@ import { quoted } from '../neutralize.js';
 import { isInside } from '../paths.js';
 import { type RunOptions, SYSTEM_DIRS, type System } from '../system.js';
 import { isUbuntuFamily, sourcesEnableUniverse } from '../systems/apt.js';
+import { BREW_PREFIXES } from '../systems/brew.js';
 import { type PackageSystem, SYSTEMS } from '../systems/index.js';
 import {
   FACTS_VERSION,
@@ -16,10 +17,12 @@ import {
   type PackageState,
   type Probe,
   type PythonFacts,
+  type WindowsPythons,
 } from '../types.js';
 import { looksLikeText, parseOsRelease } from './os-release.js';
 import { parseProbeOutput, probeArgs } from './probe.js';
 import { detectManagedShim, resolveManagedShim } from './version-managers.js';
+import { gatherWindowsPythons } from './windows-pythons.js';
 
 /** A value from the machine in a one-line detail. */
 const printable = (text: string) => quoted(text, 200);
@@ -274,18 +277,22 @@ async function readUniverseEnabled(system: System): Promise<boolean> {
 // --- host --------------------------------------------------------------------------------------
 
 async function gatherHost(system: System): Promise<HostFacts> {
-  const [sudo, doas, wslInterop, dockerenv, containerenv] = await Promise.all([
-    systemTool(system, 'sudo'),
-    systemTool(system, 'doas'),
-    system.stat('/proc/sys/fs/binfmt_misc/WSLInterop'),
-    system.stat('/.dockerenv'),
-    system.stat('/run/.containerenv'),
+  const linux = system.platform === 'linux';
+  // /proc, /.dockerenv and /run are Linux's; sudo and doas are looked for where they live on POSIX systems.
+  const [sudo, doas, wslInterop, dockerenv, containerenv, commandLineTools] = await Promise.all([
+    system.platform === 'win32' ? null : systemTool(system, 'sudo'),
+    system.platform === 'win32' ? null : systemTool(system, 'doas'),
+    linux ? system.stat('/proc/sys/fs/binfmt_misc/WSLInterop') : null,
+    linux ? system.stat('/.dockerenv') : null,
+    linux ? system.stat('/run/.containerenv') : null,
+    system.platform === 'darwin' ? macCommandLineTools(system) : undefined,
   ]);
   const wsl =
-    /microsoft/i.test(system.kernel) ||
-    Boolean(system.env.WSL_DISTRO_NAME || system.env.WSL_INTEROP) ||
-    wslInterop !== null;
-  const containerVar = system.env.container;
+    linux &&
+    (/microsoft/i.test(system.kernel) ||
+      Boolean(system.env.WSL_DISTRO_NAME || system.env.WSL_INTEROP) ||
+      wslInterop !== null);
+  const containerVar = linux ? system.env.container : undefined;
   const container = dockerenv
     ? 'docker'
     : containerenv
@@ -304,7 +311,24 @@ async function gatherHost(system: System): Promise<HostFacts> {
     ...(sudo === null && doas !== null ? { doas } : {}),
     wsl,
     container,
+    ...(commandLineTools !== undefined ? { commandLineTools } : {}),
   };
+}
+
+/**
+ * The python3 of the Command Line Tools or of Xcode, by its file: /usr/bin/python3 is Apple's shim, which
+ * runs it when it is there and opens an install dialog when it is not. The directory alone proves nothing
+ * (a beta leaves one holding only .beta): the python3 in it does. See ../shared/domain/other-systems.md §5.2.
+ */
+export const MAC_DEVELOPER_PYTHONS = [
+  '/Library/Developer/CommandLineTools/usr/bin/python3',
+  '/Applications/Xcode.app/Contents/Developer/usr/bin/python3',
+];
+
+async function macCommandLineTools(system: System): Promise<{ python3: string | null }> {
+  const infos = await Promise.all(MAC_DEVELOPER_PYTHONS.map((path) => system.stat(path)));
+  const index = infos.findIndex((info) => info?.kind === 'file' && info.executable);
+  return { python3: index === -1 ? null : (MAC_DEVELOPER_PYTHONS[index] ?? null) };
 }
 
 /**
@@ -339,7 +363,7 @@ export async function gatherOs(system: System): Promise<OsFacts> {
     if (!summary) return { ...EMPTY_OS, problem: 'the operating system could not be identified' };
     return {
       ...EMPTY_OS,
-      source: 'systeminformation',
+      source: system.platform === 'darwin' ? '/System/Library/CoreServices/SystemVersion.plist' : 'os.version()',
       id: summary.id,
       versionId: summary.version || null,
       codename: summary.codename || null,
@@ -394,7 +418,9 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
     owner: null,
     others: [],
   };
-  const [located, from, pyenvVersion] = await Promise.all([
+  const windowsPythons = system.platform === 'win32' ? gatherWindowsPythons(system) : Promise.resolve(null);
+  windowsPythons.catch(() => {}); // awaited below
+  const [firstLocated, from, pyenvVersion] = await Promise.all([
     locate(system, command, untrusted),
     options.probeCwd ?? '/',
     // The user's own PYENV_VERSION wins over any file, as in pyenv.
@@ -403,9 +429,35 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
     options.onProbeStarted?.();
     throw error;
   });
+  let located = firstLocated;
+  const windows = await windowsPythons;
+  if (windows) {
+    facts.windows = windows;
+    // Windows has no python3 of python.org's (only the Store's alias, or nothing): `py -m venv` is how a venv is
+    // made there, so the Python py starts is the one judged when python3 is not a real one.
+    const pick = windows.installs[0];
+    const missing = 'problem' in located && ['not-found', 'windows-store-stub'].includes(located.problem.kind);
+    if (missing && pick && 'problem' in located && /^python3?$/.test(command)) {
+      facts.windows = { ...windows, selectedByLauncher: true };
+      facts.insteadOf = { command, detail: located.problem.detail };
+      facts.command = windows.launcher ? 'py' : pick.path;
+      located = await insideProblem(system, pick.path, untrusted);
+    }
+  }
+  // macOS: python3 is Apple's stub, and Homebrew's or python.org's python3.X is here: that is the Python a venv
+  // is made with (by its name on PATH, else by its path), and the stub is said apart.
+  if ('problem' in located && located.problem.kind === 'xcode-stub' && command === 'python3') {
+    const minor = (path: string) => Number(/python3\.(\d{1,2})$/.exec(path)?.[1] ?? -1);
+    const real = (await otherPythons(system, untrusted)).sort((a, b) => minor(a.path) - minor(b.path)).at(-1);
+    if (real) {
+      facts.insteadOf = { command, detail: located.problem.detail };
+      facts.command = real.name;
+      located = await insideProblem(system, real.path, untrusted);
+    }
+  }
   if ('problem' in located) {
     options.onProbeStarted?.();
-    return { ...facts, problem: located.problem, others: await otherPythons(system, untrusted) };
+    return { ...facts, problem: located.problem, others: await otherPythons(system, untrusted, facts.windows) };
   }
   facts.resolved = located.path;
   // Version managers answer for a directory: pyenv for PYENV_DIR (it runs only its own scripts), asdf and mise
@@ -440,7 +492,7 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
           kind: 'unresolved-shim',
           detail: `${located.path} is a ${managed} shim, which venv-doctor never runs (${managed} reads the project's configuration, which can run commands), and ${why}`,
         },
-        others: await otherPythons(system, untrusted),
+        others: await otherPythons(system, untrusted, facts.windows),
       };
     }
     target = 'path' in resolved ? resolved.path : (fallback ?? located.path);
@@ -458,7 +510,7 @@ async function gatherPython(system: System, options: GatherOptions): Promise<Pyt
   });
   if (pyenvVersion) facts.pyenvVersion = pyenvVersion;
   options.onProbeStarted?.();
-  const others = otherPythons(system, untrusted);
+  const others = otherPythons(system, untrusted, facts.windows);
   others.catch(() => {}); // awaited below: observed now, so that a rejection meanwhile is not "unhandled
   const [shim, probed] = await Promise.all([managed ?? shimOf(system, located.path), probing]);
   facts.shim = shim;
@@ -501,7 +553,10 @@ async function locate(system: System, command: string, untrusted: readonly strin
     if (/[\\/]WindowsApps[\\/]/i.test(path)) {
       return { problem: { kind: 'windows-store-stub', detail: `${path} is the Microsoft Store alias stub` } };
     }
-    return insideProblem(system, path, untrusted);
+    return (await macStub(system, path)) ?? insideProblem(system, path, untrusted);
+  }
+  if (system.platform === 'win32' && /[\\/]WindowsApps[\\/]/i.test(command)) {
+    return { problem: { kind: 'windows-store-stub', detail: `${printable(command)} is a Microsoft Store alias` } };
   }
   const info = await system.stat(command);
   if (!info) return { problem: { kind: 'not-found', detail: `${printable(command)} does not exist` } };
@@ -509,7 +564,24 @@ async function locate(system: System, command: string, untrusted: readonly strin
   if (!info.executable) {
     return { problem: { kind: 'not-executable', detail: `${printable(command)} is not executable` } };
   }
-  return insideProblem(system, command, untrusted);
+  return (await macStub(system, command)) ?? insideProblem(system, command, untrusted);
+}
+
+/**
+ * macOS's /usr/bin/python3 (by any name that leads there) without the Command Line Tools: Apple's stub, which
+ * opens an install dialog when run. Never run to learn anything: its files say.
+ */
+async function macStub(system: System, path: string): Promise<Located | null> {
+  if (system.platform !== 'darwin') return null;
+  const real = (await system.realpath(path)) ?? path;
+  if (!/^\/usr\/bin\/python3(\.\d+)?$/.test(real)) return null;
+  if ((await macCommandLineTools(system)).python3) return null;
+  return {
+    problem: {
+      kind: 'xcode-stub',
+      detail: `${printable(path)} is Apple's stub: without the Command Line Tools it opens an install dialog instead of running Python (venv-doctor never runs it)`,
+    },
+  };
 }
 
 /** A program inside the project is never run: a committed file could be anything. */
@@ -600,10 +672,46 @@ async function probeProblem(
   };
 }
 
-/** Other python3.X commands on PATH (the first of each name, as a shell would find it). */
-async function otherPythons(system: System, untrusted: readonly string[]): Promise<PythonFacts['others']> {
+/**
+ * Other python3.X commands on PATH (the first of each name, as a shell would find it); on macOS also those of
+ * Homebrew and python.org's installer where PATH does not reach them (named by their path, which works from
+ * anywhere), and on Windows the Pythons py can start.
+ */
+async function otherPythons(
+  system: System,
+  untrusted: readonly string[],
+  windows?: WindowsPythons | null,
+): Promise<PythonFacts['others']> {
   const seen = new Map<string, string>();
   const dirs = pathDirs(system, untrusted);
+  const named = await listPythons(system, dirs);
+  for (const [name, path] of named) if (!seen.has(name)) seen.set(name, path);
+  const byName = [...seen]
+    .sort(([a], [b]) => Number(a.split('.')[1]) - Number(b.split('.')[1]))
+    .map(([name, path]) => ({ name, path }));
+  if (system.platform === 'darwin') {
+    const framework = '/Library/Frameworks/Python.framework/Versions';
+    const versions = (await system.readdir(framework, 64)) ?? [];
+    const extra = [
+      ...BREW_PREFIXES.map((prefix) => `${prefix}/bin`),
+      ...versions.filter((v) => /^3\.\d{1,2}$/.test(v)).map((v) => `${framework}/${v}/bin`),
+    ].filter((dir) => !dirs.includes(dir));
+    const more = await listPythons(system, extra);
+    const known = new Set(byName.map((o) => o.path));
+    const unreached = more.filter(([name, path]) => !seen.has(name) && !known.has(path));
+    const sorted = unreached.sort(([a], [b]) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+    return [...byName, ...sorted.map(([, path]) => ({ name: path, path }))];
+  }
+  if (windows) {
+    const paths = new Set(byName.map((o) => o.path.toLowerCase()));
+    const installs = windows.installs.filter((i) => !paths.has(i.path.toLowerCase())).reverse();
+    return [...byName, ...installs.map((i) => ({ name: i.path, path: i.path }))];
+  }
+  return byName;
+}
+
+/** The python3.X names in these directories, with their paths, in the directories' order. */
+async function listPythons(system: System, dirs: string[]): Promise<[string, string][]> {
   // A directory on PATH twice under two names (/bin and /usr/bin on a merged-/usr system) is read once: the
   // later name could only repeat what the first one found.
   const reals = await Promise.all(dirs.map((dir) => system.realpath(dir)));
@@ -613,17 +721,15 @@ async function otherPythons(system: System, untrusted: readonly string[]): Promi
       return real !== null && reals.indexOf(real) < i ? null : system.readdir(dir);
     }),
   );
+  const found: [string, string][] = [];
   for (const [i, dir] of dirs.entries()) {
     for (const name of listings[i] ?? []) {
       // startsWith first: /usr/bin alone holds a thousand names.
-      if (name.startsWith('python3.') && /^python3\.\d{1,2}$/.test(name) && !seen.has(name)) {
-        seen.set(name, joinPath(system, dir, name));
-      }
+      if (name.startsWith('python3.') && /^python3\.\d{1,2}$/.test(name))
+        found.push([name, joinPath(system, dir, name)]);
     }
   }
-  return [...seen]
-    .sort(([a], [b]) => Number(a.split('.')[1]) - Number(b.split('.')[1]))
-    .map(([name, path]) => ({ name, path }));
+  return found;
 }
 
 /**
@@ -668,9 +774,13 @@ async function queryInstalled(system: System, manager: PackageSystem): Promise<R
     return bytes ? query.parse(Buffer.from(bytes).toString('utf8')) : null;
   }
   if (query.kind === 'directory') {
-    const names = await system.readdir(query.path);
-    return names ? query.parse(names) : null;
+    for (const path of [query.path, ...(query.otherPaths ?? [])]) {
+      const names = await system.readdir(path, 4096);
+      if (names) return query.parse(names);
+    }
+    return null;
   }
+  if (query.kind === 'none') return null;
   const tool = await systemTool(system, query.tool);
   if (!tool) return null;
   const result = await system.run(tool, query.args, { timeoutMs: TIMEOUTS.query, maxOutputBytes: QUERY_OUTPUT_MAX });
@@ -682,29 +792,50 @@ async function queryInstalled(system: System, manager: PackageSystem): Promise<R
  * are installed (rpm beside dpkg on a Debian), the distribution's own.
  */
 async function gatherPackageTools(system: System, os: Promise<OsFacts>): Promise<PackageFacts | null> {
-  if (system.platform !== 'linux') return null;
-  const managers = Object.values(SYSTEMS);
+  const platform = system.platform === 'linux' ? undefined : system.platform;
+  const managers = Object.values(SYSTEMS).filter((m) => m.platform === platform);
+  if (managers.length === 0) return null;
   const found = await Promise.all(
-    managers.map(async (m) => (await Promise.all(m.detect.map((tool) => systemTool(system, tool)))).every(Boolean)),
+    managers.map(async (m) => (await Promise.all(m.detect.map((tool) => managerTool(system, m, tool)))).every(Boolean)),
   );
   const present = managers.filter((_, i) => found[i]);
   if (present.length === 0) return null;
   const identity = await os;
   const manager = present.find((m) => m.matches(identity)) ?? (present[0] as PackageSystem);
-  const [lists, install, candidates, addAptRepository] = await Promise.all([
+  const [lists, install, candidates, addAptRepository, installed] = await Promise.all([
     manager.index ? system.readdir(manager.index.dir) : null,
-    systemTool(system, manager.programs[0] ?? ''),
+    managerTool(system, manager, manager.programs[0] ?? ''),
     manager.candidates ? systemTool(system, manager.candidates.tool) : null,
     manager.programs.includes('add-apt-repository') ? systemTool(system, 'add-apt-repository') : null,
+    // Homebrew's Cellar is one directory listing: read now (the checks ask which python@3.X are there).
+    manager.id === 'brew' ? queryInstalled(system, manager) : null,
   ]);
   return {
     manager: manager.id,
-    installed: null,
+    installed,
     lists: !manager.index || lists === null ? 'unknown' : manager.index.present(lists) ? 'present' : 'empty',
     candidates: {},
     universe: null,
     tools: { install: install !== null, candidates: candidates !== null, addAptRepository: addAptRepository !== null },
   };
+}
+
+/**
+ * A package manager's program by its absolute path: in its own directories where it has them (Homebrew's
+ * bin, winget's WindowsApps: found by lstat, since an App Installer alias is a reparse point), else in the
+ * system directories. Never on PATH.
+ */
+export async function managerTool(system: System, manager: PackageSystem, name: string): Promise<string | null> {
+  if (!manager.programDirs) return systemTool(system, name);
+  const separator = system.platform === 'win32' ? '\\' : '/';
+  // Windows finds a program by its name with .exe (PATHEXT); the fixes name it without.
+  const file = system.platform === 'win32' && !/\.exe$/i.test(name) ? `${name}.exe` : name;
+  const candidates = manager.programDirs(system.env).map((dir) => `${dir}${separator}${file}`);
+  const infos = await Promise.all(candidates.map((path) => system.lstat(path)));
+  const index = infos.findIndex(
+    (info) => info !== null && (info.kind === 'file' || info.kind === 'link' || info.kind === 'other'),
+  );
+  return index === -1 ? null : (candidates[index] ?? null);
 }
 
 // --- helpers -----------------------------------------------------------------------------------

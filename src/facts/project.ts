@@ -1,6 +1,6 @@
 // Gathers the facts of the project in a directory: its Python requirement, its venv, git.
 // Through the System seam like every other gatherer; bounded reads, timeouts on every command.
-import { posix } from 'node:path';
+import { posix, win32 } from 'node:path';
 import { monotonicMs } from '../clock.js';
 import { checkVenvTarget } from '../fixes/venv-target.js';
 import { NO_PYVENV_CFG } from '../judge/derived.js';
@@ -13,7 +13,13 @@ import { looksLikeText } from './os-release.js';
 import { gatherProjectTool, TOOL_FILES } from './project-tool.js';
 import { parseBounded, requiresPythonLine, scanTables, type TableScan } from './pyproject.js';
 import { gatherStatements, lineOf } from './python-statements.js';
-import { activateVirtualEnv, parsePyvenvCfg, shebangInterpreter, venvDirOfInterpreter } from './venv-files.js';
+import {
+  activateBatVirtualEnv,
+  activateVirtualEnv,
+  parsePyvenvCfg,
+  shebangInterpreter,
+  venvDirOfInterpreter,
+} from './venv-files.js';
 
 export interface ProjectOptions {
   /** The project directory: absolute, symbolic links resolved. */
@@ -367,7 +373,17 @@ async function inspectVenv(
       resolved,
       missing: resolved ? null : await brokenEnd(system, pythonPath),
     };
-    if (resolved) {
+    // Windows: Scripts\\python.exe is a copy of the launcher that starts pyvenv.cfg's home\\python.exe (the
+    // venv's own file, inside the project: never run). The base interpreter is what is judged, when it is there.
+    const base = windows && resolved ? windowsBase(venv.cfg) : null;
+    if (windows && resolved && base) {
+      const info = await system.stat(base);
+      if (info?.kind !== 'file') {
+        venv.interpreter = { ...venv.interpreter, resolved: null, missing: base };
+      } else if (await runsFromInside(system, base, untrusted)) {
+        venv.notRun = `its base interpreter ${base} is inside the project, and venv-doctor never runs a program from the project`;
+      } else runnable = base;
+    } else if (resolved) {
       const info = await system.stat(resolved);
       if (info?.kind !== 'file') venv.notRun = `${resolved} is not a regular file`;
       else if (await runsFromInside(system, resolved, untrusted)) {
@@ -376,14 +392,18 @@ async function inspectVenv(
     }
   }
   const [activate, shebangs, probed] = await Promise.all([
-    venv.hasActivate && !windows
-      ? readInside(system, realPath, `${path}/bin/activate`, 64 * 1024)
+    venv.hasActivate
+      ? readInside(system, realPath, windows ? `${path}\\Scripts\\activate.bat` : `${path}/bin/activate`, 64 * 1024)
       : Promise.resolve(null),
     readShebangs(system, `${path}/${dirName}`, names, realPath),
     runnable ? probe(system, runnable, { cwd: '/', site: false }) : Promise.resolve(null),
   ]);
-  venv.activateVirtualEnv =
-    activate && 'bytes' in activate ? activateVirtualEnv(Buffer.from(activate.bytes).toString('utf8')) : null;
+  const activateText = activate && 'bytes' in activate ? Buffer.from(activate.bytes).toString('utf8') : null;
+  venv.activateVirtualEnv = activateText
+    ? windows
+      ? activateBatVirtualEnv(activateText)
+      : activateVirtualEnv(activateText)
+    : null;
   venv.shebangs = shebangs;
   venv.namedAs = await sameDirectory(system, venv, realPath);
   if (probed) {
@@ -396,6 +416,14 @@ async function inspectVenv(
     }
   }
   return venv;
+}
+
+/** The python.exe a Windows venv starts: pyvenv.cfg's executable (3.11+), else home\\python.exe. */
+function windowsBase(cfg: VenvFacts['cfg']): string | null {
+  const executable = cfg?.executable;
+  if (executable && /^[A-Za-z]:\\/.test(executable)) return executable;
+  const home = cfg?.home;
+  return home && /^[A-Za-z]:\\/.test(home) ? win32.join(home, 'python.exe') : null;
 }
 
 /**

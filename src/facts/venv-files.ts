@@ -28,6 +28,19 @@ export function parsePyvenvCfg(text: string): PyvenvCfg {
 }
 
 /**
+ * The directory Windows' activate.bat was written for: `set "VIRTUAL_ENV=C:\\path"` (3.11+), `set
+ * VIRTUAL_ENV=C:\\path` (before); one computed at run time (%~dp0, 3.13's relocatable form) says nothing.
+ */
+export function activateBatVirtualEnv(text: string): string | null {
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^\s*set\s+(")?VIRTUAL_ENV=([^"%]+?)\1?\s*$/i.exec(line);
+    const value = match?.[2];
+    if (value && /^[A-Za-z]:\\/.test(value)) return value.replace(/\\+$/, '');
+  }
+  return null;
+}
+
+/**
  * The directory the activate script was written for: `VIRTUAL_ENV="/path"` (older), `VIRTUAL_ENV=/path`
  * (Debian 12), `export VIRTUAL_ENV="/path"` (3.13). Lines computed at run time (cygpath) are skipped.
  */

@@ -1,9 +1,9 @@
 // The planner: merges every finding's remedy into the fewest commands. Pure.
 // A fix is only printed as a command when the system's package manager (src/systems/) can actually carry it
 // out; otherwise it becomes advice.
-import { posix } from 'node:path';
+import { posix, win32 } from 'node:path';
 import { elevation, packageSystem } from '../judge/derived.js';
-import { shellQuote } from '../quote.js';
+import { commandLine, shellQuote } from '../quote.js';
 import { type PackageSystem, systemFor } from '../systems/index.js';
 import type { CheckResult, Facts, Fix, Plan, Remedy } from '../types.js';
 
@@ -18,7 +18,13 @@ const LISTS_FRESH_SECONDS = 3600;
  */
 const PACKAGE_NAME = /^(?![a-z0-9.+-]*\.(?:rpm|deb|apk|pkg\.tar(?:\.[a-z0-9]+)?)$)[a-z0-9][a-z0-9.+-]{1,63}$/;
 
+/** The names this package system takes (Homebrew's python@3.12, winget's Python.Python.3.12), else a distribution's. */
+function nameRule(facts: Facts): RegExp {
+  return packageSystem(facts)?.packageName ?? PACKAGE_NAME;
+}
+
 export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
+  const validName = nameRule(facts);
   const advice: string[] = [];
   const notes: string[] = [];
   const wanted: string[] = [];
@@ -47,11 +53,11 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
       continue;
     }
     if (remedy.optional) {
-      optionalPackages.push(...remedy.packages.filter((n) => PACKAGE_NAME.test(n) && !optionalPackages.includes(n)));
+      optionalPackages.push(...remedy.packages.filter((n) => validName.test(n) && !optionalPackages.includes(n)));
       continue;
     }
     for (const name of remedy.packages) {
-      if (!PACKAGE_NAME.test(name)) {
+      if (!validName.test(name) || name.startsWith('-')) {
         advice.push(`venv-doctor refused to put the odd package name "${name.slice(0, 60)}" into a command.`);
       } else {
         if (!wanted.includes(name)) wanted.push(name);
@@ -70,6 +76,8 @@ export function planFixes(facts: Facts, results: readonly CheckResult[]): Plan {
   // without a venv gets one at the end of a plan that repairs the machine: the fixes end where work starts.
   const asked = venvs[0] ?? (fixes.length > 0 ? venvsToMake[0] : undefined);
   const venv = asked && { ...asked, clear: venvs.some((v) => v.clear) };
+  const system_ = packageSystem(facts);
+  if (system_?.notRunByFix && fixes.some((f) => f.manager === system_.id)) notes.push(system_.notRunByFix);
   if (venv && !packagesBlocked) {
     fixes.push(venvCommand(facts, venv));
     if (venv.clear && venv.note) notes.push(venv.note);
@@ -205,16 +213,40 @@ function planPackages(
  * a venv.py or ensurepip/ where the user stands (the project) cannot stand in for the real module.
  */
 function venvCommand(facts: Facts, remedy: Extract<Remedy, { kind: 'venv-create' }>): Fix {
-  const argv = [remedy.interpreter, '-I', '-m', 'venv', ...(remedy.clear ? ['--clear'] : []), remedy.path];
+  const argv = [
+    remedy.interpreter,
+    ...(remedy.interpreterArgs ?? []),
+    '-I',
+    '-m',
+    'venv',
+    ...(remedy.clear ? ['--clear'] : []),
+    remedy.path,
+  ];
   // Where it writes, in full: the path in the command is relative to where the user stands.
-  const target = posix.resolve(facts.project?.cwd ?? '/', remedy.path);
+  const windows = facts.host.platform === 'win32';
+  const target = (windows ? win32 : posix).resolve(facts.project?.cwd ?? (windows ? 'C:\\' : '/'), remedy.path);
   const why = remedy.clear ? `empties and recreates the venv ${target}` : `creates the venv ${target}`;
-  return { manager: 'venv', why, packages: [], needsRoot: false, argv, command: shellQuote(argv) };
+  return {
+    manager: 'venv',
+    why,
+    packages: [],
+    needsRoot: false,
+    argv,
+    command: commandLine(argv, facts.host.platform),
+  };
 }
 
 /** A package manager's command, with sudo (or doas, where there is no sudo) when not root. */
 function command(facts: Facts, system: PackageSystem, argv: string[], why: string, packages: string[]): Fix {
-  const elevate = elevation(facts);
+  // Homebrew refuses root, winget's installer asks itself: their commands are the user's own.
+  const elevate = system.asUser ? null : elevation(facts);
   const full = elevate ? [elevate, ...argv] : argv;
-  return { manager: system.id, why, packages, needsRoot: true, argv: full, command: shellQuote(full) };
+  return {
+    manager: system.id,
+    why,
+    packages,
+    needsRoot: !system.asUser,
+    argv: full,
+    command: commandLine(full, facts.host.platform),
+  };
 }

@@ -1,8 +1,8 @@
 // Derived facts: pure functions of Facts that more than one check (or the planner) needs.
 // Checks share these, never each other's output.
 import { valid } from '@renovatebot/pep440';
-import { isShimPath } from '../paths.js';
-import { quoteArg } from '../quote.js';
+import { isAbsolutePath, isShimPath, samePath } from '../paths.js';
+import { quoteFor } from '../quote.js';
 import { type PackageSystem, SYSTEMS, systemFor } from '../systems/index.js';
 import { needsSetuptools } from '../systems/types.js';
 import { TOOLS } from '../tools/index.js';
@@ -81,6 +81,14 @@ export function pythonSource(facts: Facts): PythonSource | null {
   if (facts.python.owner) return 'distro';
   if (base.startsWith('/Library/Developer/CommandLineTools') || base.startsWith('/Applications/Xcode')) return 'xcode';
   if (base.startsWith('/Library/Frameworks/Python.framework')) return 'python.org';
+  // Windows: python.org's installers (per user, for all users) and the Python install manager's runtimes.
+  if (
+    /^[a-z]:\/(.*\/AppData\/Local\/Programs\/Python|Program Files( \(x86\))?|.*\/AppData\/Local\/Python)\/(Python3\d|pythoncore-)/i.test(
+      base,
+    )
+  ) {
+    return 'python.org';
+  }
   // Where the owner is not looked up (Fedora, Arch, Alpine ..., or no package database), an interpreter under
   // /usr is the distribution's; where it is (dpkg's file lists), one dpkg does not know is not.
   const ownerLookedUp = facts.packages ? SYSTEMS[facts.packages.manager]?.findsOwner === true : false;
@@ -88,10 +96,37 @@ export function pythonSource(facts: Facts): PythonSource | null {
   return 'other';
 }
 
-/** The interpreter is a package of the system's package manager, which can therefore repair it. */
+/** The interpreter is a package of the system's package manager (Homebrew's own, on macOS), which can therefore repair it. */
 export function packagesCanFix(facts: Facts): PackageSystem | null {
   const system = packageSystem(facts);
-  return system && pythonSource(facts) === 'distro' ? system : null;
+  return system && pythonSource(facts) === (system.owns ?? 'distro') ? system : null;
+}
+
+/**
+ * The package system that can install a Python of another minor here: the one that owns the interpreter, or
+ * one whose Pythons install beside any other (Homebrew's python@3.X, winget's Python.Python.3.X).
+ */
+export function packagesCanAddPython(facts: Facts): PackageSystem | null {
+  const system = packageSystem(facts);
+  if (system?.installsBeside && facts.packages?.tools.install) return system;
+  return packagesCanFix(facts);
+}
+
+/** The shell the fixes are written for: PowerShell on Windows, POSIX elsewhere. */
+export function quoteArgFor(facts: Facts): (arg: string) => string {
+  return quoteFor(facts.host.platform);
+}
+
+/**
+ * On Windows, the py launcher's way to start this python.exe (`py -3.13`), when the launcher is there and
+ * lists it: what Python's documentation tells Windows users to type.
+ */
+export function launcherArgs(facts: Facts, executable: string | null | undefined): string[] | null {
+  const windows = facts.python.windows;
+  if (!windows?.launcher || !executable) return null;
+  const install = windows.installs.find((i) => samePath(i.path, executable));
+  if (!install) return null;
+  return [/^3\.\d{1,2}(t)?(-(32|arm64))?$/.test(install.tag) ? `-${install.tag}` : `-V:${install.tag}`];
 }
 
 // --- the project ---------------------------------------------------------------------------------
@@ -253,6 +288,7 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   const project = facts.project;
   const probe = facts.python.probe;
   if (!project || !probe) return null;
+  const quoteArg = quoteArgFor(facts);
   const requirement = projectRequirement(facts);
   const selectedOk = !requirement || satisfiesRequirement(probe.version, requirement);
   // Else the venv's own base interpreter, when it meets the requirement: the venv is made again with the
@@ -265,14 +301,25 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   const baseOk = baseMeets && !other ? base : null;
   // As the user would type it: the command they diagnosed, or the other python3.X found on PATH by name;
   // by the judged interpreter's own path when a shim stands in between.
-  const interpreter = selectedOk
+  const typed = selectedOk
     ? asTyped(facts.python.command, facts.python.shim !== null || isShimPath(facts.python.resolved ?? ''), probe)
     : other
       ? // One whose probe failed was not judged: no command with it (undefined: a dump from before probes).
         other.probe !== null && asTyped(other.name, isShimPath(other.path), other.probe ?? null)
       : baseOk?.realExecutable;
+  // Windows: by the py launcher, as Python's documentation says (`py -3.13 -m venv .venv`), when it lists it.
+  const launch =
+    facts.host.platform === 'win32' && typed
+      ? launcherArgs(facts, selectedOk ? probe.executable : other ? other.path : baseOk?.executable)
+      : null;
+  const interpreter = launch ? 'py' : typed;
+  const interpreterArgs = launch ?? [];
+  const isLauncher = launch !== null;
   // A project made with its own tool (uv, Poetry ...) gets that tool's command, with a plain interpreter only.
-  const plain = interpreter && SAFE_PATH.test(interpreter) && isInterpreterName(interpreter) ? interpreter : null;
+  const plain =
+    interpreter && SAFE_PATH.test(interpreter) && (isLauncher || isInterpreterName(interpreter))
+      ? [interpreter, ...interpreterArgs].join(' ')
+      : null;
   const tool = toolRemedy(facts, plain, clear);
   if (tool) return tool;
   if (!interpreter) return null;
@@ -285,11 +332,11 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
     !SAFE_PATH.test(path) ||
     where.startsWith('-') ||
     interpreter.startsWith('-') ||
-    !isInterpreterName(interpreter)
+    !(isLauncher || isInterpreterName(interpreter))
   ) {
     return null;
   }
-  const create = `${quoteArg(interpreter)} -I -m venv ${quoteArg(where)}`;
+  const create = `${[interpreter, ...interpreterArgs].map(quoteArg).join(' ')} -I -m venv ${quoteArg(where)}`;
   if (venv?.kind === 'dangling-link' || venv?.link) {
     return {
       kind: 'advice',
@@ -332,6 +379,7 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   return {
     kind: 'venv-create',
     interpreter,
+    ...(interpreterArgs.length > 0 ? { interpreterArgs } : {}),
     path: where,
     clear,
     note: clear
@@ -394,7 +442,11 @@ export function toolRemedy(facts: Facts, python: string | null, remake: boolean)
   const missing = found.command
     ? ''
     : `${tool.name} is not installed: install it (${packaged ? `${packaged}, or ` : ''}${tool.install.elsewhere}), then `;
-  const cd = facts.project && facts.project.dir !== facts.project.cwd ? `cd ${quoteArg(facts.project.dir)} && ` : '';
+  const quoteArg = quoteArgFor(facts);
+  const cd =
+    facts.project && facts.project.dir !== facts.project.cwd
+      ? `cd ${quoteArg(facts.project.dir)}${facts.host.platform === 'win32' ? ';' : ' &&'} `
+      : '';
   return {
     kind: 'advice',
     text: `This is a ${tool.name} project (${found.evidence.join(', ')}): ${missing ? missing : ''}${remake ? 'make its environment again' : 'make its environment'} with ${tool.name} itself: ${cd}${command}`,
@@ -406,6 +458,7 @@ export function toolRemedy(facts: Facts, python: string | null, remake: boolean)
  * the project's requirement (never plain python3 when it misses it), or a working Python 3 when there is none.
  */
 export function remakeAdvice(facts: Facts): string {
+  const quoteArg = quoteArgFor(facts);
   const path = quoteArg(venvPathForUser(facts));
   const requirement = projectRequirement(facts);
   const probe = facts.python.probe;
@@ -429,7 +482,7 @@ export function remakeAdvice(facts: Facts): string {
 function asTyped(command: string, behindShim: boolean, probe: Probe | null): string | null {
   if (!behindShim) return command;
   const executable = probe?.executable;
-  return executable?.startsWith('/') ? executable : null;
+  return executable && isAbsolutePath(executable) ? executable : null;
 }
 
 /**
@@ -470,24 +523,28 @@ export function venvPathForUser(facts: Facts): string {
 
 /** A file of the project's venv, for annotations: null when the venv is named outside the project. */
 export function venvFileLocation(venv: VenvFacts, file?: string): FileLocation | null {
-  const name = venv.name.replace(/\/+$/, '');
-  if (name.startsWith('/') || name === '..' || name.startsWith('../')) return null;
+  const name = venv.name.replace(/[\\/]+$/, '');
+  if (isAbsolutePath(name) || name === '..' || /^\.\.[\\/]/.test(name)) return null;
   return { file: file ? `${name}/${file}` : name };
 }
 
 /** The venv path as the user will type it: relative to where they ran the doctor when inside it. */
 function relativeTo(facts: Facts, path: string): string {
   const project = facts.project;
-  if (!project || path.startsWith('/')) return path;
+  if (!project || isAbsolutePath(path)) return path;
+  const separator = facts.host.platform === 'win32' ? '\\' : '/';
   // "./-venv", never "-venv": a shell command would take it for an option.
-  if (project.dir === project.cwd) return path.startsWith('-') ? `./${path}` : path;
-  return `${project.dir.replace(/\/$/, '')}/${path}`;
+  if (project.dir === project.cwd) return path.startsWith('-') ? `.${separator}${path}` : path;
+  return `${project.dir.replace(/[\\/]$/, '')}${separator}${path}`;
 }
 
 /** Files that say how to reinstall a project's packages into a new venv. */
 export function reinstallHint(facts: Facts, venvPath: string): string {
   const markers = facts.project?.markers ?? [];
-  const pip = `${venvPath}/bin/python -m pip install`;
+  const pip =
+    facts.host.platform === 'win32'
+      ? `${venvPath}\\Scripts\\python.exe -m pip install`
+      : `${venvPath}/bin/python -m pip install`;
   const cleared = `--clear empties ${venvPath}`;
   if (markers.includes('requirements.txt')) return `${cleared}: reinstall its packages with ${pip} -r requirements.txt`;
   if (markers.includes('pyproject.toml')) return `${cleared}: reinstall the project with ${pip} -e .`;

@@ -2,6 +2,8 @@
 // A package remedy only for a distribution's own interpreter, from its package system (src/systems/);
 // honest advice for everything else.
 
+import { BREW_DEFAULT_MINOR } from '../systems/brew.js';
+import { WINGET_DEFAULT_MINOR } from '../systems/winget.js';
 import type { Facts, Remedy } from '../types.js';
 import { elevation, familyOf, minorVersion, packageSystem, packagesCanFix, pythonSource } from './derived.js';
 
@@ -11,8 +13,6 @@ const INSTALL_PYTHON: Record<string, string> = {
   rhel: 'sudo yum install python3',
   centos: 'sudo yum install python3',
   amzn: 'sudo yum install python3',
-  macos: 'xcode-select --install (or: brew install python)',
-  windows: 'winget install Python.Python.3.12 (or install from python.org), then use py -3 -m venv .venv',
 };
 
 /** The distribution's name for messages: "debian", "fedora" ... or "this system". */
@@ -82,11 +82,26 @@ export function repairInterpreter(facts: Facts, part: 'venv' | 'wheels'): Remedy
         kind: 'advice',
         text: `This interpreter is Homebrew's; reinstall it: brew reinstall python@${minorVersion(probe)}`,
       };
+    case 'python.org':
+      return {
+        kind: 'advice',
+        text:
+          facts.host.platform === 'win32'
+            ? `This is python.org's Python ${minorVersion(probe)}; repair it with its installer (Settings > Apps > Python ${version} > Modify, with pip ticked), or install it again: winget install --exact --id Python.Python.${minorVersion(probe)} --force`
+            : `This is python.org's Python ${minorVersion(probe)}; run its installer again (python.org/downloads/macos), or use Homebrew's: brew install python@${minorVersion(probe)}`,
+      };
+    case 'xcode':
+      return {
+        kind: 'advice',
+        text: "This is the Command Line Tools' Python: reinstall them (sudo rm -rf /Library/Developer/CommandLineTools; xcode-select --install), or use Homebrew's: brew install python",
+      };
     case 'distro': {
       const family = familyOf(facts.os);
       if (!family) return noPackageFixYet(facts);
       if (!packageSystem(facts)) {
-        const query = family.installed.kind === 'command' ? family.installed.tool : family.installed.path;
+        const installed = family.installed;
+        const query =
+          installed.kind === 'command' ? installed.tool : installed.kind === 'none' ? family.id : installed.path;
         const want = part === 'venv' ? family.restoreVenv(facts, probe) : family.restoreWheels(facts, probe);
         return {
           kind: 'advice',
@@ -115,6 +130,7 @@ export function installPython(facts: Facts): Remedy {
       text: `There is no interpreter at ${command}: check the path given to --python, or leave --python out to use python3 from PATH.`,
     };
   }
+  if (facts.host.platform === 'darwin' || facts.host.platform === 'win32') return installDesktopPython(facts, command);
   const system = packageSystem(facts);
   // python3, or python3.X: the system's packages for it (Debian's python3.13 with its venv package; apt says
   // in the second pass whether it has one), where this release packages that minor.
@@ -133,4 +149,37 @@ export function installPython(facts: Facts): Remedy {
     }
   }
   return noPackageFixYet(facts);
+}
+
+/**
+ * macOS and Windows: a Python from the system's own package manager when it is here (brew install
+ * python@3.13; winget install --exact --id Python.Python.3.14), else the ways their documentation gives.
+ * `command` is what was asked: python3 (the default minor), or python3.X (that one).
+ */
+export function installDesktopPython(facts: Facts, command: string): Remedy {
+  const minor = /^python(3\.\d{1,2})(\.exe)?$/.exec(command)?.[1] ?? null;
+  const system = packageSystem(facts);
+  const packages = system && facts.packages?.tools.install ? system.python(facts.os, minor) : null;
+  const launcher = facts.python.windows?.launcher;
+  if (facts.host.platform === 'win32') {
+    const version = minor ?? WINGET_DEFAULT_MINOR;
+    // The install manager is how python.org installs Pythons now: its own command, never winget's installer beside it.
+    if (launcher?.kind === 'install-manager') {
+      return {
+        kind: 'advice',
+        text: `Install Python ${version} with the Python install manager: py install ${version}`,
+      };
+    }
+    if (packages) return { kind: 'package-install', packages };
+    return {
+      kind: 'advice',
+      text: `Install Python ${version}: the Python install manager (winget install 9NQ7512CXL7T, or from python.org/downloads/windows), then py install ${version}; or python.org's installer. Then make the venv with py -${version} -m venv .venv. (A python3 that opens the Store is its alias: turn it off in Settings > Apps > Advanced app settings > App execution aliases.)`,
+    };
+  }
+  if (packages) return { kind: 'package-install', packages };
+  const formula = `python@${minor ?? BREW_DEFAULT_MINOR}`;
+  return {
+    kind: 'advice',
+    text: `Install Python${minor ? ` ${minor}` : ''}: with Homebrew (https://brew.sh), brew install ${formula}; or python.org's installer (https://www.python.org/downloads/macos/)${minor ? '' : "; or the Command Line Tools' Python 3.9: xcode-select --install"}.`,
+  };
 }

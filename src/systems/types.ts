@@ -3,7 +3,7 @@
 // index.ts, its page in docs/systems/, its tests). Pure: names, argv and parsers. The I/O (running the
 // query tool, reading its database) is done by src/facts/gather.ts with what a module says here; checks
 // and the planner ask the module of the facts' manager, never a family by name.
-import type { Facts, OsFacts, PackageManagerId, PackageState, Probe } from '../types.js';
+import type { Facts, OsFacts, PackageManagerId, PackageState, Probe, PythonSource } from '../types.js';
 
 /** Packages to install, or to install again over themselves (their files were removed by hand). */
 export interface PackageWant {
@@ -21,16 +21,41 @@ export type InstalledQuery =
       parse(stdout: string): Record<string, PackageState>;
     }
   | { kind: 'file'; path: string; parse(text: string): Record<string, PackageState> }
-  | { kind: 'directory'; path: string; parse(names: string[]): Record<string, PackageState> };
+  | {
+      kind: 'directory';
+      path: string;
+      /** Where else the directory may be, in order (Homebrew's Cellar: /opt/homebrew, else /usr/local). */
+      otherPaths?: string[];
+      parse(names: string[]): Record<string, PackageState>;
+    }
+  /** Nothing to ask (winget's list runs a Store query): the remedies use the release's tables. */
+  | { kind: 'none' };
 
 export interface PackageSystem {
   id: PackageManagerId;
+  /** The platform it belongs to (process.platform); Linux when absent. */
+  platform?: 'darwin' | 'win32';
   /** This os-release belongs to the family (ID or ID_LIKE). */
   matches(os: OsFacts): boolean;
   /** The gatherer looks up the package that owns the interpreter (dpkg's file lists): one it does not know is not the distribution's. */
   findsOwner?: true;
   /** The programs that must be in a system directory for this manager to be the one here. */
   detect: string[];
+  /**
+   * Where its programs are, when not in the system directories (Homebrew's /opt/homebrew/bin, winget's
+   * WindowsApps): looked up there, in order, never on PATH.
+   */
+  programDirs?(env: Readonly<Record<string, string | undefined>>): string[];
+  /** Its commands run as the user, never with sudo (Homebrew refuses root; winget's installer asks itself). */
+  asUser?: true;
+  /** --fix prints its commands and runs none of them, and says why (winget's installers ask in a window). */
+  notRunByFix?: string;
+  /** The names it takes (the default: a Linux distribution's, lower case); never one that is an option or a path. */
+  packageName?: RegExp;
+  /** Which interpreters its packages are (repaired by reinstalling them): the distribution's when absent. */
+  owns?: PythonSource;
+  /** Installs a Python of another minor beside whatever python3 is (Homebrew's python@3.X, winget's). */
+  installsBeside?: true;
   /** The program the fixes run (after sudo or doas), and any other this family's fixes may run. */
   programs: string[];
   installed: InstalledQuery;

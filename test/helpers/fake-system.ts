@@ -19,6 +19,7 @@ export interface FakeOptions {
   commands?: FakeCommand[];
   env?: Record<string, string>;
   platform?: string;
+  arch?: string;
   uid?: number | null;
   osSummary?: OsSummary | null;
 }
@@ -40,7 +41,9 @@ export function fakeSystem(options: FakeOptions = {}): System & { calls: string[
   const files = options.files ?? {};
   const calls: string[] = [];
   const fromRoot = (path: string) => (options.root ? join(options.root, path) : null);
-  const lookup = (path: string) => files[path];
+  // Windows takes / and \\ alike between names (C:\\app/.venv is C:\\app\\.venv), and so does the fake.
+  const windowsPath = (path: string) => (/^[A-Za-z]:[\\/]/.test(path) ? path.replaceAll('/', '\\') : path);
+  const lookup = (path: string) => files[windowsPath(path)];
   return {
     calls,
     async run(file, args) {
@@ -79,6 +82,12 @@ export function fakeSystem(options: FakeOptions = {}): System & { calls: string[
       if (typeof entry === 'string' || entry instanceof Uint8Array)
         return { kind: 'file', size: entry.length, executable: false };
       if (entry) return { kind: 'file', size: entry.exec.length, executable: true };
+      // A directory that holds given files is one (C:\\app for C:\\app\\pyvenv.cfg), as on a disk.
+      const dir = windowsPath(path);
+      const sep = /^[A-Za-z]:\\/.test(dir) ? '\\' : '/';
+      if (Object.keys(files).some((p) => p.startsWith(dir.endsWith(sep) ? dir : `${dir}${sep}`))) {
+        return { kind: 'dir', size: 0, executable: false };
+      }
       const real = fromRoot(path);
       if (!real) return null;
       try {
@@ -103,7 +112,8 @@ export function fakeSystem(options: FakeOptions = {}): System & { calls: string[
     },
     async removeTempDir() {},
     async realpath(path) {
-      if (lookup(path)) return path;
+      if (lookup(path)) return windowsPath(path);
+      if (!options.root && (await this.stat(path))) return windowsPath(path);
       const real = fromRoot(path);
       try {
         return real ? realpathSync(real) : null;
@@ -111,11 +121,18 @@ export function fakeSystem(options: FakeOptions = {}): System & { calls: string[
         return null;
       }
     },
-    async readdir(path) {
-      const prefix = path.endsWith('/') ? path : `${path}/`;
-      const names = Object.keys(files)
-        .filter((p) => p.startsWith(prefix) && !p.slice(prefix.length).includes('/'))
-        .map((p) => p.slice(prefix.length));
+    async readdir(rawPath) {
+      const path = windowsPath(rawPath);
+      // Windows paths (C:\\...) have \\ between names; each name below is listed once.
+      const sep = /^[A-Za-z]:\\/.test(path) ? '\\' : '/';
+      const prefix = path.endsWith(sep) ? path : `${path}${sep}`;
+      const names = [
+        ...new Set(
+          Object.keys(files)
+            .filter((p) => p.startsWith(prefix))
+            .map((p) => p.slice(prefix.length).split(sep)[0] as string),
+        ),
+      ];
       if (names.length > 0 || lookup(path) === 'dir') return names;
       const real = fromRoot(path);
       try {
@@ -127,7 +144,7 @@ export function fakeSystem(options: FakeOptions = {}): System & { calls: string[
     env: options.env ?? { PATH: '/usr/bin' },
     cwd: '/work',
     platform: options.platform ?? 'linux',
-    arch: 'x64',
+    arch: options.arch ?? 'x64',
     kernel: '6.1.0-test',
     uid: options.uid === undefined ? 0 : options.uid,
     async osSummary() {

@@ -27,7 +27,7 @@ describe('checks', () => {
     expect(imports.length).toBeGreaterThan(0);
     for (const spec of imports) {
       expect(spec).toMatch(
-        /^\.\.\/src\/(types|judge\/(derived|remedies|requirements|skip-reasons)|quote|facts\/(marker|os-release|debian|venv-files))\.js$/,
+        /^\.\.\/src\/(types|judge\/(derived|remedies|requirements|skip-reasons)|quote|paths|facts\/(marker|os-release|debian|venv-files))\.js$/,
       );
     }
   });

@@ -452,13 +452,6 @@ describe('remedies', () => {
     ['rhel', [], '7.9', 'sudo yum install python3'],
     ['centos', ['rhel', 'fedora'], '7', 'sudo yum install python3'],
     ['amzn', [], '2', 'sudo yum install python3'],
-    ['macos', [], null, 'xcode-select --install (or: brew install python)'],
-    [
-      'windows',
-      [],
-      null,
-      'winget install Python.Python.3.12 (or install from python.org), then use py -3 -m venv .venv',
-    ],
   ] as const)(
     'no python3 on %s %s (no package system of venv-doctor): the usual way to get it',
     (id, idLike, versionId, usual) => {

@@ -130,13 +130,16 @@ describe('python', () => {
   });
   it('the Windows Store alias: install Python or turn the alias off', () => {
     const f = facts({
+      host: { platform: 'win32' },
+      os: { id: 'windows', idLike: [] },
+      packages: null,
       python: { probe: null, owner: null, problem: { kind: 'windows-store-stub', detail: 'the alias' } },
     });
     const r = only(python, f);
     expect(r.message).toBe('python3 is not Python: the alias.');
-    expect(r.findings[0]?.remedy).toEqual({
+    expect(r.findings[0]?.remedy).toMatchObject({
       kind: 'advice',
-      text: 'Install Python (python.org or `winget install Python.Python.3.12`), or turn off the python3 alias in Settings > Apps > Advanced app settings > App execution aliases.',
+      text: expect.stringMatching(/App execution aliases/),
     });
   });
   it('Python 2: point the doctor at Python 3', () => {

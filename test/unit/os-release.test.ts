@@ -117,13 +117,18 @@ describe('os-release: odd files', () => {
     expect(os).toMatchObject({ id: null, problem: '/etc/os-release has no valid ID field' });
   });
 
-  it('uses systeminformation on macOS, keeping no host name', async () => {
+  it('reads macOS from its identity (SystemVersion.plist), keeping no host name', async () => {
     const os = await gatherOs(
       fakeSystem({
         platform: 'darwin',
         osSummary: { id: 'macos', name: 'macOS', version: '14.5', codename: 'Sonoma' },
       }),
     );
-    expect(os).toMatchObject({ id: 'macos', versionId: '14.5', source: 'systeminformation', prettyName: 'macOS 14.5' });
+    expect(os).toMatchObject({
+      id: 'macos',
+      versionId: '14.5',
+      source: '/System/Library/CoreServices/SystemVersion.plist',
+      prettyName: 'macOS 14.5',
+    });
   });
 });
