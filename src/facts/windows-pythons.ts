@@ -23,7 +23,7 @@ export function parsePyList(text: string): { tag: string; path: string; isDefaul
   for (const line of text.split(/\r?\n/).slice(0, 256)) {
     const match =
       // biome-ignore lint/suspicious/noControlCharactersInRegex: a path with a control character is refused
-      /^\s*-(?:V:)?((?:[A-Za-z0-9_.]{1,64}\/)?[A-Za-z0-9_.]{1,64}(?:-(?:32|64|arm64))?)\s+(\*\s+)?([A-Za-z]:\\[^\0-\u001f"*?<>|]{1,400}\.exe)\s*$/i.exec(
+      /^\s*-(?:V:)?((?:[A-Za-z0-9_.]{1,64}[\\/])?[A-Za-z0-9_.]{1,64}(?:-(?:32|64|arm64))?)(?:\[-(?:32|64|arm64)\])?\s+(\*\s+)?([A-Za-z]:\\[^\0-\u001f"*?<>|]{1,400}\.exe)\s*$/i.exec(
         line,
       );
     if (!match?.[1] || !match[3]) continue;
@@ -57,6 +57,8 @@ export async function gatherWindowsPythons(system: System): Promise<WindowsPytho
     windows && win32.join(windows, 'py.exe'),
     local && win32.join(local, 'Programs', 'Python', 'Launcher', 'py.exe'),
   ].filter((p): p is string => Boolean(p));
+  // The install manager's py: its MSI's real file in Program Files (on PATH), else its Store alias. Never run.
+  const managerExe = env.ProgramFiles ? win32.join(env.ProgramFiles, 'PyManager', 'py.exe') : null;
   const alias = local ? win32.join(local, 'Microsoft', 'WindowsApps', 'py.exe') : null;
   const roots = [
     local && win32.join(local, 'Programs', 'Python'),
@@ -65,8 +67,9 @@ export async function gatherWindowsPythons(system: System): Promise<WindowsPytho
     local && win32.join(local, 'Python'),
   ].filter((p): p is string => Boolean(p));
 
-  const [legacyInfos, aliasInfo, listings] = await Promise.all([
+  const [legacyInfos, managerInfo, aliasInfo, listings] = await Promise.all([
     Promise.all(legacyLaunchers.map((path) => system.stat(path))),
+    managerExe ? system.stat(managerExe) : null,
     alias ? system.lstat(alias) : null,
     Promise.all(roots.map((root) => system.readdir(root, 512))),
   ]);
@@ -74,9 +77,11 @@ export async function gatherWindowsPythons(system: System): Promise<WindowsPytho
   const legacy = legacyIndex === -1 ? null : (legacyLaunchers[legacyIndex] ?? null);
   const launcher: WindowsPythons['launcher'] = legacy
     ? { path: legacy, kind: 'legacy' }
-    : alias && aliasInfo
-      ? { path: alias, kind: 'install-manager' }
-      : null;
+    : managerExe && managerInfo?.kind === 'file'
+      ? { path: managerExe, kind: 'install-manager' }
+      : alias && aliasInfo
+        ? { path: alias, kind: 'install-manager' }
+        : null;
 
   const candidates: Install[] = [];
   for (const [i, names] of listings.entries()) {

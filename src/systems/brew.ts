@@ -7,9 +7,9 @@
 import type { PackageState } from '../types.js';
 import { minorOf, type PackageSystem } from './types.js';
 
-/** The python@3.X formulae homebrew-core has, oldest first (3.9 is disabled there since its end of life). */
+/** The python@3.X formulae homebrew-core has, oldest first (python@3.9 is deprecated since 2025-10-15: not offered). */
 export const BREW_MINORS = ['3.10', '3.11', '3.12', '3.13', '3.14'];
-/** The formula `brew install python` installs (Homebrew's python3 alias). */
+/** The formula Homebrew's python, python3 and python@3 aliases name (formulae.brew.sh, 2026-08: python@3.14). */
 export const BREW_DEFAULT_MINOR = '3.14';
 
 export const BREW_PREFIXES = ['/opt/homebrew', '/usr/local'];

@@ -313,3 +313,73 @@ export function desktopFacts(name: DesktopCase): Facts {
     }
   }
 }
+
+// What each situation's documentation says the doctor must answer (cited per case, §11 keys of
+// ../shared/domain/other-systems.md): written from the sources, never from the doctor's output.
+export interface Expected {
+  exitCode: number;
+  fixes: string[];
+  failing?: string[];
+  advice?: RegExp;
+  notes?: RegExp;
+}
+
+export const DESKTOP_CASES: [string, DesktopCase, Expected][] = [
+  [
+    "Homebrew after python3 moved from python@3.12 to 3.13 (3.12 removed): the venv's links lead nowhere; remade with python3, never sudo [M1]",
+    'brew-after-upgrade',
+    {
+      exitCode: 1,
+      failing: ['project-venv'],
+      fixes: ['python3 -I -m venv --clear .venv'],
+      notes: /instead of Python 3\.12\.11 \(\/opt\/homebrew\/opt\/python@3\.12\/bin\)/,
+    },
+  ],
+  [
+    "the Command Line Tools' stub alone, no Homebrew: never run; Homebrew, python.org or xcode-select --install [M1][M2][M3]",
+    'clt-stub-alone',
+    {
+      exitCode: 1,
+      failing: ['python'],
+      fixes: [],
+      advice: /brew install python@3\.14.*python\.org.*xcode-select --install/,
+    },
+  ],
+  [
+    "the stub, with Homebrew: brew install python@3.14 (the formula Homebrew's python3 alias names), as the user [M1]",
+    'clt-stub-with-brew',
+    { exitCode: 1, failing: ['python'], fixes: ['brew install python@3.14'] },
+  ],
+  ["python.org's 3.13 (its framework, no marker): ready [M2]", 'python-org-313', { exitCode: 0, fixes: [] }],
+  [
+    "only the Store's alias: never run; winget's Python.Python.3.14, which --fix does not run [W2][W3]",
+    'store-alias-only',
+    {
+      exitCode: 1,
+      failing: ['python'],
+      fixes: ['winget install --exact --id Python.Python.3.14'],
+      notes: /run it yourself, then run venv-doctor again/,
+    },
+  ],
+  ['py with 3.11 and 3.13: py starts 3.13, ready [W2][W5]', 'py-311-313', { exitCode: 0, fixes: [] }],
+  [
+    'py with 3.11 and 3.13, the project wants <3.12: py -3.11 makes the venv [W2]',
+    'py-311-313-requires-311',
+    { exitCode: 1, failing: ['python-version'], fixes: ['py -3.11 -I -m venv .venv'] },
+  ],
+  [
+    "a moved venv: activate.bat names the old place (pip.exe's launcher too); remade where it is with py -3.13 [W1]",
+    'windows-moved-venv',
+    {
+      exitCode: 1,
+      failing: ['venv-relocated'],
+      fixes: ['py -3.13 -I -m venv --clear .venv'],
+      notes: /\.venv\\Scripts\\python\.exe -m pip install -e \./,
+    },
+  ],
+  [
+    'a venv without pip: a warning, and the venv remade with pip by py -3.13',
+    'windows-venv-without-pip',
+    { exitCode: 0, failing: [], fixes: ['py -3.13 -I -m venv --clear .venv'] },
+  ],
+];

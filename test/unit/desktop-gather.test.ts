@@ -286,6 +286,12 @@ describe('Windows parsers', () => {
       ' -3.9-64 *      C:\\Program Files\\Python39\\python.exe\n -3.8-32        C:\\Python38-32\\python.exe\n';
     expect(parsePyList(legacy).map((r) => r.tag)).toEqual(['3.9', '3.8-32']);
     expect(parsePyList('No Installed Pythons Found!\n')).toEqual([]);
+    // The install manager: its default platform in brackets, its own runtimes beside a python.org one.
+    const manager = ` -V:3.13[-64] *   ${'C:\\Users\\me\\AppData\\Local\\Python\\pythoncore-3.13-64\\python.exe'}\n -V:3.11           C:\\Python311\\python.exe\n`;
+    expect(parsePyList(manager).map((r) => [r.tag, r.isDefault])).toEqual([
+      ['3.13', true],
+      ['3.11', false],
+    ]);
     // A line with a control character or a quote is not a path to run.
     expect(parsePyList(' -V:3.13 C:\\x\u001b]0;\\python.exe\n -V:3.12 C:\\a"b\\python.exe\n')).toEqual([]);
   });
