@@ -163,6 +163,19 @@ export const check: Check = {
         },
       ];
     }
-    return [{ severity: 'pass', message: `${name} is a complete venv of Python ${now}.${besides(project)}`, details }];
+    const complete: Finding = {
+      severity: 'pass',
+      message: `${name} is a complete venv of Python ${now}.${besides(project)}`,
+      details,
+    };
+    if (venv.layout !== 'windows') return [complete];
+    // The support ticket of Windows: PowerShell refuses Activate.ps1 under its default execution policy.
+    return [
+      complete,
+      {
+        severity: 'pass',
+        message: `Activate it in PowerShell with ${name}\\Scripts\\Activate.ps1 (in cmd: ${name}\\Scripts\\activate.bat). If PowerShell says running scripts is disabled, allow your own: Set-ExecutionPolicy -Scope CurrentUser RemoteSigned; or skip activation and run ${name}\\Scripts\\python.exe directly.`,
+      },
+    ];
   },
 };

@@ -28,8 +28,16 @@ export const check: Check = {
       {
         severity: 'warn',
         message: `Another venv is active (${active.path})${venv ? `, not the project's ${venv.name}` : ''}.`,
-        remedy: { kind: 'advice', text: `Run \`deactivate\`${venv ? `, then \`. ${venv.name}/bin/activate\`` : ''}.` },
+        remedy: {
+          kind: 'advice',
+          text: `Run \`deactivate\`${venv ? `, then \`${activation(venv.name, venv.layout)}\`` : ''}.`,
+        },
       },
     ];
   },
 };
+
+/** How a venv is activated: PowerShell's Activate.ps1 on Windows (the shell Windows opens), else activate. */
+function activation(name: string, layout: 'posix' | 'windows' | null): string {
+  return layout === 'windows' ? `${name}\\Scripts\\Activate.ps1` : `. ${name}/bin/activate`;
+}

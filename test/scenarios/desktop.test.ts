@@ -28,6 +28,19 @@ describe('macOS and Windows, in process', () => {
     );
   });
 
+  it('a complete Windows venv: ready, and how to activate it when PowerShell refuses Activate.ps1 [W1]', () => {
+    const facts = desktopFacts('windows-moved-venv');
+    const venv = facts.project?.venv as NonNullable<NonNullable<typeof facts.project>['venv']>;
+    venv.activateVirtualEnv = venv.path.toUpperCase(); // Windows paths: case does not matter
+    const report = diagnose(facts);
+    expect(report.exitCode).toBe(0);
+    expect(report.fixes).toEqual([]);
+    const messages = report.checks.find((c) => c.id === 'project-venv')?.findings.map((f) => f.message) ?? [];
+    expect(messages.join('\n')).toMatch(
+      /Activate\.ps1 .*Set-ExecutionPolicy -Scope CurrentUser RemoteSigned; or skip activation and run \.venv\\Scripts\\python\.exe directly/,
+    );
+  });
+
   it('a venv path with a space is quoted for PowerShell, and a quoted program gets the call operator', () => {
     const facts = desktopFacts('windows-moved-venv');
     const project = facts.project as NonNullable<typeof facts.project>;
