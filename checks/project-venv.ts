@@ -7,7 +7,7 @@ import {
   venvVersion,
 } from '../src/judge/derived.js';
 import { projectSkipReason } from '../src/judge/skip-reasons.js';
-import { shellQuote } from '../src/quote.js';
+import { commandLine } from '../src/quote.js';
 import type { Check, Finding, ProjectFacts, Remedy } from '../src/types.js';
 
 /** The other venvs beside the one judged, named: tools that look for those would use another Python. */
@@ -45,7 +45,7 @@ export const check: Check = {
       const create = recreateVenv(facts, false);
       const how =
         create?.kind === 'venv-create'
-          ? `: ${shellQuote([create.interpreter, '-I', '-m', 'venv', create.path])}`
+          ? `: ${commandLine([create.interpreter, ...(create.interpreterArgs ?? []), '-I', '-m', 'venv', create.path], facts.host.platform)}`
           : create?.kind === 'advice' && facts.project?.tool
             ? `. ${create.text}`
             : '';

@@ -6,6 +6,7 @@ import {
   packagesCanAddPython,
   packagesCanFix,
   projectRequirement,
+  quoteArgFor,
   recreateVenv,
   satisfiesRequirement,
   satisfyingMinors,
@@ -16,7 +17,6 @@ import {
 } from '../src/judge/derived.js';
 import { describe, disagreements } from '../src/judge/requirements.js';
 import { projectSkipReason } from '../src/judge/skip-reasons.js';
-import { quoteArg } from '../src/quote.js';
 import type { Check, Facts, Finding, OtherInterpreter, Remedy } from '../src/types.js';
 
 /**
@@ -126,21 +126,26 @@ function judgeRequirement(facts: Facts): Finding[] {
 
 /** The venv meets the requirement but python3 does not: how to make it again, when it must be. */
 function recreateWith(facts: Facts, version: string, other: OtherInterpreter | null): string {
+  const quoteArg = quoteArgFor(facts);
   const command = facts.python.command;
   const path = quoteArg(venvPathForUser(facts));
   if (other) {
-    return `${command} is Python ${version}, which does not meet it: to make the venv again, use ${other.name} -I -m venv --clear ${path}.`;
+    return `${command} is Python ${version}, which does not meet it: to make the venv again, use ${quoteArg(other.name)} -I -m venv --clear ${path}.`;
   }
   return `${command} is Python ${version}, which does not meet it, and no other interpreter here does: keep this venv, or install a Python that meets it before you make the venv again.`;
 }
 
 function recreateAdvice(facts: Facts, other: OtherInterpreter | null): Remedy {
+  const quoteArg = quoteArgFor(facts);
   if (!other)
     return {
       kind: 'advice',
       text: `Recreate ${facts.project?.venv?.name ?? 'the venv'} with ${facts.python.command}.`,
     };
-  return { kind: 'advice', text: `Use ${other.name}: ${other.name} -I -m venv ${quoteArg(venvPathForUser(facts))}` };
+  return {
+    kind: 'advice',
+    text: `Use ${other.name}: ${quoteArg(other.name)} -I -m venv ${quoteArg(venvPathForUser(facts))}`,
+  };
 }
 
 /** .python-version exists but was not read (a FIFO, a link out of the project ...). */
@@ -150,6 +155,7 @@ function unreadVersionFile(facts: Facts) {
 
 /** No interpreter here meets it: a pyenv version not selected, a distribution package, or the honest alternative. */
 function noInterpreter(facts: Facts, message: string, minors: string[]): Finding {
+  const quoteArg = quoteArgFor(facts);
   const requirement = projectRequirement(facts);
   const pyenv = (facts.python.pyenvVersions ?? []).filter((v) => requirement && satisfiesRequirement(v, requirement));
   const chosen = pyenv.at(-1);

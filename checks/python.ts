@@ -75,7 +75,9 @@ export const check: Check = {
     if (instead) {
       const how =
         facts.host.platform === 'win32'
-          ? `py starts Python ${probe.version}, the one \`py -m venv\` uses`
+          ? facts.python.windows?.launcher
+            ? `py starts Python ${probe.version}, the one \`py -m venv\` uses`
+            : `${python.command} (Python ${probe.version}) is judged instead: there is no py launcher, so make venvs with it by its path`
           : python.command.includes('/')
             ? `${python.command} (Python ${probe.version}) is judged instead; it is not on PATH: use it by its path, or put its directory on PATH (Homebrew: eval "$(${brewOf(python.command)} shellenv)")`
             : `${python.command} (Python ${probe.version}) is judged instead: make venvs with ${python.command} -m venv`;

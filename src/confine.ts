@@ -16,6 +16,13 @@ export type Env = Record<string, string | undefined>;
 /** The environment for children: search paths and startup files that the project cannot reach. */
 export async function confinedEnv(system: System, untrusted: readonly string[]): Promise<Env> {
   const env: Env = { ...system.env };
+  if (system.platform === 'win32') {
+    // Windows names it Path, and its environment is case-insensitive: a copy is not. One PATH, confined.
+    const key = Object.keys(env).find((name) => name.toUpperCase() === 'PATH' && env[name] !== undefined);
+    const value = key ? env[key] : undefined;
+    for (const name of Object.keys(env)) if (name.toUpperCase() === 'PATH') delete env[name];
+    if (value !== undefined) env.PATH = value;
+  }
   const separator = system.platform === 'win32' ? ';' : ':';
   const absolute = (entry: string) => (system.platform === 'win32' ? /^[A-Za-z]:[\\/]/ : /^\//).test(entry);
   const outside = async (entry: string) => {

@@ -132,7 +132,10 @@ export async function gather(
 ): Promise<Facts> {
   const venv = settled.venv ?? null;
   const require = options.require ?? settled.config?.require ?? null;
-  const untrusted = trustBoundary(settled.dir, system.env.HOME);
+  const untrusted = trustBoundary(
+    settled.dir,
+    system.env.HOME ?? (system.platform === 'win32' ? system.env.USERPROFILE : undefined),
+  );
   // Every program started from here on sees PATH without the project's entries.
   system = await confine(system, untrusted);
   // The project is read once the probe is started (see gatherFacts).

@@ -149,7 +149,10 @@ async function fixEnv(system: System, facts: Facts, untrusted: readonly string[]
  * venv-doctor writes nothing outside the project through the project's own links. Says why, or null.
  */
 async function leavesTheProject(system: System, path: string, dir: string): Promise<string | null> {
-  const [root] = trustBoundary(dir, system.env.HOME);
+  const [root] = trustBoundary(
+    dir,
+    system.env.HOME ?? (system.platform === 'win32' ? system.env.USERPROFILE : undefined),
+  );
   if (!root) return null;
   // As the kernel will walk it: `sub/..` goes up from where the link sub leads, not back to the project.
   const raw = path.startsWith('/') ? path : `${system.cwd.replace(/\/$/, '')}/${path}`;
@@ -220,7 +223,10 @@ async function applyFixes(
     );
     return 'cannot';
   }
-  const untrusted = trustBoundary(settled.dir, system.env.HOME);
+  const untrusted = trustBoundary(
+    settled.dir,
+    system.env.HOME ?? (system.platform === 'win32' ? system.env.USERPROFILE : undefined),
+  );
   const programs: string[][] = [];
   for (const fix of fixes) {
     const argv = await fixArgv(system, fix, untrusted);
@@ -295,6 +301,8 @@ async function fixArgv(system: System, fix: Fix, untrusted: readonly string[]): 
       : `${system.cwd.replace(/[\\/]$/, '')}/${name}`
     : await which(system, name, untrusted);
   if (!path || (await runsFromInside(system, path, untrusted))) return null;
+  // The Store's and the install manager's aliases are never run, by --fix either.
+  if (/[\\/]WindowsApps[\\/]/i.test(path)) return null;
   // asdf's and mise's shims read the project's config, which can run commands (mise's [env] _.source, hooks):
   // never run. (The planner names a judged shim's interpreter by its real path.)
   if (await detectManagedShim(system, path)) return null;

@@ -30,7 +30,8 @@ export function isInside(path: string, root: string): boolean {
  * (~/.pyenv, ~/.local/bin), so it draws no such line; the project's venv still does (src/facts/project.ts).
  */
 export function trustBoundary(projectDir: string, home: string | undefined): string[] {
-  if (projectDir === '/' || (home && isInside(home, projectDir))) return [];
+  // A root (/, C:\\) holds everything, the user's own tools among them: no line drawn, as for $HOME.
+  if (projectDir === '/' || /^[A-Za-z]:[\\/]?$/.test(projectDir) || (home && isInside(home, projectDir))) return [];
   return [projectDir];
 }
 

@@ -12,7 +12,8 @@ export function shellQuote(argv: readonly string[]): string {
 
 /** One argument for PowerShell: single quotes, a quote inside doubled. */
 export function quotePowerShellArg(arg: string): string {
-  return /^[A-Za-z0-9_./:=+,@%\\-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", "''")}'`;
+  // PowerShell takes ‘ ’ ‚ ‛ for single quotes too: each is doubled like '.
+  return /^[A-Za-z0-9_./:=+,@%\\-]+$/.test(arg) ? arg : `'${arg.replace(/['\u2018-\u201B]/g, '$&$&')}'`;
 }
 
 /**

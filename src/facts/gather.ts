@@ -775,7 +775,7 @@ async function queryInstalled(system: System, manager: PackageSystem): Promise<R
   }
   if (query.kind === 'directory') {
     for (const path of [query.path, ...(query.otherPaths ?? [])]) {
-      const names = await system.readdir(path, 4096);
+      const names = await system.readdir(path);
       if (names) return query.parse(names);
     }
     return null;
@@ -831,9 +831,12 @@ export async function managerTool(system: System, manager: PackageSystem, name: 
   // Windows finds a program by its name with .exe (PATHEXT); the fixes name it without.
   const file = system.platform === 'win32' && !/\.exe$/i.test(name) ? `${name}.exe` : name;
   const candidates = manager.programDirs(system.env).map((dir) => `${dir}${separator}${file}`);
-  const infos = await Promise.all(candidates.map((path) => system.lstat(path)));
-  const index = infos.findIndex(
-    (info) => info !== null && (info.kind === 'file' || info.kind === 'link' || info.kind === 'other'),
+  // On Windows an alias is a reparse point (lstat sees it, stat may not); elsewhere an executable file.
+  const infos = await Promise.all(
+    candidates.map((path) => (system.platform === 'win32' ? system.lstat(path) : system.stat(path))),
+  );
+  const index = infos.findIndex((info) =>
+    system.platform === 'win32' ? info !== null : info?.kind === 'file' && info.executable,
   );
   return index === -1 ? null : (candidates[index] ?? null);
 }

@@ -5,10 +5,10 @@ import { monotonicMs } from '../clock.js';
 import { checkVenvTarget } from '../fixes/venv-target.js';
 import { NO_PYVENV_CFG } from '../judge/derived.js';
 import { PROJECT_MARKERS } from '../judge/skip-reasons.js';
-import { isInside } from '../paths.js';
+import { isInside, isWindowsPath, samePath } from '../paths.js';
 import type { System } from '../system.js';
 import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
-import { probe, runsFromInside, systemTool } from './gather.js';
+import { MAC_DEVELOPER_PYTHONS, probe, runsFromInside, systemTool } from './gather.js';
 import { looksLikeText } from './os-release.js';
 import { gatherProjectTool, TOOL_FILES } from './project-tool.js';
 import { parseBounded, requiresPythonLine, scanTables, type TableScan } from './pyproject.js';
@@ -383,6 +383,13 @@ async function inspectVenv(
       } else if (await runsFromInside(system, base, untrusted)) {
         venv.notRun = `its base interpreter ${base} is inside the project, and venv-doctor never runs a program from the project`;
       } else runnable = base;
+    } else if (
+      resolved &&
+      system.platform === 'darwin' &&
+      /^\/usr\/bin\/python3(\.\d+)?$/.test(resolved) &&
+      !(await macHasDeveloperPython(system))
+    ) {
+      venv.notRun = `its interpreter leads to ${resolved}, Apple's stub, which opens an install dialog without the Command Line Tools: never run`;
     } else if (resolved) {
       const info = await system.stat(resolved);
       if (info?.kind !== 'file') venv.notRun = `${resolved} is not a regular file`;
@@ -420,10 +427,14 @@ async function inspectVenv(
 
 /** The python.exe a Windows venv starts: pyvenv.cfg's executable (3.11+), else home\\python.exe. */
 function windowsBase(cfg: VenvFacts['cfg']): string | null {
+  // Only a python*.exe outside WindowsApps (the Store's aliases): a committed pyvenv.cfg names any file.
+  const ok = (path: string) =>
+    /^[A-Za-z]:\\/.test(path) && /^python[\w.]*\.exe$/i.test(win32.basename(path)) && !/\\WindowsApps\\/i.test(path);
   const executable = cfg?.executable;
-  if (executable && /^[A-Za-z]:\\/.test(executable)) return executable;
+  if (executable) return ok(executable) ? executable : null;
   const home = cfg?.home;
-  return home && /^[A-Za-z]:\\/.test(home) ? win32.join(home, 'python.exe') : null;
+  const base = home ? win32.join(home, 'python.exe') : null;
+  return base && ok(base) ? base : null;
 }
 
 /**
@@ -439,9 +450,13 @@ async function sameDirectory(system: System, venv: VenvFacts, realPath: string):
   if (venv.activateVirtualEnv) named.add(venv.activateVirtualEnv);
   named.delete(venv.path);
   named.delete(realPath);
-  const candidates = [...named].filter((dir) => dir.startsWith('/')).slice(0, 8);
+  // Windows: a mapped or subst drive, a junction, an 8.3 name is the same venv by another path.
+  const candidates = [...named].filter((dir) => dir.startsWith('/') || isWindowsPath(dir)).slice(0, 8);
   const real = await Promise.all(candidates.map((dir) => system.realpath(dir)));
-  return candidates.filter((_, i) => real[i] === realPath);
+  return candidates.filter((_, i) => {
+    const at = real[i];
+    return at !== null && at !== undefined && samePath(at, realPath);
+  });
 }
 
 /** Where a chain of symbolic links ends in nothing (python -> python3 -> /gone/python3.12), or why not. */
@@ -615,4 +630,10 @@ function failed(step: 'venv' | 'pip', result: Awaited<ReturnType<System['run']>>
     durationMs: Math.round(monotonicMs() - started),
     output: text.split('\n').slice(-12).join('\n').slice(0, 2000),
   };
+}
+
+/** The Command Line Tools (or Xcode) hold a python3: /usr/bin/python3 then runs it (see gather.ts). */
+async function macHasDeveloperPython(system: System): Promise<boolean> {
+  const infos = await Promise.all(MAC_DEVELOPER_PYTHONS.map((path) => system.stat(path)));
+  return infos.some((info) => info?.kind === 'file' && info.executable);
 }

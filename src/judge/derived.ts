@@ -2,7 +2,7 @@
 // Checks share these, never each other's output.
 import { valid } from '@renovatebot/pep440';
 import { isAbsolutePath, isShimPath, samePath } from '../paths.js';
-import { quoteFor } from '../quote.js';
+import { commandLine, quoteFor } from '../quote.js';
 import { type PackageSystem, SYSTEMS, systemFor } from '../systems/index.js';
 import { needsSetuptools } from '../systems/types.js';
 import { TOOLS } from '../tools/index.js';
@@ -125,7 +125,9 @@ export function launcherArgs(facts: Facts, executable: string | null | undefined
   const windows = facts.python.windows;
   if (!windows?.launcher || !executable) return null;
   const install = windows.installs.find((i) => samePath(i.path, executable));
-  if (!install) return null;
+  // A tag from a replayed dump is someone else's text: only what py -0p prints reaches a command.
+  if (!install || !/^(?:[A-Za-z0-9_.]{1,64}[\\/])?[A-Za-z0-9_.]{1,64}(?:-(?:32|64|arm64))?$/.test(install.tag))
+    return null;
   return [/^3\.\d{1,2}(t)?(-(32|arm64))?$/.test(install.tag) ? `-${install.tag}` : `-V:${install.tag}`];
 }
 
@@ -316,10 +318,9 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   const interpreterArgs = launch ?? [];
   const isLauncher = launch !== null;
   // A project made with its own tool (uv, Poetry ...) gets that tool's command, with a plain interpreter only.
-  const plain =
-    interpreter && SAFE_PATH.test(interpreter) && (isLauncher || isInterpreterName(interpreter))
-      ? [interpreter, ...interpreterArgs].join(' ')
-      : null;
+  // A tool takes one interpreter argument: the executable itself (never the launcher's two words).
+  const toolPython = typed && SAFE_PATH.test(typed) && isInterpreterName(typed) ? typed : null;
+  const plain = toolPython && /[\s'"‘’‚‛`$;&|]/.test(toolPython) ? quoteArg(toolPython) : toolPython;
   const tool = toolRemedy(facts, plain, clear);
   if (tool) return tool;
   if (!interpreter) return null;
@@ -336,7 +337,7 @@ export function recreateVenv(facts: Facts, clear: boolean): Remedy | null {
   ) {
     return null;
   }
-  const create = `${[interpreter, ...interpreterArgs].map(quoteArg).join(' ')} -I -m venv ${quoteArg(where)}`;
+  const create = commandLine([interpreter, ...interpreterArgs, '-I', '-m', 'venv', where], facts.host.platform);
   if (venv?.kind === 'dangling-link' || venv?.link) {
     return {
       kind: 'advice',
