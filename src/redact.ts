@@ -96,10 +96,11 @@ export function identityOf(
   passwd: PasswdEntry | null,
   hostname: string | null,
 ): Identity {
-  const homes = [env.HOME, passwd?.home]
+  // Windows: USERPROFILE and USERNAME (C:\\Users\\ada, ada).
+  const homes = [env.HOME, env.USERPROFILE, passwd?.home]
     .map((h) => (h ?? '').trim().replace(/[/\\]+$/, ''))
     .filter((h) => /^(\/|[A-Za-z]:\\)/.test(h) && h.length > 1 && !NOT_HOMES.has(h));
-  const users = [passwd?.name, env.USER, env.LOGNAME, env.SUDO_USER]
+  const users = [passwd?.name, env.USER, env.LOGNAME, env.SUDO_USER, env.USERNAME]
     .map((u) => (u ?? '').trim())
     .filter((u) => u.length >= 2 && !/[\s/\\:]/.test(u) && !GENERIC_USERS.has(u.toLowerCase()));
   const full = (hostname ?? '').trim().replace(/\.$/, '');

@@ -90,3 +90,15 @@ describe('the Windows layer against hostile input', () => {
     expect(system.calls).toEqual([]);
   });
 });
+
+describe('a Windows dump keeps no name', () => {
+  it("USERPROFILE and USERNAME are the user's home and name, redacted like HOME and USER", async () => {
+    const { identityOf, redactText } = await import('../../src/redact.js');
+    const identity = identityOf({ USERPROFILE: 'C:\\Users\\ada', USERNAME: 'ada' }, null, null);
+    const text = redactText(
+      'C:\\Users\\ada\\AppData\\Local\\Programs\\Python\\Python313\\python.exe and D:\\src\\ada\\app',
+      identity,
+    );
+    expect(text).toBe('~\\AppData\\Local\\Programs\\Python\\Python313\\python.exe and D:\\src\\[user]\\app');
+  });
+});
