@@ -2,13 +2,22 @@
 // machines run neither. Each expected command is written from that system's documentation and sources, cited
 // per case as in ../shared/domain/other-systems.md (§11 keys), never from the doctor's output. The same facts
 // are replayed through the built CLI (--facts) in test/cli/desktop-replay.test.ts, as support replays a dump.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { PROJECT } from '../helpers/paths.js';
 import { DESKTOP_CASES, desktopFacts } from './desktop.js';
 import { diagnose } from './scenario-list.js';
+
+const validate = new Ajv2020.default({ allErrors: true, strict: false }).compile(
+  JSON.parse(readFileSync(join(PROJECT, 'docs/schema/report.v1.json'), 'utf8')),
+);
 
 describe('macOS and Windows, in process', () => {
   it.each(DESKTOP_CASES)('%s', (_title, name, expected) => {
     const report = diagnose(desktopFacts(name));
+    expect(validate(JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors)).toBe(true);
     expect(report.exitCode).toBe(expected.exitCode);
     expect(report.fixes.map((fix) => fix.command)).toEqual(expected.fixes);
     // Never sudo: Homebrew refuses root, and Windows has none.
