@@ -9,7 +9,7 @@ import { detectManagedShim } from './facts/version-managers.js';
 import { guardVenvFix, unsafeChain, venvFixEnv } from './fixes/venv-target.js';
 import { CHECKS } from './judge/registry.js';
 import { escapeGithubText, escapeTerminal } from './neutralize.js';
-import { isAbsolutePath, isInside, trustBoundary } from './paths.js';
+import { isAbsolutePath, isInside, isStoreAlias, trustBoundary } from './paths.js';
 import { type Identity, identityOf, type PasswdEntry, redactFacts } from './redact.js';
 import { renderJson } from './render/json.js';
 import { renderPlain } from './render/plain.js';
@@ -302,7 +302,7 @@ async function fixArgv(system: System, fix: Fix, untrusted: readonly string[]): 
     : await which(system, name, untrusted);
   if (!path || (await runsFromInside(system, path, untrusted))) return null;
   // The Store's and the install manager's aliases are never run, by --fix either.
-  if (/[\\/]WindowsApps[\\/]/i.test(path)) return null;
+  if (isStoreAlias(path)) return null;
   // asdf's and mise's shims read the project's config, which can run commands (mise's [env] _.source, hooks):
   // never run. (The planner names a judged shim's interpreter by its real path.)
   if (await detectManagedShim(system, path)) return null;

@@ -48,3 +48,13 @@ export function samePath(a: string, b: string): boolean {
 export function isAbsolutePath(path: string): boolean {
   return path.startsWith('/') || isWindowsPath(path);
 }
+
+/** A Microsoft Store (or install manager) App Execution Alias: a file in WindowsApps, never run. */
+export function isStoreAlias(path: string): boolean {
+  return /[\\/]WindowsApps[\\/]/i.test(path);
+}
+
+/** macOS's /usr/bin/python3 shim (the stub, unless the Command Line Tools hold a python3). */
+export function isMacStubPath(path: string): boolean {
+  return /^\/usr\/bin\/python3(\.\d+)?$/.test(path);
+}

@@ -2,7 +2,7 @@
 import { projectRequirement, satisfyingOther } from '../judge/derived.js';
 import { quoted } from '../neutralize.js';
 
-import { isInside } from '../paths.js';
+import { isInside, isMacStubPath, isStoreAlias } from '../paths.js';
 import { type RunOptions, SYSTEM_DIRS, type System } from '../system.js';
 import { isUbuntuFamily, sourcesEnableUniverse } from '../systems/apt.js';
 import { BREW_PREFIXES } from '../systems/brew.js';
@@ -320,12 +320,12 @@ async function gatherHost(system: System): Promise<HostFacts> {
  * runs it when it is there and opens an install dialog when it is not. The directory alone proves nothing
  * (a beta leaves one holding only .beta): the python3 in it does. See ../shared/domain/other-systems.md §5.2.
  */
-export const MAC_DEVELOPER_PYTHONS = [
+const MAC_DEVELOPER_PYTHONS = [
   '/Library/Developer/CommandLineTools/usr/bin/python3',
   '/Applications/Xcode.app/Contents/Developer/usr/bin/python3',
 ];
 
-async function macCommandLineTools(system: System): Promise<{ python3: string | null }> {
+export async function macCommandLineTools(system: System): Promise<{ python3: string | null }> {
   const infos = await Promise.all(MAC_DEVELOPER_PYTHONS.map((path) => system.stat(path)));
   const index = infos.findIndex((info) => info?.kind === 'file' && info.executable);
   return { python3: index === -1 ? null : (MAC_DEVELOPER_PYTHONS[index] ?? null) };
@@ -550,12 +550,12 @@ async function locate(system: System, command: string, untrusted: readonly strin
     }
     const path = await which(system, command, untrusted);
     if (!path) return { problem: { kind: 'not-found', detail: `${command} was not found on PATH` } };
-    if (/[\\/]WindowsApps[\\/]/i.test(path)) {
+    if (isStoreAlias(path)) {
       return { problem: { kind: 'windows-store-stub', detail: `${path} is the Microsoft Store alias stub` } };
     }
     return (await macStub(system, path)) ?? insideProblem(system, path, untrusted);
   }
-  if (system.platform === 'win32' && /[\\/]WindowsApps[\\/]/i.test(command)) {
+  if (system.platform === 'win32' && isStoreAlias(command)) {
     return { problem: { kind: 'windows-store-stub', detail: `${printable(command)} is a Microsoft Store alias` } };
   }
   const info = await system.stat(command);
@@ -574,7 +574,7 @@ async function locate(system: System, command: string, untrusted: readonly strin
 async function macStub(system: System, path: string): Promise<Located | null> {
   if (system.platform !== 'darwin') return null;
   const real = (await system.realpath(path)) ?? path;
-  if (!/^\/usr\/bin\/python3(\.\d+)?$/.test(real)) return null;
+  if (!isMacStubPath(real)) return null;
   if ((await macCommandLineTools(system)).python3) return null;
   return {
     problem: {
@@ -827,10 +827,9 @@ async function gatherPackageTools(system: System, os: Promise<OsFacts>): Promise
  */
 export async function managerTool(system: System, manager: PackageSystem, name: string): Promise<string | null> {
   if (!manager.programDirs) return systemTool(system, name);
-  const separator = system.platform === 'win32' ? '\\' : '/';
   // Windows finds a program by its name with .exe (PATHEXT); the fixes name it without.
   const file = system.platform === 'win32' && !/\.exe$/i.test(name) ? `${name}.exe` : name;
-  const candidates = manager.programDirs(system.env).map((dir) => `${dir}${separator}${file}`);
+  const candidates = manager.programDirs(system.env).map((dir) => joinPath(system, dir, file));
   // On Windows an alias is a reparse point (lstat sees it, stat may not); elsewhere an executable file.
   const infos = await Promise.all(
     candidates.map((path) => (system.platform === 'win32' ? system.lstat(path) : system.stat(path))),

@@ -5,10 +5,10 @@ import { monotonicMs } from '../clock.js';
 import { checkVenvTarget } from '../fixes/venv-target.js';
 import { NO_PYVENV_CFG } from '../judge/derived.js';
 import { PROJECT_MARKERS } from '../judge/skip-reasons.js';
-import { isInside, isWindowsPath, samePath } from '../paths.js';
+import { isInside, isMacStubPath, isStoreAlias, isWindowsPath, samePath } from '../paths.js';
 import type { System } from '../system.js';
 import type { DeepResult, ProjectFacts, VenvFacts } from '../types.js';
-import { MAC_DEVELOPER_PYTHONS, probe, runsFromInside, systemTool } from './gather.js';
+import { macCommandLineTools, probe, runsFromInside, systemTool } from './gather.js';
 import { looksLikeText } from './os-release.js';
 import { gatherProjectTool, TOOL_FILES } from './project-tool.js';
 import { parseBounded, requiresPythonLine, scanTables, type TableScan } from './pyproject.js';
@@ -386,8 +386,8 @@ async function inspectVenv(
     } else if (
       resolved &&
       system.platform === 'darwin' &&
-      /^\/usr\/bin\/python3(\.\d+)?$/.test(resolved) &&
-      !(await macHasDeveloperPython(system))
+      isMacStubPath(resolved) &&
+      !(await macCommandLineTools(system)).python3
     ) {
       venv.notRun = `its interpreter leads to ${resolved}, Apple's stub, which opens an install dialog without the Command Line Tools: never run`;
     } else if (resolved) {
@@ -429,7 +429,7 @@ async function inspectVenv(
 function windowsBase(cfg: VenvFacts['cfg']): string | null {
   // Only a python*.exe outside WindowsApps (the Store's aliases): a committed pyvenv.cfg names any file.
   const ok = (path: string) =>
-    /^[A-Za-z]:\\/.test(path) && /^python[\w.]*\.exe$/i.test(win32.basename(path)) && !/\\WindowsApps\\/i.test(path);
+    /^[A-Za-z]:\\/.test(path) && /^python[\w.]*\.exe$/i.test(win32.basename(path)) && !isStoreAlias(path);
   const executable = cfg?.executable;
   if (executable) return ok(executable) ? executable : null;
   const home = cfg?.home;
@@ -630,10 +630,4 @@ function failed(step: 'venv' | 'pip', result: Awaited<ReturnType<System['run']>>
     durationMs: Math.round(monotonicMs() - started),
     output: text.split('\n').slice(-12).join('\n').slice(0, 2000),
   };
-}
-
-/** The Command Line Tools (or Xcode) hold a python3: /usr/bin/python3 then runs it (see gather.ts). */
-async function macHasDeveloperPython(system: System): Promise<boolean> {
-  const infos = await Promise.all(MAC_DEVELOPER_PYTHONS.map((path) => system.stat(path)));
-  return infos.some((info) => info?.kind === 'file' && info.executable);
 }

@@ -3,7 +3,7 @@
 // §6 [W1-W5]; the research behind docs/systems/brew.md and winget.md): Homebrew's keg and opt paths, the
 // python.org framework, python.org's Windows directories, the py launcher, a Windows venv's pyvenv.cfg and
 // Scripts\. Every field that differs from a healthy Debian 12 is set here, visibly.
-import type { Facts, Probe, VenvFacts } from '../../src/types.js';
+import type { Facts, PackageFacts, Probe, VenvFacts } from '../../src/types.js';
 import { facts, healthyProbe, project } from '../helpers/facts.js';
 
 const MACOS = {
@@ -75,8 +75,7 @@ export const LOCAL = 'C:\\Users\\ada\\AppData\\Local';
 const windowsDir = (minor: number) => `${LOCAL}\\Programs\\Python\\Python3${minor}`;
 
 /** python.org's Windows installer, per user: %LocalAppData%\Programs\Python\Python3XY [W1]. */
-export function windowsProbe(minor: number, micro: number): Probe {
-  const dir = windowsDir(minor);
+export function windowsProbe(minor: number, micro: number, dir = windowsDir(minor)): Probe {
   return healthyProbe({
     version: `3.${minor}.${micro}`,
     versionInfo: [3, minor, micro],
@@ -93,6 +92,18 @@ export function windowsProbe(minor: number, micro: number): Probe {
     bundledFiles: ['pip-25.0.1-py3-none-any.whl', ...(minor <= 11 ? ['setuptools-79.0.1-py3-none-any.whl'] : [])],
     pip: `${dir}\\Lib\\site-packages\\pip`,
   });
+}
+
+/** Homebrew or winget found in its own directory: no index, no candidates to ask. */
+function managerFacts(manager: 'brew' | 'winget', installed: PackageFacts['installed']): PackageFacts {
+  return {
+    manager,
+    installed,
+    lists: 'unknown',
+    candidates: {},
+    universe: null,
+    tools: { install: true, candidates: false, addAptRepository: false },
+  };
 }
 
 const macHost = { platform: 'darwin', arch: 'arm64', kernel: '24.5.0', isRoot: false, sudo: '/usr/bin/sudo' };
@@ -168,14 +179,7 @@ export function desktopFacts(name: DesktopCase): Facts {
         project: project({ ...MAC_PROJECT, markers: ['requirements.txt'] }),
       });
       f.python = { ...f.python, resolved: '/opt/homebrew/bin/python3', probe: brewProbe(13, 9), owner: null };
-      f.packages = {
-        manager: 'brew',
-        installed: { 'python@3.13': { installed: true, version: null } },
-        lists: 'unknown',
-        candidates: {},
-        universe: null,
-        tools: { install: true, candidates: false, addAptRepository: false },
-      };
+      f.packages = managerFacts('brew', { 'python@3.13': { installed: true, version: null } });
       const path = `${MAC_PROJECT.dir}/.venv`;
       (f.project as NonNullable<Facts['project']>).venv = {
         name: '.venv',
@@ -225,17 +229,7 @@ export function desktopFacts(name: DesktopCase): Facts {
         owner: null,
         others: [],
       };
-      f.packages =
-        name === 'clt-stub-alone'
-          ? null
-          : {
-              manager: 'brew',
-              installed: {},
-              lists: 'unknown',
-              candidates: {},
-              universe: null,
-              tools: { install: true, candidates: false, addAptRepository: false },
-            };
+      f.packages = name === 'clt-stub-alone' ? null : managerFacts('brew', {});
       return f;
     }
     case 'python-org-313': {
@@ -259,14 +253,7 @@ export function desktopFacts(name: DesktopCase): Facts {
         others: [],
         windows: { launcher: null, installs: [] },
       };
-      f.packages = {
-        manager: 'winget',
-        installed: null,
-        lists: 'unknown',
-        candidates: {},
-        universe: null,
-        tools: { install: true, candidates: false, addAptRepository: false },
-      };
+      f.packages = managerFacts('winget', null);
       return f;
     }
     case 'py-311-313':

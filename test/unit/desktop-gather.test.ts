@@ -13,6 +13,7 @@ import { parseSystemVersionPlist, windowsIdentity } from '../../src/system.js';
 import type { Probe } from '../../src/types.js';
 import { healthyProbe } from '../helpers/facts.js';
 import { type FakeCommand, fakeSystem } from '../helpers/fake-system.js';
+import { windowsProbe } from '../scenarios/desktop.js';
 
 const probeAnswer = (probe: Probe): FakeCommand['result'] => ({
   stdout: `${PROBE_SENTINEL}${JSON.stringify(probe)}\n`,
@@ -123,23 +124,6 @@ const WINDOWS_ENV = {
   USERPROFILE: 'C:\\Users\\ada',
 };
 const ALIAS = new Uint8Array(0); // an App Execution Alias: a 0-byte reparse point
-
-function windowsProbe(minor: number, micro: number, dir: string): Probe {
-  return healthyProbe({
-    version: `3.${minor}.${micro}`,
-    versionInfo: [3, minor, micro],
-    executable: `${dir}\\python.exe`,
-    realExecutable: `${dir}\\python.exe`,
-    prefix: dir,
-    basePrefix: dir,
-    stdlib: `${dir}\\Lib`,
-    platform: 'win32',
-    marker: { path: `${dir}\\Lib\\EXTERNALLY-MANAGED`, present: false, text: null },
-    wheelDir: null,
-    wheelDirFiles: [],
-    bundledFiles: ['pip-25.0.1-py3-none-any.whl'],
-  });
-}
 
 describe('Windows: the Store aliases are never run; py and its Pythons are found by their files', () => {
   it('only the Store alias: python3 is it, never run, and nothing else is run', async () => {
