@@ -1,6 +1,6 @@
 // Mutation testing: how many deliberate bugs in the judge, the checks, the planner, the report, the
-// renderers and the parsers the in-process tests catch. `npm run test:mutation` (StrykerJS needs Node 22:
-// the script takes it from npm's node@22 when the machine's Node is older). docs/testing.md.
+// renderers and the parsers the in-process tests catch. `npm run test:mutation` (scripts/mutation.mjs installs
+// StrykerJS on demand and runs it on Node 22, which it needs). docs/mutation.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
