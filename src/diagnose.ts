@@ -14,6 +14,7 @@ import { CHECKS } from './judge/registry.js';
 import { runChecks } from './judge/run-checks.js';
 import { isInside, trustBoundary } from './paths.js';
 import { buildReport } from './report.js';
+import { OPTIONS } from './settings.js';
 import type { System } from './system.js';
 import type { Facts, Report } from './types.js';
 import { VERSION } from './version.js';
@@ -118,7 +119,11 @@ async function projectDir(system: System, given: string | null): Promise<string>
   if (given === null) return system.cwd;
   const absolute = given.startsWith('/') ? given : `${system.cwd.replace(/\/$/, '')}/${given}`;
   const info = await system.stat(absolute);
-  if (!info) throw new OptionsError(`the project directory ${given} does not exist`);
+  if (!info) {
+    // `venv-doctor fix` is a user reaching for --fix, not a directory named fix.
+    const option = Object.hasOwn(OPTIONS, given) ? ` (did you mean --${given}?)` : '';
+    throw new OptionsError(`the project directory ${given} does not exist${option}`);
+  }
   if (info.kind !== 'dir') throw new OptionsError(`${given} is not a directory`);
   return (await system.realpath(absolute)) ?? absolute;
 }

@@ -170,7 +170,8 @@ async function leavesTheProject(system: System, path: string, dir: string): Prom
 
 function usage(io: Io, message: string): ExitCode {
   // The message can quote the project's own strings (a settings key, a path): shown, never obeyed.
-  io.stderr.write(`venv-doctor: ${escapeGithubText(message)}\nRun venv-doctor --help for the options.\n`);
+  // One line: what was wrong and what to do (an option error names the closest option and --help).
+  io.stderr.write(`venv-doctor: ${escapeGithubText(message)}\n`);
   return ExitCode.usage;
 }
 

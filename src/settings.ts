@@ -105,7 +105,7 @@ Options:
 
 Exit codes: 0 ready (warnings allowed, unless --strict), 1 not ready, 2 usage error,
 3 venv-doctor could not finish.
-Docs: https://www.npmjs.com/package/venv-doctor (docs/ in the package)
+Docs: docs/ in the package (docs/cli.md; a page per check: docs/checks/ID.md)
 `;
 
 const ID_LIST = /^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/;
@@ -116,23 +116,21 @@ function ids(flag: string, value: string | undefined, known: readonly string[]):
   if (!ID_LIST.test(list)) throw new UsageError(`--${flag} takes check ids separated by commas, not "${value}"`);
   const unknown = list.split(',').filter((id) => !known.includes(id));
   if (unknown.length > 0) {
-    throw new UsageError(`--${flag}: no check ${unknown.join(', ')}; the checks are: ${known.join(', ')}`);
+    const hint = unknown.length === 1 ? didYouMean(unknown[0] ?? '', known) : '';
+    throw new UsageError(`--${flag}: no check ${unknown.join(', ')}${hint}; the checks are: ${known.join(', ')}`);
   }
   return list.split(',');
 }
 
 export function parseSettings(argv: string[], checkIds: readonly string[]): Settings {
-  let parsed: ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>>;
-  try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const parsed = parseOptions(argv);
   const v = parsed.values;
   let format: Format = 'plain';
   if (v.format !== undefined) {
     if (!(FORMATS as readonly string[]).includes(v.format)) {
-      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${v.format}"`);
+      throw new UsageError(
+        `--format must be one of ${FORMATS.join(', ')}, not "${v.format}"${didYouMean(v.format.toLowerCase(), FORMATS)}`,
+      );
     }
     format = v.format as Format;
   }
@@ -143,8 +141,15 @@ export function parseSettings(argv: string[], checkIds: readonly string[]): Sett
     format = 'json';
   }
   if (v.color && v['no-color']) throw new UsageError('--color and --no-color contradict each other');
-  if ((v.yes || v['dry-run']) && !v.fix) throw new UsageError('--yes and --dry-run go with --fix');
-  if (v['with-optional'] && !v.fix) throw new UsageError('--with-optional goes with --fix');
+  // Each misplaced option by its own name: "--yes and --dry-run" to a user who gave only --yes reads as a typo.
+  const needFix = (['yes', 'dry-run', 'with-optional'] as const).filter((name) => v[name]);
+  if (needFix.length > 0 && !v.fix) {
+    const given = needFix.map((name) => `--${name}`);
+    const shown = given.length === 1 ? given[0] : `${given.slice(0, -1).join(', ')} and ${given.at(-1)}`;
+    throw new UsageError(
+      `${shown} ${given.length === 1 ? 'goes' : 'go'} with --fix (venv-doctor --fix ${given.join(' ')})`,
+    );
+  }
   if (v.fix && v.facts !== undefined) throw new UsageError('--fix repairs this machine; it cannot go with --facts');
   if (v.force && v['dump-facts'] === undefined) throw new UsageError('--force goes with --dump-facts');
   if (v['no-redact'] && v['dump-facts'] === undefined && format !== 'markdown') {
@@ -183,4 +188,102 @@ export function parseSettings(argv: string[], checkIds: readonly string[]): Sett
     help: v.help ?? false,
     version: v.version ?? false,
   };
+}
+
+type Parsed = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: false }>>;
+
+/**
+ * parseArgs without strict mode, then our own checks on its tokens: strict mode's errors are Node's own
+ * words (an unknown option gets advice about positional arguments), and they differ between Node versions.
+ * Each is one sentence naming the option as given, with the closest option when there is one.
+ */
+function parseOptions(argv: string[]): Parsed & { values: Values } {
+  const parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: false, tokens: true });
+  for (const token of parsed.tokens ?? []) {
+    if (token.kind !== 'option') continue;
+    const option = (OPTIONS as Record<string, { type: 'string' | 'boolean' }>)[token.name];
+    if (!option)
+      throw new UsageError(
+        `unknown option ${printable(token.rawName)}${suggestOption(token.name)}; venv-doctor --help lists the options`,
+      );
+    if (option.type === 'string' && token.value === undefined) {
+      throw new UsageError(`${token.rawName} needs a value (${token.rawName} ${PLACEHOLDER[token.name] ?? 'VALUE'})`);
+    }
+    if (option.type === 'boolean' && token.inlineValue) {
+      throw new UsageError(`${token.rawName} takes no value, not "${printable(token.value ?? '')}"`);
+    }
+  }
+  return parsed as Parsed & { values: Values };
+}
+
+type Values = {
+  [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean;
+};
+
+/** What each option's value is, as HELP names it. */
+const PLACEHOLDER: Record<string, string> = {
+  python: 'CMD',
+  venv: 'PATH',
+  require: 'SPEC',
+  format: 'FORMAT',
+  only: 'IDS',
+  skip: 'IDS',
+  config: 'FILE',
+  'dump-facts': 'FILE',
+  facts: 'FILE',
+};
+
+/** An option as the user typed it may hold anything (an escape byte): shown as data. */
+function printable(text: string): string {
+  const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}...` : text).slice(1, -1);
+  return shown.replace(/\\"/g, '"');
+}
+
+function suggestOption(name: string): string {
+  const long = name.length > 1;
+  if (!long) {
+    const shorts = Object.entries(OPTIONS).flatMap(([key, o]) => ('short' in o ? [[o.short, key] as const] : []));
+    const same = shorts.find(([short]) => short.toLowerCase() === name.toLowerCase());
+    return same ? ` (did you mean -${same[0]}, --${same[1]}?)` : '';
+  }
+  // Spellings users bring from other tools: British colour, underscores, a missing hyphen.
+  const normal = name
+    .toLowerCase()
+    .replace(/_/g, '-')
+    .replace(/colour/g, 'color');
+  return didYouMean(normal, Object.keys(OPTIONS), '--');
+}
+
+/** " (did you mean X?)" for the known word closest to `word` (by edits, or as a prefix), or "". */
+export function didYouMean(word: string, known: readonly string[], prefix = ''): string {
+  if (known.includes(word)) return ` (did you mean ${prefix}${word}?)`;
+  const starts = known.filter((k) => word.length >= 2 && k.startsWith(word));
+  if (starts.length === 1) return ` (did you mean ${prefix}${starts[0]}?)`;
+  let best: string | null = null;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of known) {
+    const distance = editDistance(word, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  // Two edits for words of five letters or more, one below: "--jsn" is --json, "--fx" is --fix, "--ab" is nothing.
+  const allowed = word.length >= 5 ? 2 : 1;
+  return best !== null && bestDistance <= allowed ? ` (did you mean ${prefix}${best}?)` : '';
+}
+
+/** Levenshtein distance, with a swap of two neighbours counted as one edit ("--josn"). */
+function editDistance(a: string, b: string): number {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) (rows[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = rows[i] as number[];
+    const above = rows[i - 1] as number[];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min((above[j] as number) + 1, (row[j - 1] as number) + 1, (above[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        row[j] = Math.min(row[j] as number, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      }
+    }
+  }
+  return (rows[a.length] as number[])[b.length] as number;
 }

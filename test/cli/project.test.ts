@@ -321,7 +321,7 @@ describe('the project directory argument', () => {
     expect(usage(missing)).toEqual({
       code: 2,
       stdout: '',
-      stderr: `venv-doctor: the project directory ${missing} does not exist\nRun venv-doctor --help for the options.\n`,
+      stderr: `venv-doctor: the project directory ${missing} does not exist\n`,
     });
   });
   it('one that is a file: usage error, exit 2, says so', () => {
@@ -330,7 +330,7 @@ describe('the project directory argument', () => {
     expect(usage(file)).toEqual({
       code: 2,
       stdout: '',
-      stderr: `venv-doctor: ${file} is not a directory\nRun venv-doctor --help for the options.\n`,
+      stderr: `venv-doctor: ${file} is not a directory\n`,
     });
   });
 });

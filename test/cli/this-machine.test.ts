@@ -294,9 +294,10 @@ describe('bad input: a clear message and the right exit code, never a stack trac
   });
 
   it.each([
-    [['--frobnicate'], /Unknown option '--frobnicate'/],
+    [['--frobnicate'], /^venv-doctor: unknown option --frobnicate; venv-doctor --help lists the options\n$/],
+    [['--jsn'], /^venv-doctor: unknown option --jsn \(did you mean --json\?\); venv-doctor --help lists the options\n$/],
     [['--format', 'xml'], /--format must be one of plain, json, github, junit, markdown, not "xml"/],
-    [['--python'], /argument missing/],
+    [['--python'], /--python needs a value \(--python CMD\)/],
     [['--python', ''], /--python needs a value/],
     [['one', 'two'], /one project directory at most, not 2: one two/],
     [['/nonexistent-project'], /the project directory \/nonexistent-project does not exist/],
