@@ -295,7 +295,10 @@ describe('bad input: a clear message and the right exit code, never a stack trac
 
   it.each([
     [['--frobnicate'], /^venv-doctor: unknown option --frobnicate; venv-doctor --help lists the options\n$/],
-    [['--jsn'], /^venv-doctor: unknown option --jsn \(did you mean --json\?\); venv-doctor --help lists the options\n$/],
+    [
+      ['--jsn'],
+      /^venv-doctor: unknown option --jsn \(did you mean --json\?\); venv-doctor --help lists the options\n$/,
+    ],
     [['--format', 'xml'], /--format must be one of plain, json, github, junit, markdown, not "xml"/],
     [['--python'], /--python needs a value \(--python CMD\)/],
     [['--python', ''], /--python needs a value/],
