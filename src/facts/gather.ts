@@ -21,7 +21,7 @@ import {
 } from '../types.js';
 import { looksLikeText, parseOsRelease } from './os-release.js';
 import { parseProbeOutput, probeArgs } from './probe.js';
-import { detectManagedShim, resolveManagedShim } from './version-managers.js';
+import { detectManagedShim, resolveManagedShim, resolvePyenvShim } from './version-managers.js';
 import { gatherWindowsPythons } from './windows-pythons.js';
 
 /** A value from the machine in a one-line detail. */
@@ -188,12 +188,13 @@ export async function addOtherVersions(
     return Promise.all(
       others.map(async (other) => {
         if (await runsFromInside(system, other.path, untrusted)) return { ...other, version: null };
-        const path = await runnable(system, facts, other.path, untrusted);
-        if (!path) return { ...other, version: null };
-        const result = await system.run(path, ['-I', '-S', '-c', code], {
-          timeoutMs: TIMEOUTS.version,
-          ...askedLikePython3(system, facts),
-        });
+        const asked = askedLikePython3(system, facts);
+        const readable = system.platform !== 'win32' && isPyenvShimPath(other.path);
+        const pyenv = readable ? await resolvePyenvShim(system, other.path, asked.env ?? system.env) : null;
+        if (pyenv && 'missing' in pyenv) return { ...other, version: null };
+        const path = pyenv ? pyenv.path : await runnable(system, facts, other.path, untrusted);
+        if (!path || (pyenv && (await runsFromInside(system, path, untrusted)))) return { ...other, version: null };
+        const result = await system.run(path, ['-I', '-S', '-c', code], { timeoutMs: TIMEOUTS.version, ...asked });
         const version = /^(\d+\.\d+\.\d+)\s*$/.exec(result.stdout)?.[1] ?? null;
         return { ...other, version };
       }),
@@ -602,9 +603,14 @@ export async function runsFromInside(system: System, path: string, untrusted: re
   return untrusted.some((root) => isInside(real, root) || isInside(path, root));
 }
 
+/** A command in pyenv's shims directory, by its path. */
+function isPyenvShimPath(path: string): boolean {
+  return /\/\.?pyenv(-win)?\/shims\/[^/]+$/.test(path.replaceAll('\\', '/'));
+}
+
 async function shimOf(system: System, path: string): Promise<PythonFacts['shim']> {
+  if (isPyenvShimPath(path)) return 'pyenv';
   const normal = path.replaceAll('\\', '/');
-  if (/\/\.?pyenv(-win)?\/shims\//.test(normal)) return 'pyenv';
   if (/\/\.asdf\/shims\//.test(normal)) return 'asdf';
   if (/\/mise\/shims\//.test(normal)) return 'mise';
   const head = await system.readFile(path, 512);
