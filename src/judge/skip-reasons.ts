@@ -1,7 +1,7 @@
 // Why a check has nothing to look at. Pure; shared by the checks.
 
 import type { Facts } from '../types.js';
-import { venvInterpreter } from './derived.js';
+import { projectRequirement, venvInterpreter } from './derived.js';
 
 /** Files that make a directory a Python project. */
 export const PROJECT_MARKERS = [
@@ -43,7 +43,9 @@ export function venvSkipReason(facts: Facts): string | null {
 export function interpreterSkipReason(facts: Facts): string | null {
   if (!facts.python.probe) return 'no working interpreter to inspect (see python)';
   if (!venvInterpreter(facts)) {
-    return `${facts.python.command} does not meet the project's requirement, and no other python3.X on PATH does (see python-version)`;
+    // Said whole here: the python-version row may say ok (the project's venv meets the requirement).
+    const spec = projectRequirement(facts)?.spec;
+    return `${facts.python.command} does not meet the project's requirement${spec ? ` (${spec})` : ''}, and no other python3.X on PATH does`;
   }
   return null;
 }

@@ -83,7 +83,7 @@ describe('the interpreter the venv is made with', () => {
     expect(venvInterpreter(none)).toBeNull();
     for (const check of [venv, ensurepip, pip, externallyManaged]) {
       expect(check.skipIf?.(none)).toBe(
-        "python3 does not meet the project's requirement, and no other python3.X on PATH does (see python-version)",
+        "python3 does not meet the project's requirement (>=3.14), and no other python3.X on PATH does",
       );
     }
   });
