@@ -182,6 +182,8 @@ async function run(): Promise<void> {
         stderr: process.stderr,
         // A pseudo-terminal without a size (script(1), some CI runners) cannot show the live view.
         isTTY: process.stdout.isTTY === true && (process.stdout.columns ?? 0) >= 40,
+        // A terminal that does not say its width is taken as 80 columns; a pipe or a file is never wrapped.
+        columns: process.stdout.isTTY === true ? process.stdout.columns || 80 : null,
         canAsk: process.stdin.isTTY === true,
         env: process.env,
         readFile: readFactsFile,

@@ -24,6 +24,8 @@ export interface Io {
   stderr: { write(text: string): unknown };
   /** stdout is a terminal (live view and colour are allowed). */
   isTTY: boolean;
+  /** The terminal's width in columns, to wrap the report to; null or absent when stdout is not a terminal. */
+  columns?: number | null;
   /** stdin is a terminal (a question can be asked). */
   canAsk: boolean;
   env: Readonly<Record<string, string | undefined>>;
@@ -128,10 +130,25 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
       report = judge(facts, options, settled, { factsFrom, durationMs: () => io.now() - started });
     }
   } else if (settings.fix && machine) {
-    notice(io, settings, 'Nothing to fix.\n');
+    // After the report, which says what is wrong: never "Nothing to fix." above a failure.
+    await output(report, settings, io, machine);
+    notice(io, settings, nothingToRun(report));
+    return report.exitCode;
   }
   await output(report, settings, io, machine);
   return report.exitCode;
+}
+
+/** What --fix says when the plan has no command: nothing is wrong, or what is wrong has no command to run. */
+function nothingToRun(report: Report): string {
+  if (report.exitCode === 0) {
+    return report.optionalFixes.length > 0
+      ? '\nNothing to fix. (The optional fix above runs with --fix --with-optional.)\n'
+      : '\nNothing to fix.\n';
+  }
+  return report.advice.length > 0
+    ? '\n--fix has no command to run: what failed above is fixed by hand, as the advice above says.\n'
+    : '\n--fix has no command to run for what failed above.\n';
 }
 
 /** The environment of the fix commands: confined (src/confine.ts), pyenv asked from where the diagnosis asked. */
@@ -355,7 +372,7 @@ async function output(report: Report, settings: Settings, io: Io, machine: Syste
     default: {
       // An explicit --color/--no-color wins; otherwise colour only in a terminal, never in CI or with NO_COLOR.
       const color = settings.color ?? (io.isTTY && !io.env.CI && !io.env.NO_COLOR);
-      io.stdout.write(renderPlain(report, { color, verbose: settings.verbose }));
+      io.stdout.write(renderPlain(report, { color, verbose: settings.verbose, width: io.columns ?? null }));
     }
   }
 }

@@ -51,7 +51,7 @@ const NO_PIP_UNTIL_ENSUREPIP = (exe: string) =>
 const PIP_NOT_NEEDED = (exe: string) =>
   `pip is not installed for ${exe} itself; not needed: every new venv gets its own pip from ensurepip.`;
 const NOT_READY = (version: string, exe: string) =>
-  `Not ready: \`python3 -m venv\` will not work with Python ${version} (${exe}).`;
+  `Not ready: \`python3 -m venv\` will not work with Python ${version} (${exe}). See ensurepip above; the fix is below.`;
 const READY = (command: string, version: string, exe: string) =>
   `Ready: \`${command} -m venv\` will work with Python ${version} (${exe}).`;
 const NO_SUDO_NOTE = 'You are not root and sudo is not installed: run the apt command as root (for example in `su -`).';
@@ -151,7 +151,7 @@ function debianScenarios(suite: keyof typeof DEBIAN): Record<string, Expected> {
     // python3, python3-minimal and pythonX.Y purged: no interpreter; the fix installs one that can make venvs.
     [`${suite}--no-python`]: {
       exitCode: 1,
-      verdict: 'Not ready: there is no working python3 interpreter.',
+      verdict: 'Not ready: there is no working python3 interpreter. See python above; the fix is below.',
       notPassing: { python: 'fail', ...NO_INTERPRETER },
       messages: { os: d.os, python: 'No python3 interpreter: python3 was not found on PATH.' },
       fixes: [['apt-get', 'install', '-y', 'python3', 'python3-venv']],
@@ -223,7 +223,8 @@ const THIS_MACHINE: Record<string, Expected> = {
   // --python pyenv's 2.7.18: too old for venv; no package to install, advice to point at a Python 3.
   'this-machine--python2': {
     exitCode: 1,
-    verdict: 'Not ready: there is no working /root/.pyenv/versions/2.7.18/bin/python interpreter.',
+    verdict:
+      'Not ready: there is no working /root/.pyenv/versions/2.7.18/bin/python interpreter. See python above; what to do is below.',
     notPassing: { python: 'fail', ...NO_INTERPRETER },
     messages: {
       python:

@@ -68,7 +68,9 @@ function report(patch: Partial<Report> = {}): Report {
 }
 const lines = (...l: string[]) => `${l.join('\n')}\n`;
 const READY = 'Ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11).';
-const WONT = 'Not ready: `python3 -m venv` will not work with Python 3.11.2 (/usr/bin/python3.11).';
+/** The verdict when the failing row `id` is a system check: it names the row that says why. */
+const wont = (id: string, fix = '') =>
+  `Not ready: \`python3 -m venv\` will not work with Python 3.11.2 (/usr/bin/python3.11). See ${id} above${fix}.`;
 const THEN =
   'Then run venv-doctor again. A venv that failed half-way is repaired by running its `-m venv` command again.';
 const plain = (r: Report) => renderPlain(r, { color: false, verbose: false });
@@ -203,24 +205,66 @@ describe('plain', () => {
       strict: true,
       checks: [check('pip', 'warn', 'No pip.'), check('venv', 'fail', 'No venv.')],
     });
-    expect(plain(r).split('\n').at(-2)).toBe(WONT);
+    expect(plain(r).split('\n').at(-2)).toBe(wont('venv'));
   });
   it.each(['os', 'python', 'externally-managed', 'venv', 'ensurepip', 'pip', 'venv-create'])(
     'a failing %s check means python3 -m venv itself will not work',
     (id) => {
       const r = report({ ok: false, exitCode: 1, checks: [check('gitignore', 'warn', 'w.'), check(id, 'fail', 'x.')] });
-      expect(plain(r).split('\n').at(-2)).toBe(WONT);
+      expect(plain(r).split('\n').at(-2)).toBe(wont(id));
     },
   );
-  it('a failing project check: the venv works, the project needs attention', () => {
+  it('a failing project check: the venv works, the project needs attention, and the row that says why', () => {
     const r = report({
       ok: false,
       exitCode: 1,
-      checks: [check('venv', 'warn', 'w.'), check('project-venv', 'fail', 'x.')],
+      checks: [check('venv', 'warn', 'w.'), check('python-version', 'fail', 'x.')],
     });
     expect(plain(r).split('\n').at(-2)).toBe(
-      'Not ready: `python3 -m venv` works with Python 3.11.2 (/usr/bin/python3.11), but the project needs attention (see below).',
+      'Not ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11), but the project needs attention. See python-version above.',
     );
+  });
+  const project = (venv: string | null) => ({
+    dir: '/home/al/app',
+    venv,
+    requirement: null,
+    venvPython: { command: 'python3', version: '3.11.2', executable: '/usr/bin/python3.11' },
+  });
+  it("the verdict covers the project's venv: usable, missing, or not usable (and why, and where the fix is)", () => {
+    const usable = report({
+      project: project('/home/al/app/.venv'),
+      checks: [check('os', 'pass', 'Debian.'), check('project-venv', 'pass', '.venv works.')],
+    });
+    expect(plain(usable).split('\n').at(-2)).toBe(
+      'Ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11), and .venv is usable.',
+    );
+    const none = report({ project: project(null), checks: [check('project-venv', 'pass', 'No venv yet.')] });
+    expect(plain(none).split('\n').at(-2)).toBe(
+      'Ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11); the project has no venv yet.',
+    );
+    const cached = report({
+      project: project('/home/al/.cache/pypoetry/virtualenvs/app-x-py3.11'),
+      checks: [check('project-venv', 'pass', 'Works.'), check('venv-relocated', 'warn', 'w.')],
+    });
+    expect(plain(cached).split('\n').at(-2)).toBe(
+      'Ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11), and /home/al/.cache/pypoetry/virtualenvs/app-x-py3.11 is usable, with warnings above.',
+    );
+    const moved = report({
+      ok: false,
+      exitCode: 1,
+      project: project('/home/al/app/.venv'),
+      checks: [check('project-venv', 'pass', 'Works.'), check('venv-relocated', 'fail', 'Moved.')],
+      fixes: [fix('python3 -I -m venv --clear .venv')],
+    });
+    expect(plain(moved).split('\n')).toContain(
+      'Not ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11), but .venv is not usable. See venv-relocated above; the fix is below.',
+    );
+    const advised = report({ ...moved, fixes: [], advice: ['Remake it.'] });
+    expect(plain(advised).split('\n')).toContain(
+      'Not ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11), but .venv is not usable. See venv-relocated above; what to do is below.',
+    );
+    const skipped = report({ project: project(null), checks: [check('project-venv', 'skip', 'Not a project.')] });
+    expect(plain(skipped).split('\n').at(-2)).toBe(READY);
   });
   it('no interpreter at all', () => {
     const r = report({
@@ -229,7 +273,9 @@ describe('plain', () => {
       python: { ...report().python, executable: null, version: null, command: 'python3.12' },
       checks: [check('python', 'fail', 'No python3.12.')],
     });
-    expect(plain(r).split('\n').at(-2)).toBe('Not ready: there is no working python3.12 interpreter.');
+    expect(plain(r).split('\n').at(-2)).toBe(
+      'Not ready: there is no working python3.12 interpreter. See python above.',
+    );
   });
   it('one fix: its command, the notes, and how to go on; then the advice', () => {
     const r = report({
@@ -246,7 +292,7 @@ describe('plain', () => {
         '',
         'FAIL    ensurepip  Missing.',
         '',
-        WONT,
+        wont('ensurepip', '; the fix is below'),
         '',
         'To fix it, run:',
         '',
@@ -273,7 +319,7 @@ describe('plain', () => {
         '',
         'FAIL    ensurepip  Missing.',
         '',
-        WONT,
+        wont('ensurepip', '; the fix is below'),
         '',
         'To fix it, run these commands in order:',
         '',
@@ -329,7 +375,7 @@ describe('plain', () => {
         '',
         c(
           '31',
-          'Not ready: `python3 -m venv` works with Python 3.11.2 (/usr/bin/python3.11), but the project needs attention (see below).',
+          'Not ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11), but the project needs attention. See c above; the fix is below.',
         ),
         '',
         'To fix it, run:',
@@ -409,7 +455,7 @@ describe('github', () => {
         'ignored venv-active  ignored here.',
         'skip    gitignore: no git.',
         '',
-        WONT,
+        wont('ensurepip', '; the fix is below'),
         '',
         'To fix it, run these commands in order:',
         '',
@@ -782,7 +828,7 @@ describe('the verdict names the interpreter the venv is made with', () => {
       checks: [check('python-version', 'fail', 'm')],
     });
     expect(plain(failing)).toContain(
-      "Not ready: python3 (Python 3.11.2) does not meet the project's requirement, nor does any other python3.X on PATH (see below).",
+      "Not ready: python3 (Python 3.11.2) does not meet the project's requirement, nor does any other python3.X on PATH. See python-version above.",
     );
     const strict = report({
       ok: false,
