@@ -43,7 +43,7 @@ export function renderGithub(unsafe: Report, { token = randomUUID(), workspace }
     // In @actions/core's order: title, file, line.
     const properties = [
       `title=${escapeGithubProperty(`venv-doctor: ${check.id}`)}`,
-      ...location(unsafe.project?.dir, unsafe.checks[index], root),
+      ...location(unsafe.project, unsafe.checks[index], root),
     ];
     lines.push(`::${level} ${properties.join(',')}::${escapeGithubData(check.message + fix)}`);
   }
@@ -76,11 +76,19 @@ export function relativeToWorkspace(report: Report, root: string): Report {
   return { ...mapStrings(rest, relative), fixes, optionalFixes, advice, notes };
 }
 
-/** file= and line= of the check's place, relative to the workspace; none outside it or without it. */
-function location(projectDir: string | undefined, check: CheckResult | undefined, root: string | null): string[] {
+/**
+ * file= and line= of the check's place, relative to the workspace; none outside it or without it, and none
+ * inside the project's venv: its files (bin/pip3.12, pyvenv.cfg) are git-ignored, so a pull request cannot
+ * show them, and GitHub would drop the annotation from the diff. The message names the file instead.
+ */
+function location(project: Report['project'], check: CheckResult | undefined, root: string | null): string[] {
   const where = check?.where;
+  const projectDir = project?.dir;
   if (!root || !projectDir?.startsWith('/') || !where) return [];
-  const file = posix.relative(root, posix.resolve(projectDir, where.file));
+  const absolute = posix.resolve(projectDir, where.file);
+  const venv = project?.venv?.startsWith('/') ? posix.normalize(project.venv) : null;
+  if (venv && (absolute === venv || absolute.startsWith(`${venv}/`))) return [];
+  const file = posix.relative(root, absolute);
   if (file === '' || file === '..' || file.startsWith('../') || file.startsWith('/')) return [];
   const line = where.line && Number.isInteger(where.line) && where.line > 0 ? [`line=${where.line}`] : [];
   return [`file=${escapeGithubProperty(escapeGithubText(file))}`, ...line];

@@ -65,20 +65,23 @@ function annotations(text: string): string[] {
 afterEach(() => vi.restoreAllMocks());
 
 describe('annotations name the file they concern, relative to $GITHUB_WORKSPACE', () => {
-  it("a broken venv points at its pyvenv.cfg; each line is @actions/core's own", () => {
+  it("a broken venv: no file (its pyvenv.cfg is git-ignored, a pull request cannot show it), the message says which; each line is @actions/core's own", () => {
     const lines = annotations(renderGithub(reportOf(halfCreated()), { workspace: '/root/proj' }));
     const parsed = lines.map(parse);
-    expect(parsed.find((a) => a.properties.title === 'venv-doctor: project-venv')).toMatchObject({
-      level: 'error',
-      properties: { file: '.venv/pyvenv.cfg' },
-    });
+    const venv = parsed.find((a) => a.properties.title === 'venv-doctor: project-venv');
+    expect(venv).toMatchObject({ level: 'error', properties: { title: 'venv-doctor: project-venv' } });
+    expect(venv?.properties.file).toBeUndefined();
+    expect(venv?.message).toMatch(/^\.venv /);
     for (const [i, line] of lines.entries()) expect(line).toBe(coreLine(parsed[i] as Annotation));
   });
   it('a workspace above the project: the path from it; a trailing slash changes nothing', () => {
+    const facts = halfCreated();
+    if (!facts.project) throw new Error('half-created has a project');
+    facts.project.git = { workTree: true, venvIgnored: false, problem: null };
     for (const workspace of ['/root', '/root/', '/root//']) {
-      const parsed = annotations(renderGithub(reportOf(halfCreated()), { workspace })).map(parse);
-      expect(parsed.find((a) => a.properties.title === 'venv-doctor: project-venv')?.properties.file).toBe(
-        'proj/.venv/pyvenv.cfg',
+      const parsed = annotations(renderGithub(reportOf(facts), { workspace })).map(parse);
+      expect(parsed.find((a) => a.properties.title === 'venv-doctor: gitignore')?.properties.file).toBe(
+        'proj/.gitignore',
       );
     }
   });
@@ -137,16 +140,17 @@ describe('annotations name the file they concern, relative to $GITHUB_WORKSPACE'
       properties: { file: '.gitignore' },
     });
   });
-  it('a moved venv points at the first script that names the old directory', () => {
+  it('a moved venv: no file, the message names where it was made', () => {
     const facts = halfCreated();
     const venv = facts.project?.venv;
     if (!venv) throw new Error('half-created has a venv');
     venv.shebangs = [{ script: 'pip', interpreter: '/home/old/proj/.venv/bin/python' }];
     const parsed = annotations(renderGithub(reportOf(facts), { workspace: '/root/proj' })).map(parse);
-    expect(parsed.find((a) => a.properties.title === 'venv-doctor: venv-relocated')).toMatchObject({
-      level: 'error',
-      properties: { file: '.venv/bin/pip' },
-    });
+    // Not on .venv/bin/pip: a git-ignored file that a pull request cannot show. The message names the venv.
+    const moved = parsed.find((a) => a.properties.title === 'venv-doctor: venv-relocated');
+    expect(moved?.level).toBe('error');
+    expect(moved?.properties.file).toBeUndefined();
+    expect(moved?.message).toContain('/home/old/proj/.venv');
   });
   it('a venv named outside the project, or a hostile name: no file, or the name escaped as @actions/core escapes it', () => {
     const facts = halfCreated();
