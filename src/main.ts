@@ -97,16 +97,25 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
   } else {
     facts = await gatherShown(machine as System, options, settled, io, settings);
   }
+  // Said after the report, on stderr (stdout may be JSON): where the dump is and what it holds.
+  let dumpNote: string | null = null;
+  const said = (code: ExitCode): ExitCode => {
+    if (dumpNote) io.stderr.write(dumpNote);
+    return code;
+  };
   if (settings.dumpFacts !== null) {
     // Redacted by default (home, user and host names), like the Markdown report: a dump is made to be shared.
     const dumped = settings.noRedact ? facts : redactFacts(facts, await redactionIdentity(io)).facts;
     const leaves = machine && (await leavesTheProject(machine, settings.dumpFacts, settled.dir));
     if (leaves) return usage(io, `cannot write ${settings.dumpFacts}: ${leaves}`);
+    const text = serializeFacts(dumped);
     try {
-      await io.writeFile(settings.dumpFacts, serializeFacts(dumped), { force: settings.force });
+      await io.writeFile(settings.dumpFacts, text, { force: settings.force });
     } catch (error) {
       return usage(io, `cannot write ${settings.dumpFacts}: ${reason(error)}`);
     }
+    const where = isAbsolutePath(settings.dumpFacts) || !machine ? settings.dumpFacts : posix.join(machine.cwd, settings.dumpFacts);
+    dumpNote = dumpedNote(where, Buffer.byteLength(text), settings.noRedact);
   }
   const factsFrom = settings.facts !== null ? 'file' : 'machine';
   let report = judge(facts, options, settled, { factsFrom, durationMs: () => io.now() - started });
@@ -122,8 +131,8 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
     const outcome = await applyFixes(toRun, settings, io, { facts, system: machine, settled });
     if (token) io.stdout.write(`::${token}::\n`);
     if (outcome === 'refused') return ExitCode.usage;
-    if (outcome === 'cannot') return report.exitCode;
-    if (outcome === 'declined' && settings.format === 'plain') return report.exitCode;
+    if (outcome === 'cannot') return said(report.exitCode);
+    if (outcome === 'declined' && settings.format === 'plain') return said(report.exitCode);
     if (outcome === 'ran') {
       // The exit code reflects the state after the fix: gather and judge again.
       facts = await gather(machine, options, settled);
@@ -133,10 +142,19 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
     // After the report, which says what is wrong: never "Nothing to fix." above a failure.
     await output(report, settings, io, machine);
     notice(io, settings, nothingToRun(report));
-    return report.exitCode;
+    return said(report.exitCode);
   }
   await output(report, settings, io, machine);
-  return report.exitCode;
+  return said(report.exitCode);
+}
+
+/** What --dump-facts tells the user who is to attach the file: where it is, what is in it, what is not. */
+function dumpedNote(path: string, bytes: number, kept: boolean): string {
+  const size = bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KiB`;
+  const privacy = kept
+    ? 'not redacted (--no-redact): it holds your home directory, user and host names'
+    : 'redacted: home as ~, user and host names as [user] and [host]';
+  return `venv-doctor: wrote the facts to ${escapeGithubText(path)} (${size}, readable by you only): what venv-doctor read of this machine and project, ${privacy}. Attach it to the ticket; support replays it with venv-doctor --facts FILE.\n`;
 }
 
 /** What --fix says when the plan has no command: nothing is wrong, or what is wrong has no command to run. */

@@ -94,7 +94,11 @@ describe.runIf(existsSync(PY))(
       writeFileSync(file, `${'x'.repeat(100_000)}\n`);
       chmodSync(file, 0o644);
       const r = run(['--dump-facts', file, '--force', '--json']);
-      expect(r.stderr).toBe('');
+      expect(r.stderr).toMatch(
+        new RegExp(
+          `^venv-doctor: wrote the facts to ${file.replace(/[.]/g, '\\.')} \\(\\d+\\.\\d KiB, readable by you only\\): .*, redacted: home as ~, user and host names as \\[user\\] and \\[host\\]\\. Attach it to the ticket; support replays it with venv-doctor --facts FILE\\.\n$`,
+        ),
+      );
       expect(mode(file)).toBe(0o600);
       const dumped = JSON.parse(readFileSync(file, 'utf8')) as Facts; // all of it replaced, no old tail
       expect(dumped.factsVersion).toBe(1);
@@ -159,7 +163,10 @@ describe.runIf(existsSync(PY))(
       const { home, dir, env } = setup();
       const file = join(dir, '..', 'facts.json');
       const live = run(['--json', '--dump-facts', file, dir], env);
-      expect(live.stderr).toBe('');
+      // One line on stderr, after the report: where the file is and what it holds (stdout is the JSON alone).
+      expect(live.stderr.split('\n')).toHaveLength(2);
+      expect(live.stderr).toContain(`wrote the facts to ${file}`);
+      expect(live.stderr).toContain('redacted: home as ~');
       const text = readFileSync(file, 'utf8');
       expect(text).not.toContain(home);
       expect(text).not.toContain('zq-secret');
@@ -180,7 +187,9 @@ describe.runIf(existsSync(PY))(
     it('--no-redact keeps them all', () => {
       const { home, dir, env } = setup();
       const file = join(dir, '..', 'facts-raw.json');
-      expect(run(['--dump-facts', file, '--no-redact', '--only', 'os', dir], env).code).toBe(0);
+      const r = run(['--dump-facts', file, '--no-redact', '--only', 'os', dir], env);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('not redacted (--no-redact): it holds your home directory, user and host names');
       const dumped = JSON.parse(readFileSync(file, 'utf8')) as Facts;
       expect(dumped.project?.dir).toBe(dir);
       expect(readFileSync(file, 'utf8')).toContain(home);
