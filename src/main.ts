@@ -114,7 +114,8 @@ export async function main(argv: string[], io: Io, system: () => System): Promis
     } catch (error) {
       return usage(io, `cannot write ${settings.dumpFacts}: ${reason(error)}`);
     }
-    const where = isAbsolutePath(settings.dumpFacts) || !machine ? settings.dumpFacts : posix.join(machine.cwd, settings.dumpFacts);
+    const where =
+      isAbsolutePath(settings.dumpFacts) || !machine ? settings.dumpFacts : posix.join(machine.cwd, settings.dumpFacts);
     dumpNote = dumpedNote(where, Buffer.byteLength(text), settings.noRedact);
   }
   const factsFrom = settings.facts !== null ? 'file' : 'machine';

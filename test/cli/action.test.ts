@@ -387,9 +387,7 @@ describe.skipIf(!onPath('curl'))(
         });
         expect(r.code, r.stderr).toBe(1);
         expect(r.outputs).toEqual({ ok: 'false', 'exit-code': '1' });
-        expect(annotations(r.stdout)).toEqual([
-          expect.stringMatching(/^::error title=venv-doctor%3A project-venv::/),
-        ]);
+        expect(annotations(r.stdout)).toEqual([expect.stringMatching(/^::error title=venv-doctor%3A project-venv::/)]);
         expect(r.summary).toMatch(/\*\*Not ready\*\*/);
       },
     );
