@@ -9,19 +9,26 @@ export default defineConfig({
     projects: [
       {
         test: {
+          // `npm test`: the judge, the checks, the planner, the renderers and the parsers, in process, on
+          // recorded and composed facts (and the few real processes they need); no build, seconds.
           name: 'unit',
+          testTimeout: 60_000,
+          setupFiles: ['test/helpers/yield-between-tests.ts'],
+          include: ['test/unit/**/*.test.ts', 'test/scenarios/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          // `npm run test:cli`: the built command on this machine (CLI, security, the Action, a real
+          // terminal): hundreds of starts of it, two minutes on 2 cores.
+          name: 'cli',
           // A hang guard, not a speed target (those live in the benchmark): on a loaded 2-core machine (CI's
           // mutation run beside a root's own npm test) tests that start the CLI passed 5 s.
           testTimeout: 60_000,
           // Builds dist/ from the tree first (skipped with VENV_DOCTOR_CLI): the CLI tests run the build.
           globalSetup: ['test/global-setup.ts'],
           setupFiles: ['test/helpers/yield-between-tests.ts'],
-          include: [
-            'test/unit/**/*.test.ts',
-            'test/scenarios/**/*.test.ts',
-            'test/cli/**/*.test.ts',
-            'test/security/**/*.test.ts',
-          ],
+          include: ['test/cli/**/*.test.ts', 'test/security/**/*.test.ts'],
         },
       },
       {

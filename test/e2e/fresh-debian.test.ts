@@ -101,7 +101,12 @@ describe.runIf(missing.length === 0)("npm test on a fresh Debian 12 (python3 and
     if (!r) throw new Error('the root was not made');
     const started = performance.now();
     const run = await r.run(
-      ['sh', '-c', `cd ${COPY} && exec npm test -- --reporter=default --reporter=json --outputFile.json=${RESULTS}`],
+      // npm test and, in the same run, the tests of the built command (npm run test:cli's project).
+      [
+        'sh',
+        '-c',
+        `cd ${COPY} && exec npm test -- --project cli --reporter=default --reporter=json --outputFile.json=${RESULTS}`,
+      ],
       {
         user: 'tester',
         env: { NO_UPDATE_NOTIFIER: '1', npm_config_update_notifier: 'false', npm_config_fund: 'false' },
