@@ -7,6 +7,7 @@
 //   npm run bench -- --runs 30 --python /usr/bin/python3 --max-ratio 1.5 --max-rss-mib 80
 //   npm run bench -- --baseline /tmp/old/dist/venv-doctor.cjs   # also time another build, same runs
 //   npm run bench -- --exe dist-exe/venv-doctor-0.1.0-linux-x64 --max-exe-ratio 0.8 --max-exe-rss-mib 60
+//   npm run bench -- --via-npm         # also as a clone's user starts it: node_modules/.bin, npm exec, npx
 //
 // The single file (npm run build:exe) is timed in the same runs when it is there (or named by --exe), and
 // compared with `node -e 0` alone: it starts no Node. Its peak RSS is read by Python's getrusage of its
@@ -33,6 +34,8 @@ const { values } = parseArgs({
     exe: { type: 'string' },
     'max-exe-ratio': { type: 'string' },
     'max-exe-rss-mib': { type: 'string' },
+    // The ways a clone's user starts it (README, "Running it"), from the clone's root: what npm's start costs.
+    'via-npm': { type: 'boolean', default: false },
   },
 });
 const runs = Number(values.runs);
@@ -65,8 +68,19 @@ const commands = {
     ? { baseline: [process.execPath, ['--require', rssHook, values.baseline, '--json', '--python', values.python]] }
     : {}),
   ...(exe ? { exe: [exe, ['--json', '--python', values.python]] } : {}),
+  ...(values['via-npm']
+    ? {
+        bin: [
+          new URL('../node_modules/.bin/venv-doctor', import.meta.url).pathname,
+          ['--json', '--python', values.python],
+        ],
+        npmExec: ['npm', ['exec', '--', 'venv-doctor', '--json', '--python', values.python]],
+        npx: ['npx', ['venv-doctor', '--json', '--python', values.python]],
+      }
+    : {}),
 };
-const times = { node: [], python: [], doctor: [], baseline: [], exe: [] };
+const times = { node: [], python: [], doctor: [], baseline: [], exe: [], bin: [], npmExec: [], npx: [] };
+const cwd = new URL('..', import.meta.url).pathname;
 const rss = [];
 const env = { ...process.env, VENV_DOCTOR_RSS_FILE: rssFile };
 delete env.CI; // the same path a user's run takes
@@ -74,13 +88,13 @@ delete env.CI; // the same path a user's run takes
 function timeOnce(name) {
   const [file, args] = commands[name];
   const started = process.hrtime.bigint();
-  const result = spawnSync(file, args, { env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
+  const result = spawnSync(file, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 30_000 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (result.error || (name !== 'doctor' && result.status !== 0)) {
     console.error(`${name} failed: ${result.error?.message ?? result.stderr}`);
     process.exit(2);
   }
-  if ((name === 'doctor' || name === 'baseline' || name === 'exe') && result.status !== 0) {
+  if (name !== 'node' && name !== 'python' && result.status !== 0) {
     console.error(`the doctor is not measured on a healthy machine here (exit ${result.status}); bench needs exit 0.`);
     process.exit(2);
   }
@@ -132,6 +146,13 @@ const result = {
     python: +median(times.python).toFixed(1),
     doctor: +median(times.doctor).toFixed(1),
     ...(values.baseline ? { baseline: +median(times.baseline).toFixed(1) } : {}),
+    ...(values['via-npm']
+      ? {
+          bin: +median(times.bin).toFixed(1),
+          npmExec: +median(times.npmExec).toFixed(1),
+          npx: +median(times.npx).toFixed(1),
+        }
+      : {}),
   },
   peakRssMiB: +Math.max(...rss).toFixed(1),
 };
@@ -161,6 +182,11 @@ if (values.json) {
     );
   }
   console.log(`peak RSS             ${result.peakRssMiB} MiB`);
+  if (values['via-npm']) {
+    console.log(`node_modules/.bin    median ${result.medianMs.bin} ms`);
+    console.log(`npm exec venv-doctor median ${result.medianMs.npmExec} ms`);
+    console.log(`npx venv-doctor      median ${result.medianMs.npx} ms`);
+  }
   if (result.exe) {
     console.log(
       `single file --json   median ${result.exe.medianMs} ms  = ${result.exe.ratioToNode} x node -e 0; peak RSS ${result.exe.peakRssMiB} MiB (${exe})`,
