@@ -21,6 +21,7 @@ export default {
     'src/render/github.ts',
     'src/render/junit.ts',
     'src/render/markdown.ts',
+    'src/render/wrap.ts',
     'src/facts/os-release.ts',
     'src/systems/*.ts',
     'src/facts/probe.ts',
