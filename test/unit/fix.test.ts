@@ -148,3 +148,38 @@ describe('--fix', () => {
     expect(code).toBe(1);
   });
 });
+
+describe('--fix with nothing to run says so after the report, never above a failure', () => {
+  const healthy = (extra: Record<string, unknown> = {}) =>
+    fakeSystem({
+      uid: 0,
+      files: { ...files, ...extra } as never,
+      commands: [
+        { file: '/usr/bin/python3', result: { stdout: `${PROBE_SENTINEL}${JSON.stringify(healthyProbe())}\n` } },
+      ],
+    });
+  it.each([['--fix'], ['--fix', '--dry-run']])(
+    'a ready machine (%s): the report, then "Nothing to fix."',
+    async (...argv) => {
+      const { out, streams } = io();
+      expect(await main(argv, streams, () => healthy())).toBe(0);
+      // The optional python3-pip is shown above it: said, not run.
+    expect(out.stdout).toMatch(
+      /\nReady: [^\n]*\n[^]*\n\nNothing to fix\. \(The optional fix above runs with --fix --with-optional\.\)\n$/,
+    );
+      expect(out.stdout.indexOf('Nothing to fix.')).toBeGreaterThan(out.stdout.indexOf('Ready: '));
+      expect(out.ran).toEqual([]);
+    },
+  );
+  it('a failure with advice only: after the report, that --fix has no command for it, and where the advice is', async () => {
+    const { out, streams } = io();
+    const system = () => healthy({ '/work/pyproject.toml': '[project]\nname = "x"\n', '/work/.venv': 'not a venv\n' });
+    expect(await main(['--fix', '--dry-run'], streams, system)).toBe(1);
+    expect(out.stdout).not.toContain('Nothing to fix.');
+    expect(out.stdout).toMatch(/^FAIL {4}project-venv/m);
+    expect(out.stdout).toMatch(
+      /\n--fix has no command to run: what failed above is fixed by hand, as the advice above says\.\n$/,
+    );
+    expect(out.ran).toEqual([]);
+  });
+});
