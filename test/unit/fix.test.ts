@@ -164,9 +164,9 @@ describe('--fix with nothing to run says so after the report, never above a fail
       const { out, streams } = io();
       expect(await main(argv, streams, () => healthy())).toBe(0);
       // The optional python3-pip is shown above it: said, not run.
-    expect(out.stdout).toMatch(
-      /\nReady: [^\n]*\n[^]*\n\nNothing to fix\. \(The optional fix above runs with --fix --with-optional\.\)\n$/,
-    );
+      expect(out.stdout).toMatch(
+        /\nReady: [^\n]*\n[\s\S]*\n\nNothing to fix\. \(The optional fix above runs with --fix --with-optional\.\)\n$/,
+      );
       expect(out.stdout.indexOf('Nothing to fix.')).toBeGreaterThan(out.stdout.indexOf('Ready: '));
       expect(out.ran).toEqual([]);
     },
