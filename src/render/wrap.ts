@@ -76,11 +76,14 @@ function units(text: string, full: number): string[] {
 
 /**
  * The length of the longest start of `word` that fits `room` and ends after a separator, 0 when none: after
- * a path's `/` or `\\` when that keeps at least half the room (site-packages stays whole), else after any.
+ * a path's `/` or `\\` when that keeps at least half the room (site-packages stays whole), else after any;
+ * never a sliver.
  */
 function breakPoint(word: string, room: number): number {
   let any = 0;
-  for (let i = Math.min(room, word.length) - 1; i > 0; i--) {
+  // A piece shorter than this ("/a/") is a sliver: cutting the word where the line ends reads better.
+  const shortest = Math.min(12, room / 2);
+  for (let i = Math.min(room, word.length) - 1; i + 1 >= shortest && i > 0; i--) {
     const char = word[i] ?? '';
     if ((char === '/' || char === '\\') && i + 1 >= room / 2) return i + 1;
     if (any === 0 && BREAK_AFTER.test(char)) any = i + 1;

@@ -265,6 +265,43 @@ describe('plain', () => {
     );
     const skipped = report({ project: project(null), checks: [check('project-venv', 'skip', 'Not a project.')] });
     expect(plain(skipped).split('\n').at(-2)).toBe(READY);
+    const crashed = report({
+      ok: false,
+      exitCode: 1,
+      project: project('/home/al/app/.venv'),
+      checks: [check('venv-relocated', 'crash', 'x.'), check('python-version', 'fail', 'y.')],
+    });
+    expect(plain(crashed).split('\n')).toContain(
+      'Not ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11), but the project needs attention. See python-version above.',
+    );
+    const usableButOther = report({
+      ok: false,
+      exitCode: 1,
+      project: { ...project('/home/al/app/.venv'), dir: '/home/al/app/' },
+      checks: [check('project-venv', 'pass', 'Works.'), check('gitignore', 'fail', 'Not ignored.')],
+    });
+    expect(plain(usableButOther).split('\n').at(-2)).toBe(
+      'Not ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11), but the project needs attention. See gitignore above.',
+    );
+    const windows = report({
+      project: { ...project('C:\\Users\\al\\app\\.venv'), dir: 'C:\\Users\\al\\app' },
+      checks: [check('project-venv', 'pass', 'Works.')],
+    });
+    expect(plain(windows).split('\n').at(-2)).toBe(
+      'Ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11), and .venv is usable.',
+    );
+  });
+  it('a long fix command is continued with a backslash for a POSIX shell, left whole on Windows', () => {
+    const command = `/root/.pyenv/versions/3.13.0/bin/python3.13 -I -m venv ${'/x'.repeat(20)}/.venv`;
+    const failing = report({ ok: false, exitCode: 1, checks: [check('venv', 'fail', 'x.')], fixes: [fix(command)] });
+    const posix = renderPlain(failing, { color: false, verbose: false, width: 60 }).split('\n');
+    expect(posix).toContain('    /root/.pyenv/versions/3.13.0/bin/python3.13 -I -m venv \\');
+    expect(posix).toContain(`        ${'/x'.repeat(20)}/.venv`);
+    const onWindows = { ...failing, os: { ...failing.os, platform: 'win32' } };
+    expect(renderPlain(onWindows, { color: false, verbose: false, width: 60 }).split('\n')).toContain(`    ${command}`);
+    // In colour, the command is bold and the backslash is not.
+    const colored = renderPlain(failing, { color: true, verbose: false, width: 60 }).split('\n');
+    expect(colored).toContain('    \u001b[1m/root/.pyenv/versions/3.13.0/bin/python3.13 -I -m venv\u001b[0m \\');
   });
   it('no interpreter at all', () => {
     const r = report({

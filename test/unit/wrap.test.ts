@@ -45,6 +45,48 @@ describe('wrap', () => {
   });
 });
 
+describe('wrap at its edges', () => {
+  it('a line exactly the width is left whole; one column more is wrapped', () => {
+    expect(wrap('a'.repeat(16), 20, 'ok  ', '    ')).toEqual([`ok  ${'a'.repeat(16)}`]);
+    expect(wrap(`${'a'.repeat(8)} ${'b'.repeat(8)}`, 20, 'ok  ', '    ')).toEqual(['ok  aaaaaaaa', '    bbbbbbbb']);
+    expect(wrap('aaaa bbbb cccc dddd eeee', 19, '', '')).toEqual(['aaaa bbbb cccc dddd eeee']);
+    expect(wrap('aaaa bbbb cccc dddd eeee', 20, '', '')).toEqual(['aaaa bbbb cccc dddd', 'eeee']);
+  });
+  it('the hanging indent is kept while it leaves 24 columns, and shortened to 4 below', () => {
+    const text = 'word '.repeat(12).trim();
+    expect(wrap(text, 40, 'x'.repeat(16), ' '.repeat(16))[1]).toBe(`${' '.repeat(16)}word word word word word`);
+    expect(wrap(text, 39, 'x'.repeat(16), ' '.repeat(16))[1]).toBe('    word word word word word word word');
+  });
+  it('a path that fits a line of its own moves to the next line whole, not broken where this one ends', () => {
+    const path = '/usr/lib/python3.11/site-packages';
+    expect(wrap(`the module is in ${path} here`, 40, '', '')).toEqual(['the module is in', `${path} here`]);
+  });
+  it('a separator that leaves a sliver is not used: the word starts the next line, cut where it ends', () => {
+    const long = `/a/${'b'.repeat(40)}/c`;
+    expect(wrap(`see ${'x'.repeat(20)} ${long}`, 30, '', '')).toEqual([
+      `see ${'x'.repeat(20)}`,
+      `/a/${'b'.repeat(27)}`,
+      `${'b'.repeat(13)}/c`,
+    ]);
+  });
+  it('breaks after a hyphen or a comma when there is no path separator to break after', () => {
+    expect(wrap(`${'a'.repeat(15)}-${'b'.repeat(15)}`, 20, '', '')).toEqual([`${'a'.repeat(15)}-`, 'b'.repeat(15)]);
+    expect(wrap(`${'a'.repeat(15)},${'b'.repeat(15)}`, 20, '', '')).toEqual([`${'a'.repeat(15)},`, 'b'.repeat(15)]);
+    // A / early in the room is passed over for a later hyphen: at least half the room stays on the line.
+    expect(wrap(`ab/${'c'.repeat(12)}-${'d'.repeat(12)}`, 20, '', '')).toEqual([
+      `ab/${'c'.repeat(12)}-`,
+      'd'.repeat(12),
+    ]);
+  });
+  it('a backtick span followed by punctuation stays one unit; a span that does not start a word is words', () => {
+    expect(wrap('run `python3 -m venv .venv`, then go on', 30, '', '')).toEqual([
+      'run `python3 -m venv .venv`,',
+      'then go on',
+    ]);
+    expect(wrap('ax`b c` d e f g h i j k l m n o', 20, '', '')).toEqual(['ax`b c` d e f g h i', 'j k l m n o']);
+  });
+});
+
 describe('wrapCommand: a command that still pastes and runs whole', () => {
   it('continues with a backslash between arguments, never inside one (quoted ones whole)', () => {
     const command = "sudo apt-get install -y python3.12-venv '/tmp/a dir/x' python3.12-dev";
