@@ -5,6 +5,9 @@
 /** Where a word too long for a line may be broken: after a path separator, a comma or a hyphen. */
 const BREAK_AFTER = /[/\\,-]/;
 
+/** Narrower than this, the report is left to the terminal (a status and an id take 28 columns). */
+const MIN_WIDTH = 40;
+
 /**
  * `text` in lines of at most `width` columns: the first after `first` (a row's status and id), the others
  * after `hanging` (spaces to the message column). Broken at spaces; a `quoted command` is kept on one line
@@ -12,8 +15,8 @@ const BREAK_AFTER = /[/\\,-]/;
  * only when it has none. Width null: one line, as it was.
  */
 export function wrap(text: string, width: number | null, first: string, hanging: string): string[] {
-  // Below 20 columns nothing fits anyway: the terminal's own wrapping is as good.
-  if (width === null || width < 20 || first.length + text.length <= width) return [first + text];
+  // Below 40 columns the status and id leave no room for a message: the terminal's own wrapping is as good.
+  if (width === null || width < MIN_WIDTH || first.length + text.length <= width) return [first + text];
   // A hanging indent that leaves too little room (a 40-column terminal) gives way to a short one.
   const indent = width - hanging.length >= 24 ? hanging : ' '.repeat(Math.min(hanging.length, 4));
   const full = width - indent.length;
@@ -35,8 +38,8 @@ export function wrap(text: string, width: number | null, first: string, hanging:
         empty = false;
         break;
       }
-      // It fits a line of its own: start one.
-      if (!empty && word.length <= full) {
+      // It fits a line of its own: start one (also after a row's status and id that leave it no room).
+      if ((!empty || line !== indent) && word.length <= full) {
         next();
         continue;
       }
@@ -97,8 +100,10 @@ function breakPoint(word: string, room: number): number {
  * quoted one stays whole (its spaces are not between arguments).
  */
 export function wrapCommand(command: string, width: number | null, indent: string): string[] {
-  if (width === null || width < 20 || indent.length + command.length <= width) return [indent + command];
-  const args = command.match(/(?:'[^']*'|"(?:[^"\\]|\\.)*"|\S)+/g) ?? [command];
+  if (width === null || width < MIN_WIDTH || indent.length + command.length <= width) return [indent + command];
+  // An argument is quoted parts ('...', "..."), escaped characters (\\' between two quoted parts: 'Bob'\\''s')
+  // and plain characters, up to an unquoted space: a break inside a quote would be taken literally.
+  const args = command.match(/(?:'[^']*'|"(?:[^"\\]|\\.)*"|\\.|[^\s'"\\])+/g) ?? [command];
   const continued = `${indent}    `;
   const lines: string[] = [];
   let line = indent;

@@ -8,13 +8,19 @@ import { diagnose, SCENARIOS } from '../scenarios/scenario-list.js';
 
 const LABEL = /^(ok|warn|FAIL|skip|CRASH|ignored) +\S/;
 
+const a = (n: number) => 'a'.repeat(n);
+const b = (n: number) => 'b'.repeat(n);
+
 describe('wrap', () => {
   it('leaves a line that fits, and every line when the width is unknown (piped)', () => {
     expect(wrap('short', 80, 'ok  ', '    ')).toEqual(['ok  short']);
     expect(wrap('x '.repeat(100).trim(), null, 'ok  ', '    ')).toEqual([`ok  ${'x '.repeat(100).trim()}`]);
   });
   it('breaks at spaces, the rest under the hanging indent', () => {
-    expect(wrap('one two three four five six', 20, 'ok  ', '    ')).toEqual(['ok  one two three', '    four five six']);
+    expect(wrap('one two three four five six seven eight nine ten eleven', 40, 'ok      ', ' '.repeat(8))).toEqual([
+      'ok      one two three four five six',
+      '        seven eight nine ten eleven',
+    ]);
   });
   it('breaks a path too long for a line after a /, never inside a name', () => {
     const path = '/root/.pyenv/versions/3.13.0/lib/python3.13/site-packages/pip';
@@ -23,67 +29,67 @@ describe('wrap', () => {
     expect(lines).toEqual(['pip is at /root/.pyenv/versions/3.13.0/', '  lib/python3.13/site-packages/pip.']);
   });
   it('keeps a `quoted command` on one line when it fits one, and breaks one that does not at its spaces', () => {
-    expect(wrap('run `python3 -m venv .venv` to make it', 24, '', '')).toEqual([
-      'run',
-      '`python3 -m venv .venv`',
-      'to make it',
+    expect(wrap('then run `python3 -m venv .venv` to make it', 40, '', '')).toEqual([
+      'then run `python3 -m venv .venv` to make',
+      'it',
     ]);
-    expect(wrap('`a b c d e f g h i j k l m n o p q r s t u v`', 24, '', '')).toEqual([
-      '`a b c d e f g h i j k l',
-      'm n o p q r s t u v`',
+    expect(wrap(`see \`${'w '.repeat(30).trim()}\``, 40, '', '')).toEqual([
+      `see \`${'w '.repeat(18).trim()}`,
+      `${'w '.repeat(12).trim()}\``,
     ]);
   });
   it('cuts a word with no separator only where the line ends', () => {
-    expect(wrap('x'.repeat(50), 20, '', '')).toEqual(['x'.repeat(20), 'x'.repeat(20), 'x'.repeat(10)]);
+    expect(wrap(a(100), 40, '', '')).toEqual([a(40), a(40), a(20)]);
   });
-  it('gives a short indent when the hanging one leaves too little room, and does not wrap below 20 columns', () => {
-    expect(wrap('aaa bbb ccc ddd eee fff', 30, `${'x'.repeat(20)} `, ' '.repeat(21))).toEqual([
-      `${'x'.repeat(20)} aaa bbb`,
-      '    ccc ddd eee fff',
+  it('below 40 columns, and for an unknown width, every line is left to the terminal', () => {
+    expect(wrap('aaa bbb ccc ddd eee fff ggg hhh iii jjj kkk lll', 39, '', '')).toEqual([
+      'aaa bbb ccc ddd eee fff ggg hhh iii jjj kkk lll',
     ]);
-    expect(wrap('aaa bbb ccc ddd eee fff', 10, '', '')).toEqual(['aaa bbb ccc ddd eee fff']);
   });
 });
 
 describe('wrap at its edges', () => {
   it('a line exactly the width is left whole; one column more is wrapped', () => {
-    expect(wrap('a'.repeat(16), 20, 'ok  ', '    ')).toEqual([`ok  ${'a'.repeat(16)}`]);
-    expect(wrap(`${'a'.repeat(8)} ${'b'.repeat(8)}`, 20, 'ok  ', '    ')).toEqual(['ok  aaaaaaaa', '    bbbbbbbb']);
-    expect(wrap('aaaa bbbb cccc dddd eeee', 19, '', '')).toEqual(['aaaa bbbb cccc dddd eeee']);
-    expect(wrap('aaaa bbbb cccc dddd eeee', 20, '', '')).toEqual(['aaaa bbbb cccc dddd', 'eeee']);
+    expect(wrap(a(36), 40, 'ok  ', '    ')).toEqual([`ok  ${a(36)}`]);
+    expect(wrap(`${a(18)} ${b(18)}`, 40, 'ok  ', '    ')).toEqual([`ok  ${a(18)}`, `    ${b(18)}`]);
+    expect(wrap(`${a(20)} ${b(19)}`, 40, '', '')).toEqual([`${a(20)} ${b(19)}`]);
+    expect(wrap(`${a(20)} ${b(20)}`, 40, '', '')).toEqual([a(20), b(20)]);
   });
   it('the hanging indent is kept while it leaves 24 columns, and shortened to 4 below', () => {
-    const text = 'word '.repeat(12).trim();
-    expect(wrap(text, 40, 'x'.repeat(16), ' '.repeat(16))[1]).toBe(`${' '.repeat(16)}word word word word word`);
-    expect(wrap(text, 39, 'x'.repeat(16), ' '.repeat(16))[1]).toBe('    word word word word word word word');
+    const text = 'word '.repeat(14).trim();
+    expect(wrap(text, 44, 'x'.repeat(20), ' '.repeat(20))[1]).toBe(`${' '.repeat(20)}word word word word word`);
+    expect(wrap(text, 43, 'x'.repeat(20), ' '.repeat(20))[1]).toBe(`    ${'word '.repeat(8).trim()}`);
+  });
+  it("a word that does not fit after a row's status and id, but fits a line, starts the next line whole", () => {
+    const lines = wrap('ensurepip is missing', 40, `ok      ${'i'.repeat(30)}`, ' '.repeat(40));
+    expect(lines).toEqual([`ok      ${'i'.repeat(30)}`, '    ensurepip is missing']);
   });
   it('a path that fits a line of its own moves to the next line whole, not broken where this one ends', () => {
     const path = '/usr/lib/python3.11/site-packages';
     expect(wrap(`the module is in ${path} here`, 40, '', '')).toEqual(['the module is in', `${path} here`]);
   });
   it('a separator that leaves a sliver is not used: the word starts the next line, cut where it ends', () => {
-    const long = `/a/${'b'.repeat(40)}/c`;
-    expect(wrap(`see ${'x'.repeat(20)} ${long}`, 30, '', '')).toEqual([
-      `see ${'x'.repeat(20)}`,
-      `/a/${'b'.repeat(27)}`,
-      `${'b'.repeat(13)}/c`,
+    expect(wrap(`see ${'x'.repeat(30)} /a/${b(60)}/c`, 40, '', '')).toEqual([
+      `see ${'x'.repeat(30)}`,
+      `/a/${b(37)}`,
+      `${b(23)}/c`,
     ]);
   });
   it('breaks after a hyphen or a comma when there is no path separator to break after', () => {
-    expect(wrap(`${'a'.repeat(15)}-${'b'.repeat(15)}`, 20, '', '')).toEqual([`${'a'.repeat(15)}-`, 'b'.repeat(15)]);
-    expect(wrap(`${'a'.repeat(15)},${'b'.repeat(15)}`, 20, '', '')).toEqual([`${'a'.repeat(15)},`, 'b'.repeat(15)]);
+    expect(wrap(`${a(30)}-${b(30)}`, 40, '', '')).toEqual([`${a(30)}-`, b(30)]);
+    expect(wrap(`${a(30)},${b(30)}`, 40, '', '')).toEqual([`${a(30)},`, b(30)]);
     // A / early in the room is passed over for a later hyphen: at least half the room stays on the line.
-    expect(wrap(`ab/${'c'.repeat(12)}-${'d'.repeat(12)}`, 20, '', '')).toEqual([
-      `ab/${'c'.repeat(12)}-`,
-      'd'.repeat(12),
-    ]);
+    expect(wrap(`ab/${a(30)}-${b(30)}`, 40, '', '')).toEqual([`ab/${a(30)}-`, b(30)]);
   });
   it('a backtick span followed by punctuation stays one unit; a span that does not start a word is words', () => {
-    expect(wrap('run `python3 -m venv .venv`, then go on', 30, '', '')).toEqual([
-      'run `python3 -m venv .venv`,',
+    expect(wrap('and then run `python3 -m venv .venv`, then go on', 40, '', '')).toEqual([
+      'and then run `python3 -m venv .venv`,',
       'then go on',
     ]);
-    expect(wrap('ax`b c` d e f g h i j k l m n o', 20, '', '')).toEqual(['ax`b c` d e f g h i', 'j k l m n o']);
+    expect(wrap('ax`b c` d e f g h i j k l m n o p q r s t u v w', 40, '', '')).toEqual([
+      'ax`b c` d e f g h i j k l m n o p q r s',
+      't u v w',
+    ]);
   });
 });
 
@@ -97,6 +103,20 @@ describe('wrapCommand: a command that still pastes and runs whole', () => {
       '        python3.12-dev',
     ]);
     // What a POSIX shell reads: the backslash-newline pairs and the indents go, the words stay.
+    expect(
+      lines
+        .join('\n')
+        .replace(/ \\\n +/g, ' ')
+        .trim(),
+    ).toBe(command);
+  });
+  it("never breaks inside a quoted argument, an apostrophe ('\\'') in it included", () => {
+    const command = "python3 -I -m venv --clear '/tmp/p/Bob'\\''s very long project name that goes on/.venv'";
+    const lines = wrapCommand(command, 60, '    ');
+    expect(lines).toEqual([
+      '    python3 -I -m venv --clear \\',
+      "        '/tmp/p/Bob'\\''s very long project name that goes on/.venv'",
+    ]);
     expect(
       lines
         .join('\n')
