@@ -165,6 +165,9 @@ function nothingToRun(report: Report): string {
       ? '\nNothing to fix. (The optional fix above runs with --fix --with-optional.)\n'
       : '\nNothing to fix.\n';
   }
+  if (!report.checks.some((c) => c.status === 'fail' || c.status === 'crash')) {
+    return '\n--fix has no command to run for the warnings above (strict mode makes them fail).\n';
+  }
   return report.advice.length > 0
     ? '\n--fix has no command to run: what failed above is fixed by hand, as the advice above says.\n'
     : '\n--fix has no command to run for what failed above.\n';
@@ -207,7 +210,9 @@ async function leavesTheProject(system: System, path: string, dir: string): Prom
 function usage(io: Io, message: string): ExitCode {
   // The message can quote the project's own strings (a settings key, a path): shown, never obeyed.
   // One line: what was wrong and what to do (an option error names the closest option and --help).
-  io.stderr.write(`venv-doctor: ${escapeGithubText(message)}\n`);
+  // Bounded: a 100 kB directory name given back in full helps no one.
+  const shown = message.length > 1000 ? `${message.slice(0, 1000)}...` : message;
+  io.stderr.write(`venv-doctor: ${escapeGithubText(shown)}\n`);
   return ExitCode.usage;
 }
 

@@ -142,9 +142,10 @@ function verdict(report: Report): [string, string][] {
     // Nothing on PATH meets the requirement: what is ready, if anything, is the project's venv.
     const selected = `${report.python.command} (Python ${report.python.version}) does not meet the project's requirement`;
     if (report.exitCode === 0) {
+      // Ready without an interpreter that meets the requirement: a venv that does, or checks that did not run.
       const which = venv.name
         ? `${venv.name} meets the project's requirement`
-        : "the project's venv meets its requirement";
+        : 'as far as the checks that ran can tell (python-version did not run, or is ignored)';
       return [[`Ready: ${which}${warned}; ${selected}, nor does any other python3.X on PATH.`, '32']];
     }
     if (report.exitCode === 1 && failing().length > 0) {
@@ -155,10 +156,21 @@ function verdict(report: Report): [string, string][] {
   if (report.exitCode === 0) {
     const project =
       venv.usable && venv.name ? `, and ${venv.name} is usable` : venv.missing ? '; the project has no venv yet' : '';
-    return [[`Ready: ${command} will work with ${who}${project}${warned}.`, '32']];
+    // Checks left out by --only or --skip, and those the configuration ignores: what they say is not claimed.
+    const notRun = report.checks
+      .filter((c) => c.status === 'skip' && c.message.startsWith('Not run ('))
+      .map((c) => c.id);
+    const ignored = report.checks.filter((c) => c.status === 'ignored').map((c) => c.id);
+    const unchecked = [
+      ...(notRun.length > 0 ? [` Not checked: ${notRun.join(', ')}.`] : []),
+      ...(ignored.length > 0 ? [` Ignored by the configuration: ${ignored.join(', ')}.`] : []),
+    ].join('');
+    return [[`Ready: ${command} will work with ${who}${project}${warned}.${unchecked}`, '32']];
   }
   if (report.exitCode === 1 && report.strict && failing().length === 0) {
-    return [['Not ready: strict mode, and there are warnings above.', '31']];
+    const warnings = report.checks.filter((c) => c.status === 'warn').map((c) => c.id);
+    const named = warnings.length > 0 ? ` (${warnings.join(', ')})` : '';
+    return [[`Not ready: strict mode, and there are warnings above${named}${see([])}.`, '31']];
   }
   if (report.exitCode === 1) {
     const system = failing(SYSTEM_CHECKS);
@@ -183,6 +195,10 @@ function venvState(report: Report): { name: string | null; usable: boolean; miss
   const dir = project.dir.replace(/[\\/]+$/, '');
   const inside = project.venv.startsWith(`${dir}/`) || project.venv.startsWith(`${dir}\\`);
   const name = inside ? project.venv.slice(dir.length + 1) : project.venv;
-  const usable = !report.checks.some((c) => VENV_CHECKS.has(c.id) && (c.status === 'fail' || c.status === 'crash'));
+  const usable = !report.checks.some(
+    (c) =>
+      VENV_CHECKS.has(c.id) &&
+      (c.status === 'fail' || c.status === 'crash' || c.status === 'ignored' || c.message.startsWith('Not run (')),
+  );
   return { name, usable, missing: false };
 }

@@ -194,9 +194,19 @@ describe('plain', () => {
       'Ready: `python3 -m venv` will work with Python 3.11.2 (/usr/bin/python3.11), with warnings above.',
     );
   });
-  it('strict mode with warnings only', () => {
+  it('strict mode with warnings only: names them', () => {
     const r = report({ ok: false, exitCode: 1, strict: true, checks: [check('pip', 'warn', 'No pip.')] });
-    expect(plain(r).split('\n').at(-2)).toBe('Not ready: strict mode, and there are warnings above.');
+    expect(plain(r).split('\n').at(-2)).toBe('Not ready: strict mode, and there are warnings above (pip).');
+  });
+  it('checks left out (--only, --skip) or ignored by the configuration are said, never claimed', () => {
+    const r = report({
+      checks: [
+        check('os', 'pass', 'Debian.'),
+        check('ensurepip', 'skip', 'Not run (--skip).'),
+        check('pip', 'ignored', 'Ignored (known): no pip.'),
+      ],
+    });
+    expect(plain(r).split('\n').at(-2)).toBe(`${READY} Not checked: ensurepip. Ignored by the configuration: pip.`);
   });
   it('strict mode with a failure is the failure verdict', () => {
     const r = report({
@@ -446,7 +456,7 @@ describe('plain', () => {
       color: true,
       verbose: false,
     });
-    expect(strict.split('\n').at(-2)).toBe(c('31', 'Not ready: strict mode, and there are warnings above.'));
+    expect(strict.split('\n').at(-2)).toBe(c('31', 'Not ready: strict mode, and there are warnings above (os).'));
   });
   it('machine text is shown escaped, never raw', () => {
     const r = report({ checks: [check('os', 'pass', 'Deb\u001b[2Jian\nx')] });
@@ -853,8 +863,17 @@ describe('the verdict names the interpreter the venv is made with', () => {
     );
   });
   it('nothing here meets it, but the venv does: ready, and says python3 does not', () => {
+    const withVenv = report({
+      project: { ...project(null), venv: '/srv/app/.venv' },
+      checks: [check('project-venv', 'pass', '.venv works.'), check('python-version', 'pass', '.venv runs 3.13.')],
+    });
+    expect(plain(withVenv)).toContain(
+      "Ready: .venv meets the project's requirement; python3 (Python 3.11.2) does not meet the project's requirement, nor does any other python3.X on PATH.",
+    );
+  });
+  it('nothing here meets it and there is no venv, but no check failed (--only python): no venv is claimed', () => {
     expect(plain(report({ project: project(null) }))).toContain(
-      "Ready: the project's venv meets its requirement; python3 (Python 3.11.2) does not meet the project's requirement, nor does any other python3.X on PATH.",
+      "Ready: as far as the checks that ran can tell (python-version did not run, or is ignored); python3 (Python 3.11.2) does not meet the project's requirement, nor does any other python3.X on PATH.",
     );
   });
   it('nothing here meets it, and a check fails: not ready, because of that', () => {
@@ -874,7 +893,7 @@ describe('the verdict names the interpreter the venv is made with', () => {
       project: project(null),
       checks: [check('gitignore', 'warn', 'm')],
     });
-    expect(plain(strict)).toContain('Not ready: strict mode, and there are warnings above.');
+    expect(plain(strict)).toContain('Not ready: strict mode, and there are warnings above (gitignore).');
   });
 });
 
