@@ -202,10 +202,15 @@ function parseOptions(argv: string[]): Parsed & { values: Values } {
   for (const token of parsed.tokens ?? []) {
     if (token.kind !== 'option') continue;
     const option = (OPTIONS as Record<string, { type: 'string' | 'boolean' }>)[token.name];
-    if (!option)
+    if (!option) {
+      // `-json`, `-help`: a long option with one dash, which parseArgs reads as a group of short ones.
+      const typed = argv[token.index] ?? token.rawName;
+      const single = token.rawName.length === 2 && /^-[^-]{2,}/.test(typed) ? (typed.split('=')[0] ?? typed) : null;
+      const hint = single ? suggestOption(single.slice(1)) : suggestOption(token.name);
       throw new UsageError(
-        `unknown option ${printable(token.rawName)}${suggestOption(token.name)}; venv-doctor --help lists the options`,
+        `unknown option ${printable(single ?? token.rawName)}${hint}; venv-doctor --help lists the options`,
       );
+    }
     if (option.type === 'string' && token.value === undefined) {
       throw new UsageError(`${token.rawName} needs a value (${token.rawName} ${PLACEHOLDER[token.name] ?? 'VALUE'})`);
     }

@@ -44,6 +44,9 @@ const MISTAKES: [string[], string][] = [
   [['--frobnicate'], `unknown option --frobnicate${HELP}`],
   [['-Y'], `unknown option -Y (did you mean -y, --yes?)${HELP}`],
   [['-j'], `unknown option -j${HELP}`],
+  [['-json'], `unknown option -json (did you mean --json?)${HELP}`],
+  [['-help'], `unknown option -help (did you mean --help?)${HELP}`],
+  [['-fix', '--yes'], `unknown option -fix (did you mean --fix?)${HELP}`],
   [['--\u001b[31mred'], `unknown option --\\u001b[31mred${HELP}`],
   [['--format=JSON'], '--format must be one of plain, json, github, junit, markdown, not "JSON" (did you mean json?)'],
   [['--format', 'yaml'], '--format must be one of plain, json, github, junit, markdown, not "yaml"'],
@@ -87,6 +90,14 @@ describe('a mistyped or misplaced option: one line, exit 2, the closest option',
     expect(await main([dir], streams, () => system)).toBe(2);
     expect(out.stderr).toBe(`venv-doctor: ${said}\n`);
   });
+});
+
+it('a very long argument is given back bounded', async () => {
+  const { out, streams } = io();
+  const system = fakeSystem({ files: {} });
+  expect(await main(['d'.repeat(100_000)], streams, () => system)).toBe(2);
+  expect(out.stderr.length).toBeLessThan(1100);
+  expect(out.stderr).toMatch(/^venv-doctor: the project directory d+\.\.\.\n$/);
 });
 
 describe('didYouMean', () => {
