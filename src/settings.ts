@@ -128,9 +128,7 @@ export function parseSettings(argv: string[], checkIds: readonly string[]): Sett
   let format: Format = 'plain';
   if (v.format !== undefined) {
     if (!(FORMATS as readonly string[]).includes(v.format)) {
-      throw new UsageError(
-        `--format must be one of ${FORMATS.join(', ')}, not "${v.format}"${didYouMean(v.format.toLowerCase(), FORMATS)}`,
-      );
+      throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${v.format}"${formatHint(v.format)}`);
     }
     format = v.format as Format;
   }
@@ -237,6 +235,19 @@ const PLACEHOLDER: Record<string, string> = {
   'dump-facts': 'FILE',
   facts: 'FILE',
 };
+
+/** The names other tools give these formats (md, text, xml), else the closest one. */
+const FORMAT_ALIASES: Record<string, Format> = {
+  md: 'markdown',
+  text: 'plain',
+  txt: 'plain',
+  xml: 'junit',
+  gh: 'github',
+};
+function formatHint(given: string): string {
+  const alias = FORMAT_ALIASES[given.toLowerCase()];
+  return alias ? ` (did you mean ${alias}?)` : didYouMean(given.toLowerCase(), FORMATS);
+}
 
 /** An option as the user typed it may hold anything (an escape byte): shown as data. */
 function printable(text: string): string {

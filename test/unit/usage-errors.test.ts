@@ -50,6 +50,11 @@ const MISTAKES: [string[], string][] = [
   [['--\u001b[31mred'], `unknown option --\\u001b[31mred${HELP}`],
   [['--format=JSON'], '--format must be one of plain, json, github, junit, markdown, not "JSON" (did you mean json?)'],
   [['--format', 'yaml'], '--format must be one of plain, json, github, junit, markdown, not "yaml"'],
+  [['--format=md'], '--format must be one of plain, json, github, junit, markdown, not "md" (did you mean markdown?)'],
+  [
+    ['--format', 'text'],
+    '--format must be one of plain, json, github, junit, markdown, not "text" (did you mean plain?)',
+  ],
   [['--format'], '--format needs a value (--format FORMAT)'],
   [['--python'], '--python needs a value (--python CMD)'],
   [['--json=yes'], '--json takes no value, not "yes"'],
