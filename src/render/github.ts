@@ -15,6 +15,7 @@ import {
   inertGithubLine,
   mapStrings,
 } from '../neutralize.js';
+import { isInside } from '../paths.js';
 import type { CheckResult, Report } from '../types.js';
 import { renderPlain } from './plain.js';
 
@@ -86,8 +87,8 @@ function location(project: Report['project'], check: CheckResult | undefined, ro
   const projectDir = project?.dir;
   if (!root || !projectDir?.startsWith('/') || !where) return [];
   const absolute = posix.resolve(projectDir, where.file);
-  const venv = project?.venv?.startsWith('/') ? posix.normalize(project.venv) : null;
-  if (venv && (absolute === venv || absolute.startsWith(`${venv}/`))) return [];
+  const venv = project?.venv?.startsWith('/') ? project.venv : null;
+  if (venv && isInside(absolute, venv)) return [];
   const file = posix.relative(root, absolute);
   if (file === '' || file === '..' || file.startsWith('../') || file.startsWith('/')) return [];
   const line = where.line && Number.isInteger(where.line) && where.line > 0 ? [`line=${where.line}`] : [];

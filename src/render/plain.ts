@@ -1,6 +1,7 @@
 // The text a person reads: the checklist, the verdict, the fix block. Pure: (report, options) => string.
 // Every string of the report is made terminal-safe first (src/neutralize.ts); colours are added after.
 import { forTerminal } from '../neutralize.js';
+import { isInside } from '../paths.js';
 import type { Report, Status } from '../types.js';
 import { wrap, wrapCommand } from './wrap.js';
 
@@ -82,7 +83,8 @@ export function renderPlain(unsafe: Report, { color, verbose, width = null }: Pl
     out.push(paint(label, COLOR.skip, color) + head.slice(label.length), ...rest);
   }
   out.push('');
-  out.push(...verdict(report).flatMap(([text, code]) => prose(text, '', '', code)));
+  const [said, code] = verdict(report);
+  out.push(...prose(said, '', '', code));
   if (report.fixes.length > 0) {
     out.push('');
     out.push(report.fixes.length === 1 ? 'To fix it, run:' : 'To fix it, run these commands in order:');
@@ -115,6 +117,9 @@ export function renderPlain(unsafe: Report, { color, verbose, width = null }: Pl
   return `${out.join('\n')}\n`;
 }
 
+/** A check left out by --only or --skip (src/judge/run-checks.ts says "Not run (...)"). */
+const notRun = (c: Report['checks'][number]) => c.status === 'skip' && c.message.startsWith('Not run (');
+
 /** The checks of the project's venv itself: when one fails, the venv is not usable. */
 const VENV_CHECKS = new Set(['project-venv', 'venv-relocated']);
 
@@ -122,7 +127,7 @@ const VENV_CHECKS = new Set(['project-venv', 'venv-relocated']);
  * The verdict: whether `python3 -m venv` will work, and whether the project's venv is usable (what
  * onboarding asks), naming the rows that say why and where the fix is: a sentence and its colour.
  */
-function verdict(report: Report): [string, string][] {
+function verdict(report: Report): [string, string] {
   // The interpreter the venv is made with: python3, or the python3.X that meets the project's requirement.
   const made = report.project?.venvPython;
   const python = made ?? report.python;
@@ -146,10 +151,10 @@ function verdict(report: Report): [string, string][] {
       const which = venv.name
         ? `${venv.name} meets the project's requirement`
         : 'as far as the checks that ran can tell (python-version did not run, or is ignored)';
-      return [[`Ready: ${which}${warned}; ${selected}, nor does any other python3.X on PATH.`, '32']];
+      return [`Ready: ${which}${warned}; ${selected}, nor does any other python3.X on PATH.`, '32'];
     }
     if (report.exitCode === 1 && failing().length > 0) {
-      return [[`Not ready: ${selected}, nor does any other python3.X on PATH${see(failing())}.`, '31']];
+      return [`Not ready: ${selected}, nor does any other python3.X on PATH${see(failing())}.`, '31'];
     }
   }
   const command = `\`${python.command} -m venv\``;
@@ -157,31 +162,29 @@ function verdict(report: Report): [string, string][] {
     const project =
       venv.usable && venv.name ? `, and ${venv.name} is usable` : venv.missing ? '; the project has no venv yet' : '';
     // Checks left out by --only or --skip, and those the configuration ignores: what they say is not claimed.
-    const notRun = report.checks
-      .filter((c) => c.status === 'skip' && c.message.startsWith('Not run ('))
-      .map((c) => c.id);
+    const left = report.checks.filter(notRun).map((c) => c.id);
     const ignored = report.checks.filter((c) => c.status === 'ignored').map((c) => c.id);
     const unchecked = [
-      ...(notRun.length > 0 ? [` Not checked: ${notRun.join(', ')}.`] : []),
+      ...(left.length > 0 ? [` Not checked: ${left.join(', ')}.`] : []),
       ...(ignored.length > 0 ? [` Ignored by the configuration: ${ignored.join(', ')}.`] : []),
     ].join('');
-    return [[`Ready: ${command} will work with ${who}${project}${warned}.${unchecked}`, '32']];
+    return [`Ready: ${command} will work with ${who}${project}${warned}.${unchecked}`, '32'];
   }
   if (report.exitCode === 1 && report.strict && failing().length === 0) {
     const warnings = report.checks.filter((c) => c.status === 'warn').map((c) => c.id);
     const named = warnings.length > 0 ? ` (${warnings.join(', ')})` : '';
-    return [[`Not ready: strict mode, and there are warnings above${named}${see([])}.`, '31']];
+    return [`Not ready: strict mode, and there are warnings above${named}${see([])}.`, '31'];
   }
   if (report.exitCode === 1) {
     const system = failing(SYSTEM_CHECKS);
     if (!python.executable)
-      return [[`Not ready: there is no working ${python.command} interpreter${see(system)}.`, '31']];
-    if (system.length > 0) return [[`Not ready: ${command} will not work with ${who}${see(system)}.`, '31']];
+      return [`Not ready: there is no working ${python.command} interpreter${see(system)}.`, '31'];
+    if (system.length > 0) return [`Not ready: ${command} will not work with ${who}${see(system)}.`, '31'];
     const broken = failing(VENV_CHECKS);
     const what = broken.length > 0 && venv.name ? `${venv.name} is not usable` : 'the project needs attention';
-    return [[`Not ready: ${command} will work with ${who}, but ${what}${see(failing())}.`, '31']];
+    return [`Not ready: ${command} will work with ${who}, but ${what}${see(failing())}.`, '31'];
   }
-  return [['venv-doctor could not finish the diagnosis (see CRASH above).', '35']];
+  return ['venv-doctor could not finish the diagnosis (see CRASH above).', '35'];
 }
 
 /** The project's venv by the name a user knows it (.venv, or its path outside the project), and its state. */
@@ -193,12 +196,11 @@ function venvState(report: Report): { name: string | null; usable: boolean; miss
   }
   if (!project.venv) return { name: null, usable: false, missing: row.status === 'pass' };
   const dir = project.dir.replace(/[\\/]+$/, '');
-  const inside = project.venv.startsWith(`${dir}/`) || project.venv.startsWith(`${dir}\\`);
+  const inside = project.venv !== dir && isInside(project.venv, dir);
   const name = inside ? project.venv.slice(dir.length + 1) : project.venv;
   const usable = !report.checks.some(
     (c) =>
-      VENV_CHECKS.has(c.id) &&
-      (c.status === 'fail' || c.status === 'crash' || c.status === 'ignored' || c.message.startsWith('Not run (')),
+      VENV_CHECKS.has(c.id) && (c.status === 'fail' || c.status === 'crash' || c.status === 'ignored' || notRun(c)),
   );
   return { name, usable, missing: false };
 }
