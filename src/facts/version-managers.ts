@@ -134,12 +134,18 @@ export async function resolveManagedShim(
   return { path, selection, installed };
 }
 
+/** A directory and every one above it, nearest first: where these tools look for their version files. */
+function dirAndParents(dir: string): string[] {
+  const levels = [dir];
+  for (let at = dir, up = posix.dirname(at); up !== at; at = up, up = posix.dirname(at)) levels.push(up);
+  return levels;
+}
+
 async function selectedVersion(system: System, kind: ManagedShim, dir: string): Promise<ShimSelection | null> {
   const variable = kind === 'mise' ? 'MISE_PYTHON_VERSION' : 'ASDF_PYTHON_VERSION';
   const fromEnv = system.env[variable];
   if (fromEnv) return { version: fromEnv.trim(), from: `$${variable}` };
-  const levels = [dir];
-  for (let at = dir, up = posix.dirname(at); up !== at; at = up, up = posix.dirname(at)) levels.push(up);
+  const levels = dirAndParents(dir);
   const names = kind === 'mise' ? MISE_FILES : ['.tool-versions'];
   const places = levels.flatMap((at) => names.map((name) => ({ root: at, path: posix.join(at, name) })));
   const home = system.env.HOME ?? '';
@@ -208,12 +214,10 @@ export async function resolvePyenvShim(
 
 /** The versions the nearest .python-version (from dir up), else $PYENV_ROOT/version, selects; [] when none. */
 async function pyenvVersionFile(system: System, root: string, dir: string): Promise<string[]> {
-  const places = [];
-  for (let at = posix.resolve('/', dir), up = posix.dirname(at); ; at = up, up = posix.dirname(at)) {
-    places.push(posix.join(at, '.python-version'));
-    if (up === at) break;
-  }
-  places.push(`${root}/version`);
+  const places = [
+    ...dirAndParents(posix.resolve('/', dir)).map((at) => posix.join(at, '.python-version')),
+    `${root}/version`,
+  ];
   const reads = await Promise.all(places.map((path) => system.readFile(path, FILE_MAX)));
   for (const read of reads) {
     if (!read) continue;
