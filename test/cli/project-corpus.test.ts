@@ -9,31 +9,18 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type Io, main } from '../../src/main.js';
+import { main } from '../../src/main.js';
 import { realSystem } from '../../src/system.js';
 import type { Report } from '../../src/types.js';
+import { fakeIo } from '../helpers/io.js';
 import { FIXTURES } from '../helpers/paths.js';
 import { SYSTEM_PY } from '../security/hostile.js';
 
 /** `venv-doctor ARGS` through main(), on the real machine, its JSON report. */
 async function diagnose(args: string[]): Promise<Report> {
-  let stdout = '';
-  const io: Io = {
-    stdout: { write: (text: string) => (stdout += text) },
-    stderr: { write: () => true },
-    isTTY: false,
-    canAsk: false,
-    env: { ...process.env, CI: 'true' },
-    readFile: async () => '',
-    writeFile: async () => {},
-    appendFile: async () => {},
-    ask: async () => '',
-    runFix: async () => null,
-    identity: async () => ({ passwd: null, hostname: null }),
-    now: () => 0,
-  };
-  await main(args, io, () => ({ ...realSystem(), env: { ...process.env, VIRTUAL_ENV: undefined } }));
-  return JSON.parse(stdout) as Report;
+  const { out, streams } = fakeIo({ ...process.env, CI: 'true' });
+  await main(args, streams, () => ({ ...realSystem(), env: { ...process.env, VIRTUAL_ENV: undefined } }));
+  return JSON.parse(out.stdout) as Report;
 }
 
 interface Expected {

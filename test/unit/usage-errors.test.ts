@@ -2,28 +2,12 @@
 // stdout, the option named as it was typed and the closest real option when there is one. Through main()
 // with fake streams; the directory cases with a fake System. (The same list is in docs/cli.md.)
 import { describe, expect, it } from 'vitest';
-import { type Io, main } from '../../src/main.js';
+import { main } from '../../src/main.js';
 import { didYouMean } from '../../src/settings.js';
 import { fakeSystem } from '../helpers/fake-system.js';
+import { fakeIo } from '../helpers/io.js';
 
-function io() {
-  const out = { stdout: '', stderr: '' };
-  const streams: Io = {
-    stdout: { write: (t: string) => (out.stdout += t) },
-    stderr: { write: (t: string) => (out.stderr += t) },
-    isTTY: false,
-    canAsk: false,
-    env: {},
-    readFile: async () => '',
-    writeFile: async () => {},
-    appendFile: async () => {},
-    ask: async () => '',
-    runFix: async () => 0,
-    identity: async () => ({ passwd: null, hostname: null }),
-    now: () => 0,
-  };
-  return { out, streams };
-}
+const io = () => fakeIo();
 
 const HELP = '; venv-doctor --help lists the options';
 

@@ -6,6 +6,13 @@ import { renderPlain } from '../../src/render/plain.js';
 import { wrap, wrapCommand } from '../../src/render/wrap.js';
 import { diagnose, SCENARIOS } from '../scenarios/scenario-list.js';
 
+/** A wrapped command as a POSIX shell reads it: the backslash-newline pairs and the indents go. */
+const asShellReads = (lines: string[]) =>
+  lines
+    .join('\n')
+    .replace(/ \\\n +/g, ' ')
+    .trim();
+
 const LABEL = /^(ok|warn|FAIL|skip|CRASH|ignored) +\S/;
 
 const a = (n: number) => 'a'.repeat(n);
@@ -102,13 +109,8 @@ describe('wrapCommand: a command that still pastes and runs whole', () => {
       "        python3.12-venv '/tmp/a dir/x' \\",
       '        python3.12-dev',
     ]);
-    // What a POSIX shell reads: the backslash-newline pairs and the indents go, the words stay.
-    expect(
-      lines
-        .join('\n')
-        .replace(/ \\\n +/g, ' ')
-        .trim(),
-    ).toBe(command);
+    // What a POSIX shell reads: the words stay.
+    expect(asShellReads(lines)).toBe(command);
   });
   it("never breaks inside a quoted argument, an apostrophe ('\\'') in it included", () => {
     const command = "python3 -I -m venv --clear '/tmp/p/Bob'\\''s very long project name that goes on/.venv'";
@@ -117,12 +119,7 @@ describe('wrapCommand: a command that still pastes and runs whole', () => {
       '    python3 -I -m venv --clear \\',
       "        '/tmp/p/Bob'\\''s very long project name that goes on/.venv'",
     ]);
-    expect(
-      lines
-        .join('\n')
-        .replace(/ \\\n +/g, ' ')
-        .trim(),
-    ).toBe(command);
+    expect(asShellReads(lines)).toBe(command);
   });
   it('leaves a command that fits, and every command when the width is unknown', () => {
     expect(wrapCommand('apt-get update', 80, '    ')).toEqual(['    apt-get update']);
@@ -160,8 +157,7 @@ describe('every scenario at 60, 80 and 120 columns', () => {
       // A word broken after a separator comes back as two: join such pairs before comparing.
       expect(rejoin(fittedWords, wholeWords), joinedBroken(fitted)).toEqual(wholeWords);
       for (const command of commands) {
-        const shown = fitted.join('\n').replace(/ \\\n +/g, ' ');
-        expect(shown).toContain(command);
+        expect(asShellReads(fitted)).toContain(command);
       }
     },
   );
