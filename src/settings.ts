@@ -108,7 +108,8 @@ Exit codes: 0 ready (warnings allowed, unless --strict), 1 not ready, 2 usage er
 Docs: docs/ in the package (docs/cli.md; a page per check: docs/checks/ID.md)
 `;
 
-const ID_LIST = /^[a-z][a-z0-9-]*(,[a-z][a-z0-9-]*)*$/;
+// Letters of either case and '_' pass the syntax test so that `Python` or `dry_run` get "did you mean".
+const ID_LIST = /^[a-z][a-z0-9_-]*(,[a-z][a-z0-9_-]*)*$/i;
 
 function ids(flag: string, value: string | undefined, known: readonly string[]): string[] | null {
   if (value === undefined) return null;
@@ -273,6 +274,9 @@ function suggestOption(name: string): string {
 /** " (did you mean X?)" for the known word closest to `word` (by edits, or as a prefix), or "". */
 export function didYouMean(word: string, known: readonly string[], prefix = ''): string {
   if (known.includes(word)) return ` (did you mean ${prefix}${word}?)`;
+  // Case and '_' for '-' are not typos: "Project_Venv" is project-venv whatever its length.
+  const folded = known.find((k) => k.toLowerCase() === word.toLowerCase().replace(/_/g, '-'));
+  if (folded !== undefined) return ` (did you mean ${prefix}${folded}?)`;
   const starts = known.filter((k) => word.length >= 2 && k.startsWith(word));
   if (starts.length === 1) return ` (did you mean ${prefix}${starts[0]}?)`;
   let best: string | null = null;

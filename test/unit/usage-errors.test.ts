@@ -52,6 +52,9 @@ const MISTAKES: [string[], string][] = [
   [['--color', '--no-color'], '--color and --no-color contradict each other'],
   [['--fix', '--facts', 'f.json'], '--fix repairs this machine; it cannot go with --facts'],
   [['--only', 'pythn'], '--only: no check pythn (did you mean python?); the checks are: '],
+  [['--only', 'Python'], '--only: no check Python (did you mean python?); the checks are: '],
+  [['--only', 'python,Project_Venv'], '--only: no check Project_Venv (did you mean project-venv?); the checks are: '],
+  [['--only', 'python;pip'], '--only takes check ids separated by commas, not "python;pip"'],
   [['--skip', 'gitignor'], '--skip: no check gitignor (did you mean gitignore?); the checks are: '],
   [['a', 'b'], 'one project directory at most, not 2: a b'],
 ];
@@ -96,6 +99,8 @@ describe('didYouMean', () => {
     ['verbo', ['verbose', 'version'], ' (did you mean verbose?)'],
     ['ver', ['verbose', 'version'], ''],
     ['zzzzzzz', ['json'], ''],
+    ['VENV_CREATE', ['venv', 'venv-create'], ' (did you mean venv-create?)'],
+    ['Os', ['os', 'pip'], ' (did you mean os?)'],
   ])('%s among %j', (word, known, hint) => {
     expect(didYouMean(word, known)).toBe(hint);
   });
