@@ -8,6 +8,7 @@ import { addOtherInterpreters, addPackageState, type GatherStep, gatherFacts, wh
 import { looksLikeText } from './facts/os-release.js';
 import { createThrowawayVenv, gatherProject, readInside } from './facts/project.js';
 import { parseBounded } from './facts/pyproject.js';
+import { pythonVersionLines } from './facts/python-statements.js';
 import { packagesToLookUp, planFixes } from './fixes/plan.js';
 import { needsOtherVersions } from './judge/derived.js';
 import { CHECKS } from './judge/registry.js';
@@ -178,6 +179,8 @@ export async function gather(
 
 /** A version name as pyenv, asdf and mise write them: "3.12.4", "3.13", "pypy3.10-7.3.12", "system". */
 const VERSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
+/** The version managers' files looked for in the project and above it (pyenv's, asdf's). */
+const VERSION_FILES = ['.python-version', '.tool-versions'];
 /** A version file longer than this is not a list of versions. */
 const VERSION_FILE_MAX = 64 * 1024;
 
@@ -193,38 +196,39 @@ async function probeDirectory(system: System, dir: string): Promise<{ dir: strin
   for (let at = dir, up = posix.dirname(at); up !== at; at = up, up = posix.dirname(at)) levels.push(up);
   const reads = await Promise.all(
     levels.flatMap((at) =>
-      ['.python-version', '.tool-versions'].map((name) =>
-        readInside(system, at, `${at === '/' ? '' : at}/${name}`, VERSION_FILE_MAX),
-      ),
+      VERSION_FILES.map((name) => readInside(system, at, `${at === '/' ? '' : at}/${name}`, VERSION_FILE_MAX)),
     ),
   );
-  if (!reads.every((read) => read === null || plainVersions(read))) return { dir: '/', pyenvVersion: null };
+  const plain = (read: (typeof reads)[number], i: number) =>
+    read === null || plainVersions(read, VERSION_FILES[i % VERSION_FILES.length] ?? '');
+  if (!reads.every(plain)) return { dir: '/', pyenvVersion: null };
   // The nearest .python-version, as read and checked here, is handed to pyenv as PYENV_VERSION: pyenv never
   // reads the project's file again by name (swapped for a link meanwhile, it would quote another file).
   const nearest = reads.find((read, i) => i % 2 === 0 && read !== null && 'bytes' in read);
   const versions =
     nearest && 'bytes' in nearest
-      ? Buffer.from(nearest.bytes)
-          .toString('utf8')
-          .split(/\r?\n/)
-          .map((line) => line.replace(/#.*/, '').trim())
-          .filter(Boolean)
-          .flatMap((line) => line.split(/\s+/))
+      ? pythonVersionLines(Buffer.from(nearest.bytes).toString('utf8')).map((entry) => entry.value)
       : [];
   return { dir, pyenvVersion: versions.length > 0 ? versions.join(':') : null };
 }
 
-/** A version file that names versions only: nothing unreadable, too long to be sure of, or path-like. */
-function plainVersions(read: Exclude<Awaited<ReturnType<typeof readInside>>, null>): boolean {
+/**
+ * A version file that names versions only: nothing unreadable, too long to be sure of, or path-like. In a
+ * .python-version, among the words pyenv reads (the first of each line: "3.13 # the newest" is a version and a
+ * comment); in a .tool-versions, every word.
+ */
+function plainVersions(read: Exclude<Awaited<ReturnType<typeof readInside>>, null>, name: string): boolean {
   if ('problem' in read || read.bytes.length >= VERSION_FILE_MAX) return false;
   const text = Buffer.from(read.bytes).toString('utf8');
-  if (text.includes('/') || text.includes('\\')) return false;
-  return text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .flatMap((line) => line.split(/\s+/))
-    .every((word) => VERSION_NAME.test(word) && !word.includes('..'));
+  const words =
+    name === '.python-version'
+      ? pythonVersionLines(text, Number.POSITIVE_INFINITY).map((entry) => entry.value)
+      : text
+          .split(/\r?\n/)
+          .map((line) => line.trim())
+          .filter((line) => line !== '' && !line.startsWith('#'))
+          .flatMap((line) => line.split(/\s+/));
+  return words.every((word) => VERSION_NAME.test(word) && !word.includes('..'));
 }
 
 /** Checks, plan and report for these facts. */

@@ -1,6 +1,6 @@
 // Every place where a project states its Python, read as data, never run: Pipfile's [requires], setup.cfg's
 // python_requires, setup.py's python_requires= (a literal string only: setup.py is never executed),
-// .python-version (every line), asdf's .tool-versions, mise's mise.toml / .mise.toml [tools], conda's
+// .python-version (the first word of every line, as pyenv), asdf's .tool-versions, mise's mise.toml / .mise.toml [tools], conda's
 // environment.yml, runtime.txt. (pyproject.toml's requires-python and [tool.poetry.dependencies] python are
 // read with pyproject.toml itself: src/facts/project.ts.) Each is kept as written, with its file and line;
 // what it means (PEP 440, Poetry's carets, conda's match specs) is the judge's (src/judge/requirements.ts).
@@ -54,14 +54,18 @@ export function setupPyPython(text: string): { value: string; line: number } | n
   return found?.[2] ? { value: clip(found[2]), line: line(text, found.index) } : null;
 }
 
-/** .python-version: every version it names (pyenv makes all of them available), comments and blanks skipped. */
-export function pythonVersionLines(text: string): { value: string; line: number }[] {
+/**
+ * .python-version as pyenv reads it (libexec/pyenv-version-file-read): the first word of each line, a line whose
+ * first word starts with '#' skipped. pyenv makes every one available, the first that has a command runs it;
+ * words after the first on a line are never read ("3.14 3.12" selects 3.14 only).
+ */
+export function pythonVersionLines(text: string, max = 16): { value: string; line: number }[] {
   return text
     .split(/\r?\n/)
-    .map((raw, i) => ({ value: raw.replace(/#.*/, '').trim(), line: i + 1 }))
-    .filter((entry) => entry.value !== '')
-    .flatMap((entry) => entry.value.split(/\s+/).map((value) => ({ value: clip(value), line: entry.line })))
-    .slice(0, 16);
+    .map((raw, i) => ({ value: raw.trim().split(/\s+/)[0] ?? '', line: i + 1 }))
+    .filter((entry) => entry.value !== '' && !entry.value.startsWith('#'))
+    .map((entry) => ({ value: clip(entry.value), line: entry.line }))
+    .slice(0, max);
 }
 
 /** .tool-versions: the `python` line's first version. */

@@ -12,7 +12,7 @@ import type { System } from '../system.js';
 import { looksLikeText } from './os-release.js';
 import { readInside } from './project.js';
 import { parseBounded } from './pyproject.js';
-import { miseTools, toolVersionsLine } from './python-statements.js';
+import { miseTools, pythonVersionLines, toolVersionsLine } from './python-statements.js';
 
 export type ManagedShim = 'asdf' | 'mise';
 
@@ -223,11 +223,9 @@ async function pyenvVersionFile(system: System, root: string, dir: string): Prom
     if (!read) continue;
     // The nearest file that exists wins, even empty (pyenv then says "system").
     if (!looksLikeText(read)) return ['system'];
-    const words = Buffer.from(read)
-      .toString('utf8')
-      .split(/\r?\n/)
-      .map((line) => line.trim().split(/\s+/)[0] ?? '')
-      .filter((word) => word !== '' && !word.startsWith('#') && word !== '..' && !word.includes('/'));
+    const words = pythonVersionLines(Buffer.from(read).toString('utf8'))
+      .map((entry) => entry.value)
+      .filter((word) => word !== '..' && !word.includes('/'));
     return words.length > 0 ? words : ['system'];
   }
   return ['system'];

@@ -9,6 +9,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  realpathSync,
   rmSync,
   symlinkSync,
   writeFileSync,
@@ -125,6 +126,37 @@ describe.skipIf(!PYENV_SHIM_FIRST)(`python3 on PATH: the pyenv shim ${NEEDS.pyen
     expect(r.fixes).toEqual([]);
     expect(JSON.stringify(r)).not.toContain('apt-get');
   });
+
+  // What python3 runs in the project is pyenv's own answer (the shim run there), whatever the file says:
+  // pyenv reads the first word of each line only, and a first version that is not installed on a line of its
+  // own is passed over, while one that stands alone on its line sends pyenv to the system's python3.
+  const both = ['3.12.1', '3.13.0'].every((v) => existsSync(pyenvPython(v)));
+  const files = [
+    '3.12.1 3.13.0\n',
+    '3.13.0\n3.12.1\n',
+    '3.99.1 3.12.1\n',
+    '3.99.1\n3.12.1\n',
+    '# pin\n3.13.0 # newest\n',
+  ];
+  for (const text of files) {
+    it.skipIf(!both)(
+      `.python-version ${JSON.stringify(text)}: the interpreter the shim really runs there ${NEEDS.pyenv('3.12.1')} ${NEEDS.pyenv('3.13.0')}`,
+      () => {
+        const dir = mkdtempSync(join(work, 'pyenv-file-'));
+        writeFileSync(join(dir, '.python-version'), text);
+        const shim = join(PYENV_ROOT, 'shims/python3');
+        const truth = spawnSync(shim, ['-c', 'import os, sys; print(os.path.realpath(sys.executable))'], {
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 30_000,
+          env: { ...process.env, PYENV_VERSION: '' },
+        });
+        expect(truth.status, truth.stderr).toBe(0);
+        const r = json([dir], { PYENV_VERSION: '' });
+        expect(realpathSync(r.python.executable ?? '')).toBe(truth.stdout.trim());
+      },
+    );
+  }
 });
 
 describe("pyenv's interpreters, probed directly", () => {

@@ -3,6 +3,7 @@
 // release and `||` are as Debian's poetry 1.3.2 judged them here (`poetry env use` of a 3.11.2 interpreter:
 // refused for "3.11", "3.11.0", "~3.10", "^3.12", "3.10 || 3.11"; accepted for "3.11.2", ">=3.8 <3.12").
 import { describe, expect, it } from 'vitest';
+import { pythonVersionLines } from '../../src/facts/python-statements.js';
 import {
   condaToPep440,
   disagreements,
@@ -12,6 +13,30 @@ import {
   versionNameToPep440,
 } from '../../src/judge/requirements.js';
 import type { Facts, StatedPython } from '../../src/types.js';
+
+// As pyenv 2.6's libexec/pyenv-version-file-read reads it (`read -r version _`): the first word of a line.
+// test/cli/this-machine.test.ts holds the same files against the real pyenv shim.
+describe('.python-version, read as pyenv reads it', () => {
+  it.each([
+    ['3.12.1\n', ['3.12.1']],
+    ['3.12.1 3.13.0\n', ['3.12.1']],
+    ['3.13.0\r\n3.12.1', ['3.13.0', '3.12.1']],
+    ['# pinned\n  3.13.0   # the newest\n\n', ['3.13.0']],
+    ['\t3.11\tsystem\n#3.10\nsystem', ['3.11', 'system']],
+    ['', []],
+  ])('%j', (text, versions) => {
+    expect(pythonVersionLines(text).map((entry) => entry.value)).toEqual(versions);
+  });
+  it('keeps the line each version is on, and 16 versions at most unless told', () => {
+    expect(pythonVersionLines('#\n\n3.9 x\n3.8\n')).toEqual([
+      { value: '3.9', line: 3 },
+      { value: '3.8', line: 4 },
+    ]);
+    const many = Array.from({ length: 20 }, (_, i) => `3.${i}`).join('\n');
+    expect(pythonVersionLines(many)).toHaveLength(16);
+    expect(pythonVersionLines(many, Number.POSITIVE_INFINITY)).toHaveLength(20);
+  });
+});
 
 describe("Poetry's constraints, as PEP 440", () => {
   it.each([
