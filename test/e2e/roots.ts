@@ -423,21 +423,25 @@ export class Root {
    */
   async run(
     argv: string[],
-    options: { user?: 'root' | 'tester'; env?: Record<string, string>; cwd?: string } = {},
+    options: { user?: 'root' | 'tester'; env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {},
   ): Promise<Run> {
     await this.mount();
     const user = options.user ?? 'root';
     const home = user === 'root' ? '/root' : '/home/tester';
     const env = { PATH: ROOT_PATH, HOME: home, LANG: 'C.UTF-8', DEBIAN_FRONTEND: 'noninteractive', ...options.env };
-    return sh('chroot', [
-      ...(user === 'root' ? [] : ['--userspec=tester:tester']),
-      this.dir,
-      'env',
-      '-i',
-      ...(options.cwd ? [`--chdir=${options.cwd}`] : []),
-      ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
-      ...argv,
-    ]);
+    return sh(
+      'chroot',
+      [
+        ...(user === 'root' ? [] : ['--userspec=tester:tester']),
+        this.dir,
+        'env',
+        '-i',
+        ...(options.cwd ? [`--chdir=${options.cwd}`] : []),
+        ...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+        ...argv,
+      ],
+      options.timeoutMs,
+    );
   }
 
   async must(argv: string[], options?: Parameters<Root['run']>[1]): Promise<string> {
