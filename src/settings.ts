@@ -1,5 +1,6 @@
 // Command-line arguments -> Settings. node:util parseArgs; every flag is listed in HELP (a test holds it).
 import { parseArgs } from 'node:util';
+import { quoted } from './neutralize.js';
 
 export const FORMATS = ['plain', 'json', 'github', 'junit', 'markdown'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -250,10 +251,9 @@ function formatHint(given: string): string {
   return alias ? ` (did you mean ${alias}?)` : didYouMean(given.toLowerCase(), FORMATS);
 }
 
-/** An option as the user typed it may hold anything (an escape byte): shown as data. */
+/** An option as the user typed it may hold anything (an escape byte): shown as data, as every value is. */
 function printable(text: string): string {
-  const shown = JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}...` : text).slice(1, -1);
-  return shown.replace(/\\"/g, '"');
+  return quoted(text, 60);
 }
 
 function suggestOption(name: string): string {
