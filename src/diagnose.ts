@@ -202,14 +202,14 @@ async function probeDirectory(system: System, dir: string): Promise<{ dir: strin
   const plain = (read: (typeof reads)[number], i: number) =>
     read === null || plainVersions(read, VERSION_FILES[i % VERSION_FILES.length] ?? '');
   if (!reads.every(plain)) return { dir: '/', pyenvVersion: null };
-  // The nearest .python-version, as read and checked here, is handed to pyenv as PYENV_VERSION: pyenv never
-  // reads the project's file again by name (swapped for a link meanwhile, it would quote another file).
+  // The nearest .python-version, as read and checked here, is handed to pyenv as PYENV_VERSION ("system" when it
+  // names none: pyenv's own answer then). So pyenv never reads the project's file itself: not again by name
+  // (swapped for a link meanwhile, it would quote another file), nor by an older pyenv's rules (no comments, and
+  // no check of paths before 2.3.3: CVE-2022-35861).
   const nearest = reads.find((read, i) => i % 2 === 0 && read !== null && 'bytes' in read);
-  const versions =
-    nearest && 'bytes' in nearest
-      ? pythonVersionLines(Buffer.from(nearest.bytes).toString('utf8')).map((entry) => entry.value)
-      : [];
-  return { dir, pyenvVersion: versions.length > 0 ? versions.join(':') : null };
+  if (!nearest || !('bytes' in nearest)) return { dir, pyenvVersion: null };
+  const versions = pythonVersionLines(Buffer.from(nearest.bytes).toString('utf8')).map((entry) => entry.value);
+  return { dir, pyenvVersion: versions.length > 0 ? versions.join(':') : 'system' };
 }
 
 /**

@@ -137,6 +137,7 @@ describe.skipIf(!PYENV_SHIM_FIRST)(`python3 on PATH: the pyenv shim ${NEEDS.pyen
     '3.99.1 3.12.1\n',
     '3.99.1\n3.12.1\n',
     '# pin\n3.13.0 # newest\n',
+    '# nothing but a comment: pyenv says system\n',
   ];
   for (const text of files) {
     it.skipIf(!both)(

@@ -108,25 +108,39 @@ describe('F2, F3, F8, F9: nothing outside the project is written or read through
 });
 
 describe('F4: the version file guard reads what the version manager reads', { timeout: 60_000 }, () => {
-  /** Where pyenv was told to look (PYENV_DIR) and where the interpreter started, told by a wrapper outside. */
-  function probeCwd(versionFile: string): string {
+  /**
+   * Where pyenv was told to look (PYENV_DIR), what it was handed (PYENV_VERSION) and where the interpreter
+   * started, told by a wrapper outside.
+   */
+  function probed(versionFile: string): { pyenvDir: string; version: string } {
     box = sandbox();
     box.write('pyproject.toml', '[project]\nname = "x"\n');
     box.write('.python-version', versionFile);
     const where = join(box.outside, 'cwd');
     const wrapper = box.write(
       join(box.outside, 'py'),
-      `#!/bin/sh\necho "$PYENV_DIR $(pwd)" > '${where}'\nexec ${SYSTEM_PY} "$@"\n`,
+      `#!/bin/sh\necho "$PYENV_DIR|\${PYENV_VERSION-unset}|$(pwd)" > '${where}'\nexec ${SYSTEM_PY} "$@"\n`,
       true,
     );
-    json(doctor(['--json', '--python', wrapper, box.dir]));
-    const [pyenvDir, cwd] = readFileSync(where, 'utf8').trim().split(' ');
+    json(doctor(['--json', '--python', wrapper, box.dir], { env: { PYENV_VERSION: undefined } }));
+    const [pyenvDir, version, cwd] = readFileSync(where, 'utf8').trim().split('|');
     // The interpreter itself always starts in /, so that nothing of the project's directory is at hand.
     expect(cwd).toBe('/');
-    return pyenvDir ?? '';
+    return { pyenvDir: pyenvDir ?? '', version: version ?? '' };
   }
+  const probeCwd = (versionFile: string) => probed(versionFile).pyenvDir;
   it('plain versions (and comment lines): the project directory, so pyenv answers for it', () => {
     expect(probeCwd('# the version\n3.11\n')).toBe(box.dir);
+  });
+  // pyenv is handed the versions it would read itself (the first word of each line), so that it never reads
+  // the project's file: not after a swap, and not by an older pyenv's rules (no comments, no path check).
+  it.each([
+    ['# the version\n3.11\n', '3.11'],
+    ['3.12 3.11\n3.10 # and this one\n', '3.12:3.10'],
+    ['3.11 ../../../../tmp/evil\n', '3.11'],
+    ['# nothing but a comment\n', 'system'],
+  ])('%j: pyenv asked for the project directory with PYENV_VERSION=%s', (text, version) => {
+    expect(probed(text)).toEqual({ pyenvDir: box.dir, version });
   });
   it.each([
     ['a path after a "#" inside a word', 'x#/../../../../tmp/evil\n'],
