@@ -115,11 +115,13 @@ const ID_LIST = /^[a-z][a-z0-9_-]*(,[a-z][a-z0-9_-]*)*$/i;
 function ids(flag: string, value: string | undefined, known: readonly string[]): string[] | null {
   if (value === undefined) return null;
   const list = value.replace(/\s+/g, '');
-  if (!ID_LIST.test(list)) throw new UsageError(`--${flag} takes check ids separated by commas, not "${value}"`);
+  if (!ID_LIST.test(list)) {
+    throw new UsageError(`--${flag} takes check ids separated by commas, not "${printable(value)}"`);
+  }
   const unknown = list.split(',').filter((id) => !known.includes(id));
   if (unknown.length > 0) {
-    const hint = unknown.length === 1 ? didYouMean(unknown[0] ?? '', known) : '';
-    throw new UsageError(`--${flag}: no check ${unknown.join(', ')}${hint}; the checks are: ${known.join(', ')}`);
+    const named = unknown.map((id) => `${id}${didYouMean(id, known)}`).join(', ');
+    throw new UsageError(`--${flag}: no check ${named}; the checks are: ${known.join(', ')}`);
   }
   return list.split(',');
 }

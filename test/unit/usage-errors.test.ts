@@ -57,6 +57,12 @@ const MISTAKES: [string[], string][] = [
   [['--only', 'Python'], '--only: no check Python (did you mean python?); the checks are: '],
   [['--only', 'python,Project_Venv'], '--only: no check Project_Venv (did you mean project-venv?); the checks are: '],
   [['--only', 'python;pip'], '--only takes check ids separated by commas, not "python;pip"'],
+  [
+    ['--only', 'Python,Pip'],
+    '--only: no check Python (did you mean python?), Pip (did you mean pip?); the checks are: ',
+  ],
+  [['--skip', 'pythn,frob'], '--skip: no check pythn (did you mean python?), frob; the checks are: '],
+  [['--only', `a;${'x'.repeat(200)}`], `--only takes check ids separated by commas, not "a;${'x'.repeat(58)}..."`],
   [['--skip', 'gitignor'], '--skip: no check gitignor (did you mean gitignore?); the checks are: '],
   [['a', 'b'], 'one project directory at most, not 2: a b'],
 ];
