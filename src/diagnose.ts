@@ -185,10 +185,14 @@ const VERSION_FILES = ['.python-version', '.tool-versions'];
 const VERSION_FILE_MAX = 64 * 1024;
 
 /**
- * Where python3 is started: the project directory, so that a version manager's shim (pyenv, asdf, mise)
- * answers with the project's Python, as it would for `cd DIR && python3`. Unless the project's version
- * file names something that is not a plain version (a path: old pyenv releases ran shims from there,
- * CVE-2022-35861): then from /.
+ * Where python3 is started, and what pyenv is handed. The project directory, so that a version manager's shim
+ * answers with the project's Python, as it would for `cd DIR && python3`; and the nearest .python-version, read
+ * by pyenv's rules (pythonVersionLines), handed to pyenv as PYENV_VERSION ("system" when it names none:
+ * pyenv's own answer then). So pyenv never reads the project's file itself: not again by name (swapped for a
+ * link meanwhile, it would quote another file), nor by an older pyenv's rules (no comments, and no check of
+ * paths before 2.3.3: CVE-2022-35861). A word that is no plain version name (a BOM before it, a ';') is left
+ * out: pyenv finds no such version installed and goes on to the next. From /, with nothing handed, when a
+ * version file cannot be read whole (a link out of the project, too long) or a .tool-versions names a path.
  */
 async function probeDirectory(system: System, dir: string): Promise<{ dir: string; pyenvVersion: string | null }> {
   // pyenv and asdf look in the directory and every one above it, as far as /: all read at once.
@@ -199,36 +203,33 @@ async function probeDirectory(system: System, dir: string): Promise<{ dir: strin
       VERSION_FILES.map((name) => readInside(system, at, `${at === '/' ? '' : at}/${name}`, VERSION_FILE_MAX)),
     ),
   );
-  const plain = (read: (typeof reads)[number], i: number) =>
-    read === null || plainVersions(read, VERSION_FILES[i % VERSION_FILES.length] ?? '');
-  if (!reads.every(plain)) return { dir: '/', pyenvVersion: null };
-  // The nearest .python-version, as read and checked here, is handed to pyenv as PYENV_VERSION ("system" when it
-  // names none: pyenv's own answer then). So pyenv never reads the project's file itself: not again by name
-  // (swapped for a link meanwhile, it would quote another file), nor by an older pyenv's rules (no comments, and
-  // no check of paths before 2.3.3: CVE-2022-35861).
-  const nearest = reads.find((read, i) => i % 2 === 0 && read !== null && 'bytes' in read);
+  const nameOf = (i: number) => VERSION_FILES[i % VERSION_FILES.length] ?? '';
+  // pyenv's `test -f`: a directory, a FIFO or a link to nothing named .python-version is passed over.
+  const files = reads.map((read, i) => (read && 'noFile' in read && nameOf(i) === '.python-version' ? null : read));
+  if (!files.every((read, i) => read === null || plainVersions(read, nameOf(i))))
+    return { dir: '/', pyenvVersion: null };
+  const nearest = files.find((read, i) => nameOf(i) === '.python-version' && read !== null);
   if (!nearest || !('bytes' in nearest)) return { dir, pyenvVersion: null };
-  const versions = pythonVersionLines(Buffer.from(nearest.bytes).toString('utf8')).map((entry) => entry.value);
+  const versions = pythonVersionLines(Buffer.from(nearest.bytes).toString('utf8'), Number.POSITIVE_INFINITY)
+    .map((entry) => entry.value)
+    .filter((word) => VERSION_NAME.test(word));
   return { dir, pyenvVersion: versions.length > 0 ? versions.join(':') : 'system' };
 }
 
 /**
- * A version file that names versions only: nothing unreadable, too long to be sure of, or path-like. In a
- * .python-version, among the words pyenv reads (the first of each line: "3.13 # the newest" is a version and a
- * comment); in a .tool-versions, every word.
+ * A version file read whole: nothing unreadable or too long to be sure of; in a .tool-versions, no path either
+ * (a .python-version's paths are left out by pythonVersionLines, as by pyenv).
  */
 function plainVersions(read: Exclude<Awaited<ReturnType<typeof readInside>>, null>, name: string): boolean {
   if ('problem' in read || read.bytes.length >= VERSION_FILE_MAX) return false;
-  const text = Buffer.from(read.bytes).toString('utf8');
-  const words =
-    name === '.python-version'
-      ? pythonVersionLines(text, Number.POSITIVE_INFINITY).map((entry) => entry.value)
-      : text
-          .split(/\r?\n/)
-          .map((line) => line.trim())
-          .filter((line) => line !== '' && !line.startsWith('#'))
-          .flatMap((line) => line.split(/\s+/));
-  return words.every((word) => VERSION_NAME.test(word) && !word.includes('..'));
+  if (name === '.python-version') return true;
+  return Buffer.from(read.bytes)
+    .toString('utf8')
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .flatMap((line) => line.split(/\s+/))
+    .every((word) => VERSION_NAME.test(word) && !word.includes('..'));
 }
 
 /** Checks, plan and report for these facts. */

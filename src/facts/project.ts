@@ -123,7 +123,8 @@ async function projectOwner(system: System, dir: string): Promise<ProjectFacts['
   return { uid: info.uid };
 }
 
-type ProjectRead = { bytes: Uint8Array } | { problem: string } | null;
+/** `noFile`: there is no regular file to read there (a directory, a FIFO, a link to nothing): what `test -f` says. */
+type ProjectRead = { bytes: Uint8Array } | { problem: string; noFile?: true } | null;
 
 /**
  * A file of the project, read only when it is a regular file whose real path stays inside `root`: a FIFO or
@@ -137,7 +138,7 @@ export async function readInside(system: System, root: string, path: string, max
   if (!link) return null;
   // The real path, not only the last link: a directory on the way can lead out of the tree too.
   const real = await system.realpath(path);
-  if (real === null) return { problem: 'is a symbolic link to nothing' };
+  if (real === null) return { problem: 'is a symbolic link to nothing', noFile: true };
   if (!isInside(real, root)) return { problem: `is a symbolic link out of the project (to ${real}): not read` };
   // By its real path, never through a final link: one swapped in since is refused, not even opened.
   const opened = await system.readOpened(real, maxBytes);
@@ -146,7 +147,9 @@ export async function readInside(system: System, root: string, path: string, max
   if (!isInside(opened.realPath, root)) {
     return { problem: `is a symbolic link out of the project (to ${opened.realPath}): not read` };
   }
-  if (opened.kind !== 'file') return { problem: opened.kind === 'dir' ? 'is a directory' : 'is not a regular file' };
+  if (opened.kind !== 'file') {
+    return { problem: opened.kind === 'dir' ? 'is a directory' : 'is not a regular file', noFile: true };
+  }
   return opened.bytes === null ? { problem: 'cannot be read' } : { bytes: opened.bytes };
 }
 

@@ -54,18 +54,31 @@ export function setupPyPython(text: string): { value: string; line: number } | n
   return found?.[2] ? { value: clip(found[2]), line: line(text, found.index) } : null;
 }
 
+/** What bash splits words at in pyenv's reader (IFS and CR): never at a BOM, a no-break space, \f or \v. */
+const PYENV_IFS = /[ \t\r]+/;
+/** pyenv's `read -n 1024`: a longer line is read as several. */
+const PYENV_READ = 1024;
+
 /**
- * .python-version as pyenv reads it (libexec/pyenv-version-file-read): the first word of each line, a line whose
- * first word starts with '#' skipped. pyenv makes every one available, the first that has a command runs it;
- * words after the first on a line are never read ("3.14 3.12" selects 3.14 only).
+ * .python-version as pyenv reads it (libexec/pyenv-version-file-read, pyenv 2.3.3 and later): bash's
+ * `read -n 1024 -r version _`, so the first word of each line, and of each further 1,024 characters of a
+ * longer line; words split at space, tab and CR only (a BOM is part of the first word, as in pyenv), NUL
+ * bytes dropped as bash drops them; a line whose first word starts with '#' is skipped and a word that is a
+ * path ('..', or with a '/') ignored. pyenv makes every version available and the first that has a command
+ * runs it; words after the first on a line are never read ("3.14 3.12" selects 3.14 only).
  */
 export function pythonVersionLines(text: string, max = 16): { value: string; line: number }[] {
-  return text
-    .split(/\r?\n/)
-    .map((raw, i) => ({ value: raw.trim().split(/\s+/)[0] ?? '', line: i + 1 }))
-    .filter((entry) => entry.value !== '' && !entry.value.startsWith('#'))
-    .map((entry) => ({ value: clip(entry.value), line: entry.line }))
-    .slice(0, max);
+  const entries: { value: string; line: number }[] = [];
+  for (const [i, line] of text.replaceAll('\0', '').split('\n').entries()) {
+    const chars = Array.from(line);
+    for (let at = 0; at < chars.length && entries.length < max; at += PYENV_READ) {
+      const read = chars.slice(at, at + PYENV_READ).join('');
+      const word = read.replace(/^[ \t\r]+/, '').split(PYENV_IFS)[0] ?? '';
+      if (word === '' || word.startsWith('#') || word === '..' || word.includes('/')) continue;
+      entries.push({ value: word.slice(0, VALUE_MAX), line: i + 1 });
+    }
+  }
+  return entries;
 }
 
 /** .tool-versions: the `python` line's first version. */

@@ -176,13 +176,13 @@ async function selectedVersion(system: System, kind: ManagedShim, dir: string): 
  * The interpreter a pyenv shim of another python3.X would run, read instead of run: each shim is a bash
  * pipeline (pyenv exec -> version-name -> which, ~0.4 s of CPU), and the other python3.X are asked together
  * only when python3 misses the project's requirement: eight shims took 5 s on 2 cores, for answers pyenv
- * keeps in files. pyenv's order (its libexec/pyenv-version-name, -version-file, -version-file-read):
- * $PYENV_VERSION (':'-separated), else the nearest .python-version from $PYENV_DIR up (the first word of each
- * line, comments and names with '/' or '..' skipped), else $PYENV_ROOT/version, else "system"; the first
- * selected version that has the command runs it. A version is its directory in $PYENV_ROOT/versions, or the
- * newest installed one it is a prefix of ("3.12" for 3.12.4); one that is neither stops pyenv with "not
- * installed". Null when pyenv's answer cannot be told from its files alone ("system", a name venv-doctor does
- * not read): then the shim is run as before.
+ * keeps in files. pyenv's order (its libexec/pyenv-version-name, -version-file, -version-file-read, -which):
+ * $PYENV_VERSION (':'-separated), else the nearest .python-version from $PYENV_DIR up (pythonVersionLines),
+ * else $PYENV_ROOT/version, else "system"; then "system" after them all. The first of these that has the
+ * command runs it: a version by its directory in $PYENV_ROOT/versions (or "python-" and that, or the newest
+ * installed one it is a prefix of: "3.12" for 3.12.4), passed over when not installed; "system" by PATH
+ * without pyenv's shims. Null when pyenv's answer cannot be told from its files alone (a name venv-doctor does
+ * not read in $PYENV_VERSION): then the shim is run as before.
  */
 export async function resolvePyenvShim(
   system: System,
@@ -194,22 +194,49 @@ export async function resolvePyenvShim(
   const selected = env.PYENV_VERSION
     ? env.PYENV_VERSION.split(':').map((v) => v.trim())
     : await pyenvVersionFile(system, root, env.PYENV_DIR || '/');
-  if (selected.length === 0 || selected.some((v) => v === 'system' || !VERSION.test(v) || v.includes('..'))) {
-    return null;
-  }
+  if (selected.some((v) => v !== 'system' && (!VERSION.test(v) || v.includes('..')))) return null;
   const installed = ((await system.readdir(`${root}/versions`, 10_000)) ?? []).filter((v) => VERSION.test(v));
-  for (const version of selected) {
-    const dir =
-      installed.find((name) => name === version) ??
-      installed.filter((name) => /^\d+\.\d+\.\d+$/.test(name) && name.startsWith(`${version}.`)).sort(newestFirst)[0];
-    // pyenv stops here too: "version `3.14.6' is not installed".
-    if (!dir) return { missing: `pyenv's selected Python ${version} is not installed` };
-    const path = `${root}/versions/${dir}/bin/${command}`;
+  for (const version of [...selected, 'system']) {
+    const path =
+      version === 'system'
+        ? await systemCommand(system, command, env.PATH ?? '', `${root}/shims`)
+        : installedDir(installed, version) && `${root}/versions/${installedDir(installed, version)}/bin/${command}`;
+    if (!path) continue;
     const info = await system.stat(path);
     if (info?.kind === 'file' && info.executable) return { path };
   }
-  // pyenv itself answers "command not found" here: that python3.X is not in the selected versions.
-  return { missing: `pyenv's selected Python (${selected.join(':')}) has no ${command}` };
+  // pyenv answers "command not found" here (and names the versions that are not installed).
+  const absent = selected.filter((v) => v !== 'system' && !installedDir(installed, v));
+  return {
+    missing:
+      absent.length > 0
+        ? `pyenv's selected Python ${absent.join(', ')} is not installed, and neither the rest nor the system has ${command}`
+        : `pyenv's selected Python (${selected.join(':')}) has no ${command}, nor has the system`,
+  };
+}
+
+/** The directory in $PYENV_ROOT/versions a version name selects, as pyenv-version-name finds it; null: not installed. */
+function installedDir(installed: readonly string[], version: string): string | null {
+  const normal = version.replace(/^python-/, '');
+  const newest = (prefix: string) =>
+    installed.filter((name) => /^\d+\.\d+\.\d+$/.test(name) && name.startsWith(`${prefix}.`)).sort(newestFirst)[0];
+  return (
+    installed.find((name) => name === version) ??
+    installed.find((name) => name === normal) ??
+    newest(version) ??
+    newest(normal) ??
+    null
+  );
+}
+
+/** pyenv's "system": the first `command` on PATH that is not in pyenv's shims (absolute directories only). */
+async function systemCommand(system: System, command: string, path: string, shims: string): Promise<string | null> {
+  const dirs = path
+    .split(':')
+    .filter((dir) => dir.startsWith('/') && posix.normalize(dir).replace(/\/$/, '') !== shims);
+  const infos = await Promise.all(dirs.map((dir) => system.stat(posix.join(dir, command))));
+  const at = infos.findIndex((info) => info?.kind === 'file' && info.executable);
+  return at >= 0 ? posix.join(dirs[at] ?? '', command) : null;
 }
 
 /** The versions the nearest .python-version (from dir up), else $PYENV_ROOT/version, selects; [] when none. */
@@ -223,9 +250,10 @@ async function pyenvVersionFile(system: System, root: string, dir: string): Prom
     if (!read) continue;
     // The nearest file that exists wins, even empty (pyenv then says "system").
     if (!looksLikeText(read)) return ['system'];
-    const words = pythonVersionLines(Buffer.from(read).toString('utf8'))
+    // A name that is no plain version (a BOM before it) is no installed version either: pyenv passes it over.
+    const words = pythonVersionLines(Buffer.from(read).toString('utf8'), Number.POSITIVE_INFINITY)
       .map((entry) => entry.value)
-      .filter((word) => word !== '..' && !word.includes('/'));
+      .filter((word) => VERSION.test(word));
     return words.length > 0 ? words : ['system'];
   }
   return ['system'];

@@ -131,6 +131,17 @@ describe.skipIf(!PYENV_SHIM_FIRST)(`python3 on PATH: the pyenv shim ${NEEDS.pyen
   // pyenv reads the first word of each line only, and a first version that is not installed on a line of its
   // own is passed over, while one that stands alone on its line sends pyenv to the system's python3.
   const both = ['3.12.1', '3.13.0'].every((v) => existsSync(pyenvPython(v)));
+  const shim = (name: string) => join(PYENV_ROOT, 'shims', name);
+  /** What a shim really runs from dir: pyenv's own answer, [] when it fails there. */
+  const shimRuns = (name: string, dir: string, code: string) => {
+    const run = spawnSync(shim(name), ['-c', code], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: { ...process.env, PYENV_VERSION: '' },
+    });
+    return run.status === 0 ? [run.stdout.trim()] : [];
+  };
   const files = [
     '3.12.1 3.13.0\n',
     '3.13.0\n3.12.1\n',
@@ -138,26 +149,58 @@ describe.skipIf(!PYENV_SHIM_FIRST)(`python3 on PATH: the pyenv shim ${NEEDS.pyen
     '3.99.1\n3.12.1\n',
     '# pin\n3.13.0 # newest\n',
     '# nothing but a comment: pyenv says system\n',
+    '\ufeff3.12.1\n',
+    '3.12.1\u00a03.13.0\n',
+    `${'#'.repeat(1024)}3.13.0\n`,
+    `3.99.1 ${'x'.repeat(1017)}3.13.0\n`,
+    '../../../../tmp/evil\n3.12.1\n',
   ];
+  const shown = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}...` : text);
   for (const text of files) {
     it.skipIf(!both)(
-      `.python-version ${JSON.stringify(text)}: the interpreter the shim really runs there ${NEEDS.pyenv('3.12.1')} ${NEEDS.pyenv('3.13.0')}`,
+      `.python-version ${shown(text)}: the interpreter the shim really runs there ${NEEDS.pyenv('3.12.1')} ${NEEDS.pyenv('3.13.0')}`,
       () => {
         const dir = mkdtempSync(join(work, 'pyenv-file-'));
         writeFileSync(join(dir, '.python-version'), text);
-        const shim = join(PYENV_ROOT, 'shims/python3');
-        const truth = spawnSync(shim, ['-c', 'import os, sys; print(os.path.realpath(sys.executable))'], {
-          cwd: dir,
-          encoding: 'utf8',
-          timeout: 30_000,
-          env: { ...process.env, PYENV_VERSION: '' },
-        });
-        expect(truth.status, truth.stderr).toBe(0);
+        const truth = shimRuns('python3', dir, 'import os, sys; print(os.path.realpath(sys.executable))');
+        expect(truth).toHaveLength(1);
         const r = json([dir], { PYENV_VERSION: '' });
-        expect(realpathSync(r.python.executable ?? '')).toBe(truth.stdout.trim());
+        expect([realpathSync(r.python.executable ?? '')]).toEqual(truth);
       },
     );
   }
+  it.skipIf(!both)(
+    `a directory named .python-version is passed over, as pyenv does: the parent's file decides ${NEEDS.pyenv('3.13.0')}`,
+    () => {
+      const parent = mkdtempSync(join(work, 'pyenv-dir-'));
+      writeFileSync(join(parent, '.python-version'), '3.13.0\n');
+      mkdirSync(join(parent, 'app/.python-version'), { recursive: true });
+      const dir = join(parent, 'app');
+      const truth = shimRuns('python3', dir, 'import os, sys; print(os.path.realpath(sys.executable))');
+      expect(truth).toEqual([realpathSync(pyenvPython('3.13.0'))]);
+      const r = json([dir], { PYENV_VERSION: '' });
+      expect([realpathSync(r.python.executable ?? '')]).toEqual(truth);
+    },
+  );
+  it.skipIf(!both)(
+    `the other python3.X behind pyenv's shims, read from pyenv's files: the versions the shims really run ${NEEDS.pyenv('3.12.1')}`,
+    () => {
+      // python3 (3.12.1) misses the requirement, so the other python3.X are asked: 3.99.1 is passed over, 3.12.1
+      // has only python3.12, and the system's python3.11 answers for python3.11.
+      const dir = mkdtempSync(join(work, 'pyenv-others-'));
+      writeFileSync(join(dir, '.python-version'), '3.99.1\n3.12.1\n');
+      writeFileSync(join(dir, 'pyproject.toml'), '[project]\nname = "x"\nrequires-python = ">=3.14"\n');
+      const dump = join(dir, 'facts.json');
+      json([dir, '--dump-facts', dump, '--no-redact'], { PYENV_VERSION: '' });
+      const facts = JSON.parse(readFileSync(dump, 'utf8')) as Facts;
+      const shims = facts.python.others.filter((o) => o.path === shim(o.name));
+      expect(shims.length).toBeGreaterThan(3);
+      for (const other of shims) {
+        const truth = shimRuns(other.name, dir, 'import sys; print("%d.%d.%d" % sys.version_info[:3])');
+        expect([other.version].filter(Boolean), other.name).toEqual(truth);
+      }
+    },
+  );
 });
 
 describe("pyenv's interpreters, probed directly", () => {

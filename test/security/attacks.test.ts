@@ -129,6 +129,7 @@ describe('F4: the version file guard reads what the version manager reads', { ti
     return { pyenvDir: pyenvDir ?? '', version: version ?? '' };
   }
   const probeCwd = (versionFile: string) => probed(versionFile).pyenvDir;
+  const VERSIONS_17 = Array.from({ length: 17 }, (_, i) => `3.99.${i}`);
   it('plain versions (and comment lines): the project directory, so pyenv answers for it', () => {
     expect(probeCwd('# the version\n3.11\n')).toBe(box.dir);
   });
@@ -139,15 +140,40 @@ describe('F4: the version file guard reads what the version manager reads', { ti
     ['3.12 3.11\n3.10 # and this one\n', '3.12:3.10'],
     ['3.11 ../../../../tmp/evil\n', '3.11'],
     ['# nothing but a comment\n', 'system'],
+    // Every version, however many: pyenv goes on to the 17th when none of the first 16 is installed.
+    [`${VERSIONS_17.join('\n')}\n`, VERSIONS_17.join(':')],
   ])('%j: pyenv asked for the project directory with PYENV_VERSION=%s', (text, version) => {
     expect(probed(text)).toEqual({ pyenvDir: box.dir, version });
   });
+  // A path among the words pyenv reads is left out (pyenv 2.3.3+ ignores it too) and pyenv is handed the rest:
+  // it never reads the file, so an older pyenv cannot follow the path (CVE-2022-35861).
   it.each([
-    ['a path after a "#" inside a word', 'x#/../../../../tmp/evil\n'],
-    ['a path after 4 KiB of comment', `${'#'.repeat(5000)}\n../../../../tmp/evil\n`],
-    ['a relative path', '../evil\n'],
-  ])('%s: from /', (_what, text) => {
-    expect(probeCwd(text)).toBe('/');
+    ['a path after a "#" inside a word', 'x#/../../../../tmp/evil\n', 'system'],
+    ['a path after 4 KiB of comment', `${'#'.repeat(5000)}\n../../../../tmp/evil\n`, 'system'],
+    [
+      'a path 1,024 characters into a line (pyenv reads it as a line of its own)',
+      `${'#'.repeat(1024)}../evil\n`,
+      'system',
+    ],
+    ['a relative path', '../evil\n', 'system'],
+    ['a path, then a version', '../../../../tmp/evil\n3.11\n', '3.11'],
+    ['a name that is no version, then a version', '3.11;touch /tmp/x\n\ufeff3.12\n3.10\n', '3.10'],
+  ])('%s: pyenv handed PYENV_VERSION=%s, never the path', (_what, text, version) => {
+    expect(probed(text)).toEqual({ pyenvDir: box.dir, version });
+  });
+  it('a .python-version that is a link out of the project: not read, so pyenv is asked from /, handed nothing', () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\n');
+    const outside = box.write(join(box.outside, 'version'), '3.11\n');
+    symlinkSync(outside, join(box.dir, '.python-version'));
+    const where = join(box.outside, 'cwd');
+    const wrapper = box.write(
+      join(box.outside, 'py'),
+      `#!/bin/sh\necho "$PYENV_DIR|\${PYENV_VERSION-unset}" > '${where}'\nexec ${SYSTEM_PY} "$@"\n`,
+      true,
+    );
+    json(doctor(['--json', '--python', wrapper, box.dir], { env: { PYENV_VERSION: undefined } }));
+    expect(readFileSync(where, 'utf8').trim()).toBe('/|unset');
   });
 });
 
@@ -247,13 +273,13 @@ describe('second round: PATH through links, loader paths, the fix and ancestors,
     const where = join(box.outside, 'pyenv-dir');
     const wrapper = box.write(
       join(box.outside, 'py'),
-      `#!/bin/sh\necho "$PYENV_DIR" >> '${where}'\nexec ${SYSTEM_PY} "$@"\n`,
+      `#!/bin/sh\necho "$PYENV_DIR|\${PYENV_VERSION-unset}" >> '${where}'\nexec ${SYSTEM_PY} "$@"\n`,
       true,
     );
     return { wrapper, log: () => (existsSync(where) ? readFileSync(where, 'utf8').trim().split('\n') : []) };
   }
 
-  it('G3: pyenv is asked from / when the version file names a path, and the fix runs the judged interpreter itself', () => {
+  it('G3: a version file that names a path: pyenv is handed PYENV_VERSION=system, and the fix runs the judged interpreter itself', () => {
     box = sandbox();
     box.write('pyproject.toml', '[project]\nname = "x"\n');
     box.write('.python-version', '../../../../tmp/evil\n');
@@ -264,12 +290,13 @@ describe('second round: PATH through links, loader paths, the fix and ancestors,
     const run = doctor(['--json', '--fix', '--yes', ...NO_APT, '--python', wrapper], {
       cwd: box.dir,
       timeoutMs: 120_000,
+      env: { PYENV_VERSION: undefined },
     });
     // The fix runs the interpreter that was judged, by its own path: no shim decides again where it runs.
     expect(run.stderr).toContain(`$ ${SYSTEM_PY} -I -m venv --clear .venv\n`);
-    // The probe and the second diagnosis: each told /.
-    expect(log()).toHaveLength(2);
-    expect(new Set(log())).toEqual(new Set(['/']));
+    // The probe and the second diagnosis: each handed "system" (pyenv's answer for a file that names no
+    // version), never the path, so pyenv never reads the file.
+    expect(log()).toEqual([`${box.dir}|system`, `${box.dir}|system`]);
   });
 
   it('G4: a version file above the project directory counts too (pyenv walks up)', () => {
@@ -277,8 +304,8 @@ describe('second round: PATH through links, loader paths, the fix and ancestors,
     box.write('.python-version', '../../../../tmp/evil\n');
     box.write('services/api/pyproject.toml', '[project]\nname = "x"\n');
     const { wrapper, log } = pyenvLog();
-    json(doctor(['--json', '--python', wrapper, join(box.dir, 'services/api')]));
-    expect(log()).toEqual(['/']);
+    json(doctor(['--json', '--python', wrapper, join(box.dir, 'services/api')], { env: { PYENV_VERSION: undefined } }));
+    expect(log()).toEqual([`${join(box.dir, 'services/api')}|system`]);
   });
 
   it('G5: --dump-facts sub/../x.json, where sub links out, is refused', () => {

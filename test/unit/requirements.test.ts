@@ -24,6 +24,17 @@ describe('.python-version, read as pyenv reads it', () => {
     ['# pinned\n  3.13.0   # the newest\n\n', ['3.13.0']],
     ['\t3.11\tsystem\n#3.10\nsystem', ['3.11', 'system']],
     ['', []],
+    // Words split at space, tab and CR only, as bash splits them: a BOM or a no-break space is part of a word.
+    ['\ufeff3.12.1\n', ['\ufeff3.12.1']],
+    ['3.12.1\u00a03.13.0\n', ['3.12.1\u00a03.13.0']],
+    ['\f3.12.1\n', ['\f3.12.1']],
+    // bash drops NUL bytes; `read -n 1024` reads a longer line as several.
+    ['3.1\u00002.1\n', ['3.12.1']],
+    [`${'#'.repeat(1024)}3.13.0\n`, ['3.13.0']],
+    [`3.99.1 ${'x'.repeat(1017)}3.13.0 3.12.1\n`, ['3.99.1', '3.13.0']],
+    [`${'#'.repeat(1023)}\n3.13.0\n`, ['3.13.0']],
+    // Paths are ignored, as pyenv 2.3.3+ ignores them.
+    ['../../etc\n..\nx/y\n3.11\n', ['3.11']],
   ])('%j', (text, versions) => {
     expect(pythonVersionLines(text).map((entry) => entry.value)).toEqual(versions);
   });
