@@ -8,7 +8,7 @@ import { addOtherInterpreters, addPackageState, type GatherStep, gatherFacts, wh
 import { looksLikeText } from './facts/os-release.js';
 import { createThrowawayVenv, gatherProject, readInside } from './facts/project.js';
 import { parseBounded } from './facts/pyproject.js';
-import { pythonVersionLines } from './facts/python-statements.js';
+import { isPyenvName, pythonVersionLines } from './facts/python-statements.js';
 import { packagesToLookUp, planFixes } from './fixes/plan.js';
 import { needsOtherVersions } from './judge/derived.js';
 import { CHECKS } from './judge/registry.js';
@@ -177,10 +177,6 @@ export async function gather(
   return addPackageState(system, facts, wanted);
 }
 
-/** A version name as pyenv, asdf and mise write them: "3.12.4", "3.13", "pypy3.10-7.3.12", "system". */
-const VERSION_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}$/;
-/** The version managers' files looked for in the project and above it (pyenv's, asdf's). */
-const VERSION_FILES = ['.python-version', '.tool-versions'];
 /** A version file longer than this is not a list of versions. */
 const VERSION_FILE_MAX = 64 * 1024;
 
@@ -190,46 +186,29 @@ const VERSION_FILE_MAX = 64 * 1024;
  * by pyenv's rules (pythonVersionLines), handed to pyenv as PYENV_VERSION ("system" when it names none:
  * pyenv's own answer then). So pyenv never reads the project's file itself: not again by name (swapped for a
  * link meanwhile, it would quote another file), nor by an older pyenv's rules (no comments, and no check of
- * paths before 2.3.3: CVE-2022-35861). A word that is no plain version name (a BOM before it, a ';') is left
- * out: pyenv finds no such version installed and goes on to the next. From /, with nothing handed, when a
- * version file cannot be read whole (a link out of the project, too long) or a .tool-versions names a path.
+ * paths before 2.3.3: CVE-2022-35861). A word that is no name pyenv can select (a BOM before it, a ';') is
+ * left out: pyenv finds no such version installed and goes on to the next. From /, with nothing handed, when a
+ * .python-version cannot be read whole (a link out of the project, too long). (asdf's and mise's files are
+ * read where their shims are resolved, each version checked there: src/facts/version-managers.ts.)
  */
 async function probeDirectory(system: System, dir: string): Promise<{ dir: string; pyenvVersion: string | null }> {
-  // pyenv and asdf look in the directory and every one above it, as far as /: all read at once.
+  // pyenv looks in the directory and every one above it, as far as /: all read at once.
   const levels = [dir];
   for (let at = dir, up = posix.dirname(at); up !== at; at = up, up = posix.dirname(at)) levels.push(up);
   const reads = await Promise.all(
-    levels.flatMap((at) =>
-      VERSION_FILES.map((name) => readInside(system, at, `${at === '/' ? '' : at}/${name}`, VERSION_FILE_MAX)),
-    ),
+    levels.map((at) => readInside(system, at, `${at === '/' ? '' : at}/.python-version`, VERSION_FILE_MAX)),
   );
-  const nameOf = (i: number) => VERSION_FILES[i % VERSION_FILES.length] ?? '';
   // pyenv's `test -f`: a directory, a FIFO or a link to nothing named .python-version is passed over.
-  const files = reads.map((read, i) => (read && 'noFile' in read && nameOf(i) === '.python-version' ? null : read));
-  if (!files.every((read, i) => read === null || plainVersions(read, nameOf(i))))
-    return { dir: '/', pyenvVersion: null };
-  const nearest = files.find((read, i) => nameOf(i) === '.python-version' && read !== null);
+  const files = reads.map((read) => (read && 'noFile' in read ? null : read));
+  const whole = (read: (typeof files)[number]) =>
+    read === null || ('bytes' in read && read.bytes.length < VERSION_FILE_MAX);
+  if (!files.every(whole)) return { dir: '/', pyenvVersion: null };
+  const nearest = files.find((read) => read !== null);
   if (!nearest || !('bytes' in nearest)) return { dir, pyenvVersion: null };
   const versions = pythonVersionLines(Buffer.from(nearest.bytes).toString('utf8'), Number.POSITIVE_INFINITY)
     .map((entry) => entry.value)
-    .filter((word) => VERSION_NAME.test(word));
+    .filter(isPyenvName);
   return { dir, pyenvVersion: versions.length > 0 ? versions.join(':') : 'system' };
-}
-
-/**
- * A version file read whole: nothing unreadable or too long to be sure of; in a .tool-versions, no path either
- * (a .python-version's paths are left out by pythonVersionLines, as by pyenv).
- */
-function plainVersions(read: Exclude<Awaited<ReturnType<typeof readInside>>, null>, name: string): boolean {
-  if ('problem' in read || read.bytes.length >= VERSION_FILE_MAX) return false;
-  if (name === '.python-version') return true;
-  return Buffer.from(read.bytes)
-    .toString('utf8')
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== '' && !line.startsWith('#'))
-    .flatMap((line) => line.split(/\s+/))
-    .every((word) => VERSION_NAME.test(word) && !word.includes('..'));
 }
 
 /** Checks, plan and report for these facts. */

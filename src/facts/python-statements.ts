@@ -58,13 +58,23 @@ export function setupPyPython(text: string): { value: string; line: number } | n
 const PYENV_IFS = /[ \t\r]+/;
 /** pyenv's `read -n 1024`: a longer line is read as several. */
 const PYENV_READ = 1024;
+/**
+ * A name pyenv can select: a version's directory in $PYENV_ROOT/versions ("3.12.1"), or a directory below it
+ * (pyenv-virtualenv's "3.12.1/envs/web"); each part a plain name, so never "..", never absolute.
+ */
+const PYENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}(\/[A-Za-z0-9][A-Za-z0-9._+-]{0,63}){0,3}\/?$/;
+
+/** A word of a .python-version that venv-doctor hands to pyenv (PYENV_NAME): nothing else ever reaches it. */
+export function isPyenvName(word: string): boolean {
+  return PYENV_NAME.test(word);
+}
 
 /**
  * .python-version as pyenv reads it (libexec/pyenv-version-file-read, pyenv 2.3.3 and later): bash's
  * `read -n 1024 -r version _`, so the first word of each line, and of each further 1,024 characters of a
  * longer line; words split at space, tab and CR only (a BOM is part of the first word, as in pyenv), NUL
- * bytes dropped as bash drops them; a line whose first word starts with '#' is skipped and a word that is a
- * path ('..', or with a '/') ignored. pyenv makes every version available and the first that has a command
+ * bytes dropped as bash drops them; a line whose first word starts with '#' is skipped, and a path ignored
+ * unless it is a plain one below $PYENV_ROOT/versions ("3.12.1/envs/web", which pyenv selects). pyenv makes every version available and the first that has a command
  * runs it; words after the first on a line are never read ("3.14 3.12" selects 3.14 only).
  */
 export function pythonVersionLines(text: string, max = 16): { value: string; line: number }[] {
@@ -74,7 +84,9 @@ export function pythonVersionLines(text: string, max = 16): { value: string; lin
     for (let at = 0; at < chars.length && entries.length < max; at += PYENV_READ) {
       const read = chars.slice(at, at + PYENV_READ).join('');
       const word = read.replace(/^[ \t\r]+/, '').split(PYENV_IFS)[0] ?? '';
-      if (word === '' || word.startsWith('#') || word === '..' || word.includes('/')) continue;
+      if (word === '' || word.startsWith('#')) continue;
+      // pyenv ignores a path that leads out of $PYENV_ROOT/versions: here, any that is not a plain one.
+      if ((word === '..' || word.includes('/')) && !isPyenvName(word)) continue;
       entries.push({ value: word.slice(0, VALUE_MAX), line: i + 1 });
     }
   }

@@ -12,7 +12,7 @@ import type { System } from '../system.js';
 import { looksLikeText } from './os-release.js';
 import { readInside } from './project.js';
 import { parseBounded } from './pyproject.js';
-import { miseTools, pythonVersionLines, toolVersionsLine } from './python-statements.js';
+import { isPyenvName, miseTools, pythonVersionLines, toolVersionsLine } from './python-statements.js';
 
 export type ManagedShim = 'asdf' | 'mise';
 
@@ -253,7 +253,7 @@ async function pyenvVersionFile(system: System, root: string, dir: string): Prom
     // A name that is no plain version (a BOM before it) is no installed version either: pyenv passes it over.
     const words = pythonVersionLines(Buffer.from(read).toString('utf8'), Number.POSITIVE_INFINITY)
       .map((entry) => entry.value)
-      .filter((word) => VERSION.test(word));
+      .filter(isPyenvName);
     return words.length > 0 ? words : ['system'];
   }
   return ['system'];

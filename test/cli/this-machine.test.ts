@@ -154,6 +154,7 @@ describe.skipIf(!PYENV_SHIM_FIRST)(`python3 on PATH: the pyenv shim ${NEEDS.pyen
     `${'#'.repeat(1024)}3.13.0\n`,
     `3.99.1 ${'x'.repeat(1017)}3.13.0\n`,
     '../../../../tmp/evil\n3.12.1\n',
+    '3.13.0/\n',
   ];
   const shown = (text: string) => JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}...` : text);
   for (const text of files) {

@@ -139,6 +139,8 @@ describe('F4: the version file guard reads what the version manager reads', { ti
     ['# the version\n3.11\n', '3.11'],
     ['3.12 3.11\n3.10 # and this one\n', '3.12:3.10'],
     ['3.11 ../../../../tmp/evil\n', '3.11'],
+    // pyenv-virtualenv's names: a plain path below $PYENV_ROOT/versions, which pyenv selects.
+    ['3.12.1/envs/web\n3.12.1/\n', '3.12.1/envs/web:3.12.1/'],
     ['# nothing but a comment\n', 'system'],
     // Every version, however many: pyenv goes on to the 17th when none of the first 16 is installed.
     [`${VERSIONS_17.join('\n')}\n`, VERSIONS_17.join(':')],
@@ -156,10 +158,26 @@ describe('F4: the version file guard reads what the version manager reads', { ti
       'system',
     ],
     ['a relative path', '../evil\n', 'system'],
+    ['an absolute path', '/tmp/evil\n', 'system'],
+    ['a path through ..', '3.12.1/../../../tmp/evil\n', 'system'],
     ['a path, then a version', '../../../../tmp/evil\n3.11\n', '3.11'],
     ['a name that is no version, then a version', '3.11;touch /tmp/x\n\ufeff3.12\n3.10\n', '3.10'],
   ])('%s: pyenv handed PYENV_VERSION=%s, never the path', (_what, text, version) => {
     expect(probed(text)).toEqual({ pyenvDir: box.dir, version });
+  });
+  it("asdf's .tool-versions, whatever it holds (a comment, asdf's ref:), leaves pyenv's answer alone", () => {
+    box = sandbox();
+    box.write('pyproject.toml', '[project]\nname = "x"\n');
+    box.write('.tool-versions', 'nodejs 20.11.0 # LTS\nruby ref:v3.3.0\nterraform ../../../tmp/evil\n');
+    box.write('.python-version', '3.12\n');
+    const where = join(box.outside, 'cwd');
+    const wrapper = box.write(
+      join(box.outside, 'py'),
+      `#!/bin/sh\necho "$PYENV_DIR|\${PYENV_VERSION-unset}" > '${where}'\nexec ${SYSTEM_PY} "$@"\n`,
+      true,
+    );
+    json(doctor(['--json', '--python', wrapper, box.dir], { env: { PYENV_VERSION: undefined } }));
+    expect(readFileSync(where, 'utf8').trim()).toBe(`${box.dir}|3.12`);
   });
   it('a .python-version that is a link out of the project: not read, so pyenv is asked from /, handed nothing', () => {
     box = sandbox();

@@ -34,7 +34,9 @@ describe('.python-version, read as pyenv reads it', () => {
     [`3.99.1 ${'x'.repeat(1017)}3.13.0 3.12.1\n`, ['3.99.1', '3.13.0']],
     [`${'#'.repeat(1023)}\n3.13.0\n`, ['3.13.0']],
     // Paths are ignored, as pyenv 2.3.3+ ignores them.
-    ['../../etc\n..\nx/y\n3.11\n', ['3.11']],
+    ['../../etc\n..\n/x/y\nx/../y\n3.11\n', ['3.11']],
+    // ... but for a plain path below $PYENV_ROOT/versions: pyenv-virtualenv's "3.12.1/envs/web" is selected.
+    ['3.12.1/envs/web\n3.12.1/\n', ['3.12.1/envs/web', '3.12.1/']],
   ])('%j', (text, versions) => {
     expect(pythonVersionLines(text).map((entry) => entry.value)).toEqual(versions);
   });
