@@ -110,12 +110,12 @@ describe('F2, F3, F8, F9: nothing outside the project is written or read through
 describe('F4: the version file guard reads what the version manager reads', { timeout: 60_000 }, () => {
   /**
    * Where pyenv was told to look (PYENV_DIR), what it was handed (PYENV_VERSION) and where the interpreter
-   * started, told by a wrapper outside.
+   * started, told by a wrapper outside, for a project laid out by `lay`.
    */
-  function probed(versionFile: string): { pyenvDir: string; version: string } {
+  function probedIn(lay: (project: Sandbox) => void): { pyenvDir: string; version: string } {
     box = sandbox();
     box.write('pyproject.toml', '[project]\nname = "x"\n');
-    box.write('.python-version', versionFile);
+    lay(box);
     const where = join(box.outside, 'cwd');
     const wrapper = box.write(
       join(box.outside, 'py'),
@@ -128,6 +128,7 @@ describe('F4: the version file guard reads what the version manager reads', { ti
     expect(cwd).toBe('/');
     return { pyenvDir: pyenvDir ?? '', version: version ?? '' };
   }
+  const probed = (versionFile: string) => probedIn((project) => project.write('.python-version', versionFile));
   const probeCwd = (versionFile: string) => probed(versionFile).pyenvDir;
   const VERSIONS_17 = Array.from({ length: 17 }, (_, i) => `3.99.${i}`);
   it('plain versions (and comment lines): the project directory, so pyenv answers for it', () => {
@@ -166,32 +167,17 @@ describe('F4: the version file guard reads what the version manager reads', { ti
     expect(probed(text)).toEqual({ pyenvDir: box.dir, version });
   });
   it("asdf's .tool-versions, whatever it holds (a comment, asdf's ref:), leaves pyenv's answer alone", () => {
-    box = sandbox();
-    box.write('pyproject.toml', '[project]\nname = "x"\n');
-    box.write('.tool-versions', 'nodejs 20.11.0 # LTS\nruby ref:v3.3.0\nterraform ../../../tmp/evil\n');
-    box.write('.python-version', '3.12\n');
-    const where = join(box.outside, 'cwd');
-    const wrapper = box.write(
-      join(box.outside, 'py'),
-      `#!/bin/sh\necho "$PYENV_DIR|\${PYENV_VERSION-unset}" > '${where}'\nexec ${SYSTEM_PY} "$@"\n`,
-      true,
-    );
-    json(doctor(['--json', '--python', wrapper, box.dir], { env: { PYENV_VERSION: undefined } }));
-    expect(readFileSync(where, 'utf8').trim()).toBe(`${box.dir}|3.12`);
+    const handed = probedIn((project) => {
+      project.write('.tool-versions', 'nodejs 20.11.0 # LTS\nruby ref:v3.3.0\nterraform ../../../tmp/evil\n');
+      project.write('.python-version', '3.12\n');
+    });
+    expect(handed).toEqual({ pyenvDir: box.dir, version: '3.12' });
   });
   it('a .python-version that is a link out of the project: not read, so pyenv is asked from /, handed nothing', () => {
-    box = sandbox();
-    box.write('pyproject.toml', '[project]\nname = "x"\n');
-    const outside = box.write(join(box.outside, 'version'), '3.11\n');
-    symlinkSync(outside, join(box.dir, '.python-version'));
-    const where = join(box.outside, 'cwd');
-    const wrapper = box.write(
-      join(box.outside, 'py'),
-      `#!/bin/sh\necho "$PYENV_DIR|\${PYENV_VERSION-unset}" > '${where}'\nexec ${SYSTEM_PY} "$@"\n`,
-      true,
-    );
-    json(doctor(['--json', '--python', wrapper, box.dir], { env: { PYENV_VERSION: undefined } }));
-    expect(readFileSync(where, 'utf8').trim()).toBe('/|unset');
+    const handed = probedIn((project) => {
+      symlinkSync(project.write(join(project.outside, 'version'), '3.11\n'), join(project.dir, '.python-version'));
+    });
+    expect(handed).toEqual({ pyenvDir: '/', version: 'unset' });
   });
 });
 
