@@ -8,7 +8,7 @@ import { addOtherInterpreters, addPackageState, type GatherStep, gatherFacts, wh
 import { looksLikeText } from './facts/os-release.js';
 import { createThrowawayVenv, gatherProject, readInside } from './facts/project.js';
 import { parseBounded } from './facts/pyproject.js';
-import { isPyenvName, pythonVersionLines } from './facts/python-statements.js';
+import { pyenvVersionNames } from './facts/python-statements.js';
 import { packagesToLookUp, planFixes } from './fixes/plan.js';
 import { needsOtherVersions } from './judge/derived.js';
 import { CHECKS } from './judge/registry.js';
@@ -186,8 +186,7 @@ const VERSION_FILE_MAX = 64 * 1024;
  * by pyenv's rules (pythonVersionLines), handed to pyenv as PYENV_VERSION ("system" when it names none:
  * pyenv's own answer then). So pyenv never reads the project's file itself: not again by name (swapped for a
  * link meanwhile, it would quote another file), nor by an older pyenv's rules (no comments, and no check of
- * paths before 2.3.3: CVE-2022-35861). A word that is no name pyenv can select (a BOM before it, a ';') is
- * left out: pyenv finds no such version installed and goes on to the next. From /, with nothing handed, when a
+ * paths before 2.3.3: CVE-2022-35861). Only names pyenv can select are handed (pyenvVersionNames). From /, with nothing handed, when a
  * .python-version cannot be read whole (a link out of the project, too long). (asdf's and mise's files are
  * read where their shims are resolved, each version checked there: src/facts/version-managers.ts.)
  */
@@ -205,9 +204,7 @@ async function probeDirectory(system: System, dir: string): Promise<{ dir: strin
   if (!files.every(whole)) return { dir: '/', pyenvVersion: null };
   const nearest = files.find((read) => read !== null);
   if (!nearest || !('bytes' in nearest)) return { dir, pyenvVersion: null };
-  const versions = pythonVersionLines(Buffer.from(nearest.bytes).toString('utf8'), Number.POSITIVE_INFINITY)
-    .map((entry) => entry.value)
-    .filter(isPyenvName);
+  const versions = pyenvVersionNames(Buffer.from(nearest.bytes).toString('utf8'));
   return { dir, pyenvVersion: versions.length > 0 ? versions.join(':') : 'system' };
 }
 

@@ -1,7 +1,7 @@
 // Every place where a project states its Python, read as data, never run: Pipfile's [requires], setup.cfg's
 // python_requires, setup.py's python_requires= (a literal string only: setup.py is never executed),
-// .python-version (the first word of every line, as pyenv), asdf's .tool-versions, mise's mise.toml / .mise.toml [tools], conda's
-// environment.yml, runtime.txt. (pyproject.toml's requires-python and [tool.poetry.dependencies] python are
+// .python-version (the first word of every line, as pyenv), asdf's .tool-versions, mise's mise.toml /
+// .mise.toml [tools], conda's environment.yml, runtime.txt. (pyproject.toml's requires-python and [tool.poetry.dependencies] python are
 // read with pyproject.toml itself: src/facts/project.ts.) Each is kept as written, with its file and line;
 // what it means (PEP 440, Poetry's carets, conda's match specs) is the judge's (src/judge/requirements.ts).
 import type { System } from '../system.js';
@@ -64,9 +64,15 @@ const PYENV_READ = 1024;
  */
 const PYENV_NAME = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,63}(\/[A-Za-z0-9][A-Za-z0-9._+-]{0,63}){0,3}\/?$/;
 
-/** A word of a .python-version that venv-doctor hands to pyenv (PYENV_NAME): nothing else ever reaches it. */
-export function isPyenvName(word: string): boolean {
-  return PYENV_NAME.test(word);
+/**
+ * The names of a .python-version that venv-doctor hands to pyenv (PYENV_VERSION), in order: every one pyenv reads
+ * (pythonVersionLines, uncapped) that is a PYENV_NAME, nothing else. One that is not (a BOM before it, a ';') is
+ * no installed version either: pyenv passes it over too. [] when none: pyenv's "system".
+ */
+export function pyenvVersionNames(text: string): string[] {
+  return pythonVersionLines(text, Number.POSITIVE_INFINITY)
+    .map((entry) => entry.value)
+    .filter((word) => PYENV_NAME.test(word));
 }
 
 /**
@@ -74,8 +80,9 @@ export function isPyenvName(word: string): boolean {
  * `read -n 1024 -r version _`, so the first word of each line, and of each further 1,024 characters of a
  * longer line; words split at space, tab and CR only (a BOM is part of the first word, as in pyenv), NUL
  * bytes dropped as bash drops them; a line whose first word starts with '#' is skipped, and a path ignored
- * unless it is a plain one below $PYENV_ROOT/versions ("3.12.1/envs/web", which pyenv selects). pyenv makes every version available and the first that has a command
- * runs it; words after the first on a line are never read ("3.14 3.12" selects 3.14 only).
+ * unless it is a plain one below $PYENV_ROOT/versions ("3.12.1/envs/web", which pyenv selects). pyenv makes
+ * every version available and the first that has a command runs it; words after the first on a line are never
+ * read ("3.14 3.12" selects 3.14 only).
  */
 export function pythonVersionLines(text: string, max = 16): { value: string; line: number }[] {
   const entries: { value: string; line: number }[] = [];
@@ -86,7 +93,7 @@ export function pythonVersionLines(text: string, max = 16): { value: string; lin
       const word = read.replace(/^[ \t\r]+/, '').split(PYENV_IFS)[0] ?? '';
       if (word === '' || word.startsWith('#')) continue;
       // pyenv ignores a path that leads out of $PYENV_ROOT/versions: here, any that is not a plain one.
-      if ((word === '..' || word.includes('/')) && !isPyenvName(word)) continue;
+      if ((word === '..' || word.includes('/')) && !PYENV_NAME.test(word)) continue;
       entries.push({ value: word.slice(0, VALUE_MAX), line: i + 1 });
     }
   }

@@ -12,7 +12,7 @@ import type { System } from '../system.js';
 import { looksLikeText } from './os-release.js';
 import { readInside } from './project.js';
 import { parseBounded } from './pyproject.js';
-import { isPyenvName, miseTools, pythonVersionLines, toolVersionsLine } from './python-statements.js';
+import { miseTools, pyenvVersionNames, toolVersionsLine } from './python-statements.js';
 
 export type ManagedShim = 'asdf' | 'mise';
 
@@ -196,14 +196,17 @@ export async function resolvePyenvShim(
     : await pyenvVersionFile(system, root, env.PYENV_DIR || '/');
   if (selected.some((v) => v !== 'system' && (!VERSION.test(v) || v.includes('..')))) return null;
   const installed = ((await system.readdir(`${root}/versions`, 10_000)) ?? []).filter((v) => VERSION.test(v));
-  for (const version of [...selected, 'system']) {
-    const path =
-      version === 'system'
-        ? await systemCommand(system, command, env.PATH ?? '', `${root}/shims`)
-        : installedDir(installed, version) && `${root}/versions/${installedDir(installed, version)}/bin/${command}`;
-    if (!path) continue;
+  const commandOf = async (version: string): Promise<string | null> => {
+    if (version === 'system') return systemCommand(system, command, env.PATH ?? '', `${root}/shims`);
+    const dir = installedDir(installed, version);
+    if (!dir) return null;
+    const path = `${root}/versions/${dir}/bin/${command}`;
     const info = await system.stat(path);
-    if (info?.kind === 'file' && info.executable) return { path };
+    return info?.kind === 'file' && info.executable ? path : null;
+  };
+  for (const version of [...selected, 'system']) {
+    const path = await commandOf(version);
+    if (path) return { path };
   }
   // pyenv answers "command not found" here (and names the versions that are not installed).
   const absent = selected.filter((v) => v !== 'system' && !installedDir(installed, v));
@@ -250,10 +253,7 @@ async function pyenvVersionFile(system: System, root: string, dir: string): Prom
     if (!read) continue;
     // The nearest file that exists wins, even empty (pyenv then says "system").
     if (!looksLikeText(read)) return ['system'];
-    // A name that is no plain version (a BOM before it) is no installed version either: pyenv passes it over.
-    const words = pythonVersionLines(Buffer.from(read).toString('utf8'), Number.POSITIVE_INFINITY)
-      .map((entry) => entry.value)
-      .filter(isPyenvName);
+    const words = pyenvVersionNames(Buffer.from(read).toString('utf8'));
     return words.length > 0 ? words : ['system'];
   }
   return ['system'];

@@ -3,7 +3,7 @@
 // release and `||` are as Debian's poetry 1.3.2 judged them here (`poetry env use` of a 3.11.2 interpreter:
 // refused for "3.11", "3.11.0", "~3.10", "^3.12", "3.10 || 3.11"; accepted for "3.11.2", ">=3.8 <3.12").
 import { describe, expect, it } from 'vitest';
-import { pythonVersionLines } from '../../src/facts/python-statements.js';
+import { pyenvVersionNames, pythonVersionLines } from '../../src/facts/python-statements.js';
 import {
   condaToPep440,
   disagreements,
@@ -48,6 +48,11 @@ describe('.python-version, read as pyenv reads it', () => {
     const many = Array.from({ length: 20 }, (_, i) => `3.${i}`).join('\n');
     expect(pythonVersionLines(many)).toHaveLength(16);
     expect(pythonVersionLines(many, Number.POSITIVE_INFINITY)).toHaveLength(20);
+  });
+  it('hands pyenv only names it can select, every one of them: the rest is no installed version', () => {
+    expect(pyenvVersionNames('\ufeff3.12\n3.11;x\n3.12.1/envs/web\n3.10\n')).toEqual(['3.12.1/envs/web', '3.10']);
+    expect(pyenvVersionNames(Array.from({ length: 20 }, (_, i) => `3.${i}`).join('\n'))).toHaveLength(20);
+    expect(pyenvVersionNames('# nothing\n')).toEqual([]);
   });
 });
 
